@@ -1,0 +1,290 @@
+using System.Globalization;
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Understanding;
+using Microsoft.EntityFrameworkCore;
+using T = Bot.Dialogs.Contributions.ContributionTexts;
+
+namespace Bot.Dialogs.Contributions;
+
+/// <summary>
+/// <c>/jai-partagé</c>: the pupil logs a Friday session (date, what they shared, what they learned,
+/// the domain, a level from 1 to 4), checks a recap and saves it. Each question can be answered
+/// turn by turn, or all of them at once through the form.
+/// </summary>
+public sealed class ContributionDialog(SessionDateReader dates, LevelReader levels) : IDialog
+{
+    public const string DialogName = "contribution";
+
+    private static readonly string[] Commands = ["/jai-partage", "/jaipartage", "/j'ai-partage", "/jai_partage", "/partage"];
+    private static readonly HashSet<string> Phrases =
+    [
+        "j'ai partage", "jai partage", "noter ma seance", "noter une seance", "je veux noter ma seance", "noter ma seance du vendredi",
+    ];
+
+    public string Name => DialogName;
+    public string StartChoiceId => "start:contribution";
+    public string MenuLabel => T.MenuLabel;
+
+    public bool TryStart(string folded, bool dialogActive, out string? args)
+    {
+        args = null;
+        foreach (var command in Commands)
+        {
+            if (!folded.StartsWith(command, StringComparison.Ordinal)) continue;
+            if (folded.Length > command.Length && folded[command.Length] != ' ') continue;
+            args = folded[command.Length..].Trim();
+            return true;
+        }
+        return Phrases.Contains(folded);
+    }
+
+    public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
+    {
+        context.State = context.State with { Contribution = new ContributionDraft() };
+        context.Say(T.Intro);
+        if (string.IsNullOrWhiteSpace(args)) { Ask(context); return StepOutcome.Understood; }
+        return await AnswerAsync(context, ContributionStep.Date, args, null, ct);
+    }
+
+    public Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
+    {
+        if (context.Message.Form is { } form) return ApplyFormAsync(context, form.Values, ct);
+        var step = Draft(context).Step;
+        return AnswerAsync(context, step, context.Message.Text, context.Message.ChoiceId, ct);
+    }
+
+    public void Reprompt(TurnContext context) => Ask(context);
+
+    public string Help(TurnContext context) => T.Help;
+
+    private static ContributionDraft Draft(TurnContext context) => context.State.Contribution ?? new ContributionDraft();
+
+    private static void Update(TurnContext context, ContributionDraft draft) =>
+        context.State = context.State with { Contribution = draft };
+
+    private async Task<StepOutcome> AnswerAsync(TurnContext context, ContributionStep step, string? text, string? choiceId, CancellationToken ct)
+    {
+        if (step == ContributionStep.Date && choiceId == T.FormChoice.Id)
+        {
+            context.Add(Form(context));
+            return StepOutcome.Understood;
+        }
+        var (draft, outcome, problem) = step switch
+        {
+            ContributionStep.Date => await ApplyDateAsync(context, Draft(context), text, choiceId, ct),
+            ContributionStep.Duplicate => ApplyDuplicate(Draft(context), text, choiceId),
+            ContributionStep.Shared => ApplyText(Draft(context), text, (d, v) => d with { Shared = v }),
+            ContributionStep.Learned => ApplyText(Draft(context), text, (d, v) => d with { Learned = v }),
+            ContributionStep.Domain => ApplyDomain(Draft(context), text, choiceId),
+            ContributionStep.Level => ApplyLevel(Draft(context), text, choiceId),
+            ContributionStep.Recap => await ApplyRecapAsync(context, text, choiceId, ct),
+            ContributionStep.Edit => ApplyEdit(Draft(context), text, choiceId),
+            _ => (null, StepOutcome.Understood, null),
+        };
+        if (outcome is StepOutcome.NotUnderstoodOutcome) return outcome;
+        if (problem is not null) { context.Say(problem); Ask(context); return outcome; }
+        if (context.State.Contribution is null) return outcome; // saved: the dialog is over
+        // Recap and Edit choose the next question themselves; any other answer moves to the first one unanswered.
+        if (draft is not null) Update(context, step is ContributionStep.Recap or ContributionStep.Edit ? draft : draft with { Step = draft.NextStep() });
+        Ask(context);
+        return outcome;
+    }
+
+    // Each Apply returns the new draft (null: unchanged), whether it was understood, and a problem to tell.
+    private async Task<(ContributionDraft?, StepOutcome, string?)> ApplyDateAsync(
+        TurnContext context, ContributionDraft draft, string? text, string? choiceId, CancellationToken ct)
+    {
+        var answer = choiceId is not null && choiceId.StartsWith("date:", StringComparison.Ordinal)
+            && DateOnly.TryParseExact(choiceId[5..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var picked)
+            ? CheckPicked(picked, context.Today)
+            : dates.Read(text, context.Today);
+        switch (answer)
+        {
+            case DateAnswer.Found(var date):
+                var existing = await context.Db.Contributions
+                    .Where(c => c.PersonId == context.Person.Id && c.SessionDate == date)
+                    .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+                // A typed date is read back, so that a misreading shows at once ("hier" → which day?).
+                if (choiceId is null && existing is null && context.Message.Form is null) context.Say(T.DateRead(date));
+                return (draft with { Date = date, DuplicateOfId = existing, ReplaceId = null }, StepOutcome.Understood, null);
+            case DateAnswer.InFuture(var date): return (null, StepOutcome.Understood, T.InFuture(date));
+            case DateAnswer.TooOld(var date): return (null, StepOutcome.Understood, T.TooOld(date));
+            case DateAnswer.Vague: return (null, StepOutcome.Understood, T.DateVague);
+            default: return (null, StepOutcome.NotUnderstood(T.DateExample), null);
+        }
+    }
+
+    private static DateAnswer CheckPicked(DateOnly date, DateOnly today) =>
+        date > today ? new DateAnswer.InFuture(date)
+        : today.DayNumber - date.DayNumber > SessionDateReader.MaxAgeDays ? new DateAnswer.TooOld(date)
+        : new DateAnswer.Found(date);
+
+    private static (ContributionDraft?, StepOutcome, string?) ApplyDuplicate(ContributionDraft draft, string? text, string? choiceId)
+    {
+        var folded = TextNormalizer.Fold(text);
+        if (choiceId == T.ReplaceChoice.Id || folded.StartsWith("rempla", StringComparison.Ordinal) || folded == "ecraser")
+            return (draft with { ReplaceId = draft.DuplicateOfId, DuplicateOfId = null }, StepOutcome.Understood, null);
+        if (choiceId == T.AddChoice.Id || folded.StartsWith("ajout", StringComparison.Ordinal) || folded.Contains("autre"))
+            return (draft with { ReplaceId = null, DuplicateOfId = null }, StepOutcome.Understood, null);
+        return (null, StepOutcome.NotUnderstood(T.DuplicateExample), null);
+    }
+
+    private static (ContributionDraft?, StepOutcome, string?) ApplyText(
+        ContributionDraft draft, string? text, Func<ContributionDraft, string, ContributionDraft> set)
+    {
+        var value = text?.Trim() ?? string.Empty;
+        if (value.Length == 0) return (null, StepOutcome.NotUnderstood(T.FreeTextExample), null);
+        if (value.Length > Contribution.MaxTextLength) return (null, StepOutcome.Understood, T.TooLong(value.Length));
+        return (set(draft, value), StepOutcome.Understood, null);
+    }
+
+    private static (ContributionDraft?, StepOutcome, string?) ApplyDomain(ContributionDraft draft, string? text, string? choiceId)
+    {
+        var domain = ReadDomain(choiceId) ?? ReadDomain(text);
+        return domain is null
+            ? (null, StepOutcome.NotUnderstood(T.DomainExample), null)
+            : (draft with { Domain = domain }, StepOutcome.Understood, null);
+    }
+
+    internal static ContributionDomain? ReadDomain(string? text)
+    {
+        var folded = TextNormalizer.Fold(text);
+        if (folded.Length == 0) return null;
+        if (folded.StartsWith("domain:", StringComparison.Ordinal))
+            return Enum.TryParse<ContributionDomain>(folded[7..], ignoreCase: true, out var id) ? id : null;
+        foreach (var (domain, label) in T.Domains)
+        {
+            var l = TextNormalizer.Fold(label);
+            if (folded == l || TextNormalizer.Distance(folded, l, 2) <= 2) return domain;
+        }
+        if (folded.Contains("numer") || folded.Contains("informat") || folded.Contains("digital") || folded.Contains("ordi")) return ContributionDomain.DigitalSkills;
+        if (folded.Contains("citoy") || folded.Contains("engag") || folded.Contains("benevol")) return ContributionDomain.CivicEngagement;
+        if (folded.Contains("savoir") && folded.Contains("etre") || folded.Contains("comportement") || folded.Contains("relation")) return ContributionDomain.SoftSkills;
+        if (folded is "autre" or "autres" or "aucun" or "je sais pas" or "jsp" or "autre chose") return ContributionDomain.Other;
+        return null;
+    }
+
+    private (ContributionDraft?, StepOutcome, string?) ApplyLevel(ContributionDraft draft, string? text, string? choiceId)
+    {
+        int? level = choiceId is not null && choiceId.StartsWith("level:", StringComparison.Ordinal)
+            && int.TryParse(choiceId[6..], CultureInfo.InvariantCulture, out var picked) && picked is >= 1 and <= LevelReader.Max
+            ? picked
+            : levels.Read(text, T.Levels);
+        return level is null
+            ? (null, StepOutcome.NotUnderstood(T.LevelExample), null)
+            : (draft with { Level = level }, StepOutcome.Understood, null);
+    }
+
+    private static (ContributionDraft?, StepOutcome, string?) ApplyEdit(ContributionDraft draft, string? text, string? choiceId)
+    {
+        var folded = choiceId ?? TextNormalizer.Fold(text);
+        ContributionStep? step =
+            folded.Contains("date") || folded.Contains("jour") ? ContributionStep.Date
+            : folded.Contains("partag") || folded.Contains("shared") ? ContributionStep.Shared
+            : folded.Contains("appri") || folded.Contains("learned") ? ContributionStep.Learned
+            : folded.Contains("domain") ? ContributionStep.Domain
+            : folded.Contains("niveau") || folded.Contains("level") || folded.Contains("note") ? ContributionStep.Level
+            : folded.Contains("none") || folded.StartsWith("rien", StringComparison.Ordinal) || YesNo.Read(folded) == YesNoAnswer.Yes ? ContributionStep.Recap
+            : null;
+        return step is null
+            ? (null, StepOutcome.NotUnderstood(T.EditExample), null)
+            : (draft with { Step = step.Value }, StepOutcome.Understood, null);
+    }
+
+    private static async Task<(ContributionDraft?, StepOutcome, string?)> ApplyRecapAsync(
+        TurnContext context, string? text, string? choiceId, CancellationToken ct)
+    {
+        var answer = choiceId == T.YesChoice.Id ? YesNoAnswer.Yes : choiceId == T.NoChoice.Id ? YesNoAnswer.No : YesNo.Read(text);
+        var draft = Draft(context);
+        switch (answer)
+        {
+            case YesNoAnswer.Yes:
+                var replaced = await SaveAsync(context, draft, ct);
+                context.State = ConversationState.Empty;
+                context.Say(replaced ? T.Replaced : T.Saved);
+                return (null, StepOutcome.Understood, null);
+            case YesNoAnswer.No:
+                return (draft with { Step = ContributionStep.Edit }, StepOutcome.Understood, null);
+            default:
+                return (null, StepOutcome.NotUnderstood(T.RecapExample), null);
+        }
+    }
+
+    /// <summary>Saves the draft; true when it replaced an earlier session of the pupil's.</summary>
+    private static async Task<bool> SaveAsync(TurnContext context, ContributionDraft draft, CancellationToken ct)
+    {
+        var existing = draft.ReplaceId is { } id
+            ? await context.Db.Contributions.FirstOrDefaultAsync(c => c.Id == id && c.PersonId == context.Person.Id, ct)
+            : null;
+        var contribution = existing ?? new Contribution
+        {
+            PersonId = context.Person.Id, CreatedAt = context.Now, Shared = draft.Shared!, Learned = draft.Learned!,
+        };
+        contribution.SessionDate = draft.Date!.Value;
+        contribution.Shared = draft.Shared!;
+        contribution.Learned = draft.Learned!;
+        contribution.Domain = draft.Domain!.Value;
+        contribution.Level = draft.Level!.Value;
+        contribution.UpdatedAt = context.Now;
+        if (existing is null) context.Db.Contributions.Add(contribution);
+        return existing is not null;
+    }
+
+    private async Task<StepOutcome> ApplyFormAsync(TurnContext context, IReadOnlyDictionary<string, string> values, CancellationToken ct)
+    {
+        var draft = Draft(context);
+        var problems = new List<string>();
+        async Task Field(string id, string label, Func<ContributionDraft, string, Task<(ContributionDraft?, StepOutcome, string?)>> apply)
+        {
+            if (!values.TryGetValue(id, out var value) || string.IsNullOrWhiteSpace(value)) return;
+            var (next, outcome, problem) = await apply(draft, value);
+            if (next is not null) draft = next;
+            else problems.Add(T.FormProblem(label, problem ?? ((StepOutcome.NotUnderstoodOutcome)outcome).Example));
+        }
+        await Field("date", T.FormDate, (d, v) => ApplyDateAsync(context, d, v, v.StartsWith("date:", StringComparison.Ordinal) ? v : null, ct));
+        await Field("shared", T.FormShared, (d, v) => Task.FromResult(ApplyText(d, v, (x, s) => x with { Shared = s })));
+        await Field("learned", T.FormLearned, (d, v) => Task.FromResult(ApplyText(d, v, (x, s) => x with { Learned = s })));
+        await Field("domain", T.FormDomain, (d, v) => Task.FromResult(ApplyDomain(d, v, v)));
+        await Field("level", T.FormLevel, (d, v) => Task.FromResult(ApplyLevel(d, v, v)));
+
+        foreach (var problem in problems) context.Say(problem);
+        Update(context, draft with { Step = draft.NextStep() });
+        Ask(context);
+        return StepOutcome.Understood;
+    }
+
+    private static void Ask(TurnContext context)
+    {
+        var draft = Draft(context);
+        switch (draft.Step)
+        {
+            case ContributionStep.Date:
+                var friday = SessionDateReader.MostRecent(DayOfWeek.Friday, context.Today);
+                context.Ask(T.DateQuestion, DateChoice(friday), DateChoice(friday.AddDays(-7)), T.FormChoice);
+                break;
+            case ContributionStep.Duplicate: context.Ask(T.Duplicate(draft.Date!.Value), T.ReplaceChoice, T.AddChoice); break;
+            case ContributionStep.Shared: context.Say(T.SharedQuestion); break;
+            case ContributionStep.Learned: context.Say(T.LearnedQuestion); break;
+            case ContributionStep.Domain: context.Ask(T.DomainQuestion, T.DomainChoices); break;
+            case ContributionStep.Level: context.Ask(T.LevelQuestion, T.LevelChoices); break;
+            case ContributionStep.Recap: context.Ask(T.Recap(draft), T.YesChoice, T.NoChoice); break;
+            case ContributionStep.Edit: context.Ask(T.EditQuestion, T.EditChoices); break;
+        }
+    }
+
+    private static Choice DateChoice(DateOnly date) => new($"date:{T.Iso(date)}", ParisTime.ShortDate(date));
+
+    private static FormReply Form(TurnContext context)
+    {
+        var draft = Draft(context);
+        var friday = SessionDateReader.MostRecent(DayOfWeek.Friday, context.Today);
+        return new FormReply(DialogName, T.FormTitle,
+        [
+            new FormField("date", T.FormDate, FieldKind.Date, true, T.Iso(draft.Date ?? friday)),
+            new FormField("shared", T.FormShared, FieldKind.LongText, true, draft.Shared, MaxLength: Contribution.MaxTextLength),
+            new FormField("learned", T.FormLearned, FieldKind.LongText, true, draft.Learned, MaxLength: Contribution.MaxTextLength),
+            new FormField("domain", T.FormDomain, FieldKind.Choice, true, draft.Domain is { } d ? $"domain:{d}" : null, T.DomainChoices),
+            new FormField("level", T.FormLevel, FieldKind.Choice, true, draft.Level is { } l ? $"level:{l}" : null, T.LevelChoices),
+        ], T.FormSubmit);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Bot.Dialogs.Contributions;
+
+public enum ContributionStep { Date, Duplicate, Shared, Learned, Domain, Level, Recap, Edit }
+
+/// <summary>A session being logged: the answers so far and the question last asked.</summary>
+public sealed record ContributionDraft
+{
+    public ContributionStep Step { get; init; }
+    public DateOnly? Date { get; init; }
+    public string? Shared { get; init; }
+    public string? Learned { get; init; }
+    public ContributionDomain? Domain { get; init; }
+    public int? Level { get; init; }
+    /// <summary>Set when the pupil chose to replace a session already logged for the same date.</summary>
+    public Guid? ReplaceId { get; init; }
+    /// <summary>The session already logged for <see cref="Date"/>, while the pupil decides what to do.</summary>
+    public Guid? DuplicateOfId { get; init; }
+
+    /// <summary>The first question still unanswered, or the recap once all are.</summary>
+    public ContributionStep NextStep() =>
+        Date is null ? ContributionStep.Date
+        : DuplicateOfId is not null ? ContributionStep.Duplicate
+        : Shared is null ? ContributionStep.Shared
+        : Learned is null ? ContributionStep.Learned
+        : Domain is null ? ContributionStep.Domain
+        : Level is null ? ContributionStep.Level
+        : ContributionStep.Recap;
+}

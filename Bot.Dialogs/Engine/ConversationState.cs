@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bot.Dialogs.Contributions;
+
+namespace Bot.Dialogs.Engine;
+
+/// <summary>
+/// Typed state of one conversation. Each dialog owns one property; only the active dialog's is set.
+/// </summary>
+public sealed record ConversationState
+{
+    public static readonly ConversationState Empty = new();
+
+    public string? Dialog { get; init; }
+    /// <summary>Answers in a row that the bot did not understand.</summary>
+    public int Misses { get; init; }
+    public ContributionDraft? Contribution { get; init; }
+
+    internal string ToJson() => JsonSerializer.Serialize(this, StateJson.Default.ConversationState);
+
+    internal static ConversationState FromJson(string json) =>
+        JsonSerializer.Deserialize(json, StateJson.Default.ConversationState) ?? Empty;
+}
+
+// Source-generated: no reflection when a turn loads or saves its state.
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ConversationState))]
+internal sealed partial class StateJson : JsonSerializerContext;

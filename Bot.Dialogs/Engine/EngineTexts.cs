@@ -1,0 +1,26 @@
+namespace Bot.Dialogs.Engine;
+
+/// <summary>What the engine itself says, whatever the dialog.</summary>
+internal static class EngineTexts
+{
+    public const string HelpChoiceId = "global:help";
+    public const string CancelChoiceId = "global:cancel";
+
+    public static readonly Choice HelpChoice = new(HelpChoiceId, "Aide");
+    public static readonly Choice CancelChoice = new(CancelChoiceId, "Annuler");
+
+    public const string NotUnderstood = "Je n'ai pas compris.";
+    public const string OfferHelp = "Tu bloques ? Écris « aide », ou « annuler » pour tout arrêter.";
+    public const string Cancelled = "C'est annulé, rien n'a été enregistré. Tu peux recommencer quand tu veux.";
+    public const string NothingToCancel = "Il n'y a rien en cours à annuler.";
+    public const string HelpTitle = "Je suis l'assistant Peer to Peer de l'Espace Info Jeunes de Vire Normandie.";
+    public const string HelpInDialog = "À tout moment, écris « annuler » pour arrêter (rien ne sera enregistré).";
+    public const string GeneralHelp =
+        "Après une séance du vendredi, écris **/jai-partagé** : je te pose quelques questions sur ce que tu as partagé et appris.\n" +
+        "Écris « annuler » pour arrêter une question en cours.";
+    public const string Fallback = "Je n'ai pas compris ce message. Voilà ce que je sais faire :";
+    public const string Crashed =
+        "Oups, j'ai eu un souci de mon côté 😕 Ce que tu étais en train de remplir n'a pas été enregistré. Tu peux recommencer.";
+    public const string Raced = "Deux de tes messages se sont croisés. Renvoie ton dernier message, s'il te plaît.";
+    public const string UnknownButton = "Ce bouton n'est plus valable. Voilà où on en est :";
+}

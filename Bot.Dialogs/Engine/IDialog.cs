@@ -1,0 +1,39 @@
+namespace Bot.Dialogs.Engine;
+
+/// <summary>What became of the pupil's answer.</summary>
+public abstract record StepOutcome
+{
+    public static readonly StepOutcome Understood = new UnderstoodOutcome();
+    public static StepOutcome NotUnderstood(string example) => new NotUnderstoodOutcome(example);
+
+    public sealed record UnderstoodOutcome : StepOutcome;
+    /// <param name="Example">How to answer, said before the question is asked again.</param>
+    public sealed record NotUnderstoodOutcome(string Example) : StepOutcome;
+}
+
+/// <summary>A conversation with a goal (logging a session, …), resumable from its typed state alone.</summary>
+public interface IDialog
+{
+    /// <summary>Stable name, stored in <see cref="ConversationState.Dialog"/> and used as the id of its forms.</summary>
+    string Name { get; }
+
+    /// <summary>Whether this folded message starts the dialog; <paramref name="args"/> is what followed the command.</summary>
+    bool TryStart(string folded, bool dialogActive, out string? args);
+
+    /// <summary>The id of the menu button that starts this dialog.</summary>
+    string StartChoiceId { get; }
+
+    /// <summary>The French label of that button.</summary>
+    string MenuLabel { get; }
+
+    Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct);
+
+    /// <summary>Takes the answer to the current question (text, a button or a whole form).</summary>
+    Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct);
+
+    /// <summary>Asks the current question again.</summary>
+    void Reprompt(TurnContext context);
+
+    /// <summary>A sentence of help about where the person is in this dialog.</summary>
+    string Help(TurnContext context);
+}

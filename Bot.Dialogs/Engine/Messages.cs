@@ -1,0 +1,20 @@
+namespace Bot.Dialogs.Engine;
+
+/// <summary>Who speaks, as their channel knows them. The channel decides this from its own authentication.</summary>
+public sealed record ChannelUser(string Channel, string Id, string? DisplayName = null);
+
+/// <summary>One message from a person, whatever the channel.</summary>
+/// <param name="ChoiceId">The id of a button the bot offered, when one was clicked.</param>
+/// <param name="Form">The form submitted, when one was.</param>
+public sealed record IncomingMessage(
+    ChannelUser From,
+    string ConversationId,
+    string? Text = null,
+    string? ChoiceId = null,
+    SubmittedForm? Form = null);
+
+/// <summary>A filled form: the id of the form the bot sent, and field id → value.</summary>
+public sealed record SubmittedForm(string Id, IReadOnlyDictionary<string, string> Values);
+
+/// <summary>What a turn produced. <see cref="Private"/> asks channels that can to show it to the sender only.</summary>
+public sealed record TurnResult(IReadOnlyList<Reply> Replies, bool Private = false);

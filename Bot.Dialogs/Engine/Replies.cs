@@ -1,0 +1,26 @@
+namespace Bot.Dialogs.Engine;
+
+/// <summary>Something the bot says, in a shape every channel can render.</summary>
+public abstract record Reply;
+
+/// <summary>Text in a small Markdown subset: **bold**, line breaks, "- " bullets.</summary>
+public sealed record TextReply(string Text) : Reply;
+
+/// <summary>A question offered as buttons; the same answer may also be typed.</summary>
+public sealed record ChoicesReply(string Text, IReadOnlyList<Choice> Choices) : Reply;
+
+public sealed record Choice(string Id, string Label);
+
+/// <summary>A form to fill at once: a Discord modal, a Teams card, a card in the web chat.</summary>
+public sealed record FormReply(string Id, string Title, IReadOnlyList<FormField> Fields, string SubmitLabel) : Reply;
+
+public enum FieldKind { ShortText, LongText, Choice, Date }
+
+public sealed record FormField(string Id, string Label, FieldKind Kind, bool Required, string? Value = null,
+    IReadOnlyList<Choice>? Choices = null, int? MaxLength = null, string? Placeholder = null);
+
+public sealed record ImageReply(byte[] Png, string AltText) : Reply;
+
+public sealed record LinkReply(string Title, Uri Url) : Reply;
+
+public sealed record FileReply(string Name, string ContentType, byte[] Content) : Reply;

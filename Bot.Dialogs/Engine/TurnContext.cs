@@ -1,0 +1,42 @@
+using Bot.Dialogs.People;
+using Bot.Dialogs.Store;
+
+namespace Bot.Dialogs.Engine;
+
+/// <summary>One turn: the message, who sent it, the conversation state, and the replies being built.</summary>
+public sealed class TurnContext(IncomingMessage message, Person person, ConversationState state, BotDbContext db, DateTimeOffset now, DateOnly today)
+{
+    private readonly List<Reply> _replies = [];
+
+    public IncomingMessage Message { get; } = message;
+    public Person Person { get; } = person;
+    public ConversationState State { get; set; } = state;
+    public BotDbContext Db { get; } = db;
+    public DateTimeOffset Now { get; } = now;
+    /// <summary>Today in the programme's time zone (Europe/Paris).</summary>
+    public DateOnly Today { get; } = today;
+    public IReadOnlyList<Reply> Replies => _replies;
+
+    public string Text => Message.Text ?? string.Empty;
+
+    public void Say(string text) => _replies.Add(new TextReply(text));
+
+    public void Ask(string text, params IReadOnlyList<Choice> choices) => _replies.Add(new ChoicesReply(text, choices));
+
+    public void Add(Reply reply) => _replies.Add(reply);
+
+    /// <summary>
+    /// Adds buttons to the last reply rather than as a reply of their own: channels show only the
+    /// buttons of the last message, and the question's own buttons must stay.
+    /// </summary>
+    internal void AppendChoices(params IReadOnlyList<Choice> extra)
+    {
+        var last = _replies.Count - 1;
+        _replies[last] = _replies[last] switch
+        {
+            ChoicesReply choices => choices with { Choices = [.. choices.Choices, .. extra] },
+            TextReply text => new ChoicesReply(text.Text, extra),
+            _ => _replies[last],
+        };
+    }
+}

@@ -1,0 +1,20 @@
+namespace Bot.Dialogs.People;
+
+/// <summary>A pupil or a counsellor. We keep only a display name, and only when the channel gives one.</summary>
+public sealed class Person
+{
+    public const int MaxNameLength = 100;
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public string? DisplayName { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public List<ChannelIdentity> Identities { get; init; } = [];
+}
+
+/// <summary>How one channel knows a person: ("webchat", "u-1234"), ("discord", "80351110224678912")…</summary>
+public sealed class ChannelIdentity
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid PersonId { get; init; }
+    public required string Channel { get; init; }
+    public required string ExternalId { get; init; }
+}

@@ -1,0 +1,48 @@
+using Bot.Dialogs.Contributions;
+using Bot.Dialogs.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Dialogs.Store;
+
+/// <summary>
+/// The bot's one store. The host derives from it to add its channels' tables and chooses the
+/// provider; nothing here is specific to SQLite or PostgreSQL.
+/// </summary>
+public abstract class BotDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ChannelIdentity> ChannelIdentities => Set<ChannelIdentity>();
+    public DbSet<Contribution> Contributions => Set<Contribution>();
+    public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Person>(e =>
+        {
+            e.Property(p => p.DisplayName).HasMaxLength(Person.MaxNameLength);
+            e.HasMany(p => p.Identities).WithOne().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ChannelIdentity>(e =>
+        {
+            e.Property(i => i.Channel).HasMaxLength(32);
+            e.Property(i => i.ExternalId).HasMaxLength(128);
+            e.HasIndex(i => new { i.Channel, i.ExternalId }).IsUnique();
+        });
+        modelBuilder.Entity<Contribution>(e =>
+        {
+            e.Property(c => c.Shared).HasMaxLength(Contribution.MaxTextLength);
+            e.Property(c => c.Learned).HasMaxLength(Contribution.MaxTextLength);
+            e.Property(c => c.Domain).HasConversion<string>().HasMaxLength(32);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.PersonId, c.SessionDate });
+        });
+        modelBuilder.Entity<ConversationRecord>(e =>
+        {
+            e.HasKey(c => new { c.Channel, c.ConversationId });
+            e.Property(c => c.Channel).HasMaxLength(32);
+            e.Property(c => c.ConversationId).HasMaxLength(200);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

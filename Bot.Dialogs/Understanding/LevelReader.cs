@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Bot.Dialogs.Understanding;
+
+/// <summary>Reads a self-assessment level from 1 to 4: "3", "trois", "3 sur 4", "3/4", "je sais faire".</summary>
+public sealed partial class LevelReader(FrenchRecognizers recognizers)
+{
+    public const int Max = 4;
+
+    /// <summary>The level, or null when the answer is not a level from 1 to 4.</summary>
+    public int? Read(string? text, IReadOnlyList<string> labels)
+    {
+        var folded = TextNormalizer.CollapseStretched(TextNormalizer.Fold(text));
+        if (folded.Length == 0) return null;
+
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var label = TextNormalizer.Fold(labels[i]);
+            if (folded == label || folded.EndsWith(label, StringComparison.Ordinal)
+                || TextNormalizer.Distance(folded, label, TextNormalizer.TypoBudget(label.Length)) <= TextNormalizer.TypoBudget(label.Length))
+                return i + 1;
+        }
+
+        var stripped = LevelPrefix().Replace(folded, string.Empty).Trim();
+        // The recognizer reads "3 sur 4" as the fraction 0.75, so split the two sides ourselves.
+        var fraction = OutOf().Match(stripped);
+        if (fraction.Success)
+        {
+            var over = Number(fraction.Groups["over"].Value);
+            return over == Max ? InRange(Number(fraction.Groups["value"].Value)) : null;
+        }
+        return InRange(Number(stripped));
+    }
+
+    private int? Number(string text)
+    {
+        text = text.Trim();
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
+        foreach (var result in recognizers.Numbers.Parse(text))
+        {
+            if (result.Resolution.TryGetValue("subtype", out var subtype) && subtype as string != "integer") continue;
+            if (result.Resolution.TryGetValue("value", out var value)
+                && int.TryParse(value as string, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+                && result.Text.Length >= text.Length - 1)
+                return parsed;
+        }
+        return null;
+    }
+
+    private static int? InRange(int? n) => n is >= 1 and <= Max ? n : null;
+
+    [GeneratedRegex(@"^(?:(?:c'?est\s+|je\s+dirais\s+|je\s+suis\s+|j'?dirais\s+)?(?:au\s+)?(?:le\s+)?niveau\s*)")]
+    private static partial Regex LevelPrefix();
+
+    [GeneratedRegex(@"^(?<value>.+?)\s*(?:/|\bsur\b)\s*(?<over>.+)$")]
+    private static partial Regex OutOf();
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+
+namespace Bot.Dialogs.Understanding;
+
+/// <summary>Folds what pupils type into a comparable form: case, accents, apostrophes, stretched letters.</summary>
+public static class TextNormalizer
+{
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return string.Empty;
+        var decomposed = text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        var lastWasSpace = false;
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            var ch = c switch { '\u2019' or '\u2018' or '`' or '\u00b4' => '\'', '\u00a0' or '\t' or '\n' or '\r' => ' ', _ => c };
+            if (ch == ' ')
+            {
+                if (lastWasSpace) continue;
+                lastWasSpace = true;
+            }
+            else lastWasSpace = false;
+            sb.Append(ch);
+        }
+        return sb.ToString().Normalize(NormalizationForm.FormC).Trim().TrimEnd('!', '?', '.', '…', ' ', ';', ',');
+    }
+
+    /// <summary>"ouiiii" → "oui", "nooon" → "non": runs of three or more identical letters become one.</summary>
+    public static string CollapseStretched(string folded)
+    {
+        var sb = new StringBuilder(folded.Length);
+        for (var i = 0; i < folded.Length; i++)
+        {
+            var c = folded[i];
+            var run = 1;
+            while (i + run < folded.Length && folded[i + run] == c) run++;
+            sb.Append(c, char.IsLetter(c) && run >= 3 ? 1 : run);
+            i += run - 1;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Optimal string alignment distance (edits, with transpositions), stopping early past <paramref name="max"/>.</summary>
+    public static int Distance(string a, string b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
+        var prev2 = new int[b.Length + 1];
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            var rowMin = cur[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var v = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.Min(v, prev2[j - 2] + 1);
+                cur[j] = v;
+                rowMin = Math.Min(rowMin, v);
+            }
+            if (rowMin > max) return max + 1;
+            (prev2, prev, cur) = (prev, cur, prev2);
+        }
+        return prev[b.Length];
+    }
+
+    /// <summary>How many typos a word of this length may carry and still be recognised.</summary>
+    public static int TypoBudget(int length) => length switch { < 4 => 0, < 8 => 1, _ => 2 };
+
+    /// <summary>The vocabulary word closest to <paramref name="word"/> within its typo budget, or null.</summary>
+    public static string? ClosestWord(string word, IReadOnlyList<string> vocabulary)
+    {
+        var budget = TypoBudget(word.Length);
+        if (budget == 0) return null;
+        string? best = null;
+        var bestDistance = budget + 1;
+        foreach (var candidate in vocabulary)
+        {
+            var d = Distance(word, candidate, budget);
+            if (d < bestDistance) (best, bestDistance) = (candidate, d);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Dialogs.Engine;
+
+namespace Bot.Channels.WebChat;
+
+/// <summary>What the bot needs from an activity a client posted.</summary>
+internal sealed record PostedActivity(string Type, string? FromId, string? FromName, string? Text, string? ClientActivityId,
+    string? ChoiceId, SubmittedForm? Form, string? Locale);
+
+/// <summary>Pure mapping between Direct Line activities (JSON) and the bot's neutral messages.</summary>
+internal static class ActivityMapper
+{
+    public const string Channel = "webchat";
+    public const string BotId = "peer-to-peer-bot";
+    public const string BotName = "Peer to Peer";
+    public const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
+    public const string HeroCard = "application/vnd.microsoft.card.hero";
+    private const int MaxFieldLength = 20_000;
+
+    /// <summary>Reads a posted activity; null when it is not a JSON object with a type.</summary>
+    public static PostedActivity? Parse(JsonNode? node)
+    {
+        if (node is not JsonObject activity || Str(activity["type"]) is not { } type) return null;
+        var from = activity["from"] as JsonObject;
+        string? choiceId = null;
+        SubmittedForm? form = null;
+        if (activity["value"] is JsonObject value)
+        {
+            // A button we sent carries {choiceId}; a submitted card carries {formId, field: value…}.
+            choiceId = Str(value["choiceId"]);
+            if (Str(value["formId"]) is { } formId)
+            {
+                var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (key, field) in value)
+                    if (key != "formId" && field is JsonValue v && Scalar(v) is { } s) fields[key] = s;
+                form = new SubmittedForm(formId, fields);
+            }
+        }
+        return new PostedActivity(type, Str(from?["id"]), Str(from?["name"]), Str(activity["text"]),
+            Str((activity["channelData"] as JsonObject)?["clientActivityID"]), choiceId, form, Str(activity["locale"]));
+    }
+
+    public static IncomingMessage ToIncoming(PostedActivity activity, string conversationId) =>
+        new(new ChannelUser(Channel, activity.FromId!, activity.FromName), conversationId, activity.Text, activity.ChoiceId, activity.Form);
+
+    /// <summary>The user's own message as the transcript shows it back: only what the chat needs to draw it.</summary>
+    public static JsonObject Echo(PostedActivity activity, string id, string conversationId, DateTimeOffset timestamp)
+    {
+        var echo = Envelope(id, conversationId, timestamp, new JsonObject { ["id"] = activity.FromId, ["name"] = activity.FromName, ["role"] = "user" });
+        echo["text"] = activity.Form is null ? activity.Text : activity.Text ?? "📝";
+        if (activity.ClientActivityId is not null) echo["channelData"] = new JsonObject { ["clientActivityID"] = activity.ClientActivityId };
+        return echo;
+    }
+
+    public static JsonObject ToActivity(Reply reply, string id, string conversationId, DateTimeOffset timestamp, string? replyToId)
+    {
+        var activity = Envelope(id, conversationId, timestamp, new JsonObject { ["id"] = BotId, ["name"] = BotName, ["role"] = "bot" });
+        activity["locale"] = "fr-FR";
+        activity["textFormat"] = "markdown";
+        if (replyToId is not null) activity["replyToId"] = replyToId;
+        switch (reply)
+        {
+            case TextReply text:
+                activity["text"] = text.Text;
+                break;
+            case ChoicesReply choices:
+                activity["text"] = choices.Text;
+                activity["suggestedActions"] = new JsonObject
+                {
+                    ["actions"] = new JsonArray([.. choices.Choices.Select(c => (JsonNode)new JsonObject
+                    {
+                        ["type"] = "messageBack", ["title"] = c.Label, ["text"] = c.Label, ["displayText"] = c.Label,
+                        ["value"] = new JsonObject { ["choiceId"] = c.Id },
+                    })]),
+                };
+                break;
+            case FormReply form:
+                activity["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCard, ["content"] = Card(form) });
+                break;
+            case ImageReply image:
+                activity["attachments"] = new JsonArray(new JsonObject
+                {
+                    ["contentType"] = "image/png", ["contentUrl"] = "data:image/png;base64," + Convert.ToBase64String(image.Png), ["name"] = image.AltText,
+                });
+                break;
+            case LinkReply link:
+                activity["attachments"] = new JsonArray(new JsonObject
+                {
+                    ["contentType"] = HeroCard,
+                    ["content"] = new JsonObject
+                    {
+                        ["title"] = link.Title,
+                        ["buttons"] = new JsonArray(new JsonObject { ["type"] = "openUrl", ["title"] = link.Title, ["value"] = link.Url.ToString() }),
+                    },
+                });
+                break;
+            case FileReply file:
+                activity["attachments"] = new JsonArray(new JsonObject
+                {
+                    ["contentType"] = file.ContentType, ["name"] = file.Name,
+                    ["contentUrl"] = $"data:{file.ContentType};base64," + Convert.ToBase64String(file.Content),
+                });
+                break;
+        }
+        return activity;
+    }
+
+    /// <summary>A form as an Adaptive Card (plain JSON); its submit comes back as a message whose value holds the fields.</summary>
+    private static JsonObject Card(FormReply form)
+    {
+        var body = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = form.Title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true });
+        foreach (var field in form.Fields)
+        {
+            var input = new JsonObject { ["id"] = field.Id, ["label"] = field.Label, ["isRequired"] = field.Required };
+            switch (field.Kind)
+            {
+                case FieldKind.Date: input["type"] = "Input.Date"; break;
+                case FieldKind.Choice:
+                    input["type"] = "Input.ChoiceSet";
+                    input["style"] = "compact";
+                    input["choices"] = new JsonArray([.. (field.Choices ?? []).Select(c => (JsonNode)new JsonObject { ["title"] = c.Label, ["value"] = c.Id })]);
+                    break;
+                default:
+                    input["type"] = "Input.Text";
+                    input["isMultiline"] = field.Kind == FieldKind.LongText;
+                    if (field.MaxLength is { } max) input["maxLength"] = max;
+                    if (field.Placeholder is { } placeholder) input["placeholder"] = placeholder;
+                    break;
+            }
+            if (field.Value is not null) input["value"] = field.Value;
+            body.Add(input);
+        }
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard", ["version"] = "1.5", ["body"] = body,
+            ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitLabel, ["data"] = new JsonObject { ["formId"] = form.Id } }),
+        };
+    }
+
+    private static JsonObject Envelope(string id, string conversationId, DateTimeOffset timestamp, JsonObject from) => new()
+    {
+        ["type"] = "message",
+        ["id"] = id,
+        ["timestamp"] = timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture),
+        ["channelId"] = "directline",
+        ["conversation"] = new JsonObject { ["id"] = conversationId },
+        ["from"] = from,
+    };
+
+    private static string? Str(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? Clip(v.GetValue<string>()) : null;
+
+    private static string? Scalar(JsonValue value) => value.GetValueKind() switch
+    {
+        JsonValueKind.String => Clip(value.GetValue<string>()),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
+        _ => null,
+    };
+
+    // Over-long input is refused by the dialogs with a message; clipping only bounds what a request can make us hold.
+    private static string Clip(string s) => s.Length <= MaxFieldLength ? s : s[..MaxFieldLength];
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bot.Channels.WebChat;
+
+/// <summary>The polling subset of Direct Line 3.0 that Microsoft's Web Chat and our own page use.</summary>
+internal static partial class DirectLineEndpoints
+{
+    private const long MaxBodyBytes = 256 * 1024;
+
+    public static void MapDirectLine(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v3/directline");
+        api.MapPost("/tokens/generate", GenerateToken);
+        api.MapPost("/tokens/refresh", RefreshToken);
+        api.MapPost("/conversations", StartConversation);
+        api.MapPost("/conversations/{conversationId}/activities", PostActivity).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        api.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        // The page's own token service: it hands the page a token without ever showing it the secret.
+        app.MapPost("/webchat/token", PageToken);
+    }
+
+    private static async Task<IResult> GenerateToken(HttpContext http, DirectLineAuth auth, DirectLineTokens tokens, DirectLineConversations conversations, CancellationToken ct)
+    {
+        var (caller, failure) = auth.Authenticate(http);
+        if (caller is null) return failure!;
+        if (caller.Kind == CallerKind.Token) return DirectLineErrors.Forbidden("Il faut le secret pour créer un jeton.");
+        var (userId, error) = await ReadUserAsync(http, ct);
+        if (error is not null) return error;
+        var conversation = await conversations.StartAsync(null, userId, ct);
+        return Started(conversation.Id, tokens.Issue(conversation.Id, userId), tokens, StatusCodes.Status200OK);
+    }
+
+    private static IResult RefreshToken(HttpContext http, DirectLineAuth auth, DirectLineTokens tokens)
+    {
+        var (caller, failure) = auth.Authenticate(http);
+        if (caller is null) return failure!;
+        if (caller.Token is not { } claims) return DirectLineErrors.BadArgument("Seul un jeton peut être renouvelé.");
+        return Started(claims.ConversationId, tokens.Issue(claims.ConversationId, claims.UserId), tokens, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> StartConversation(HttpContext http, DirectLineAuth auth, DirectLineTokens tokens, DirectLineConversations conversations, CancellationToken ct)
+    {
+        var (caller, failure) = auth.Authenticate(http);
+        if (caller is null) return failure!;
+        if (caller.Token is { } claims)
+        {
+            // A token already names its conversation: starting it again is how a page reconnects.
+            var existing = await conversations.StartAsync(claims.ConversationId, claims.UserId, ct);
+            return Started(existing.Id, http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim(), tokens, StatusCodes.Status201Created);
+        }
+        var (userId, error) = await ReadUserAsync(http, ct);
+        if (error is not null) return error;
+        var conversation = await conversations.StartAsync(null, userId, ct);
+        return Started(conversation.Id, tokens.Issue(conversation.Id, userId), tokens, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> PostActivity(string conversationId, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations, CancellationToken ct)
+    {
+        var (caller, failure) = auth.Authenticate(http);
+        if (caller is null) return failure!;
+        if (!caller.MayUse(conversationId)) return DirectLineErrors.Forbidden("Ce jeton ne correspond pas à cette conversation.");
+        var conversation = await conversations.FindAsync(conversationId, ct);
+        if (conversation is null) return DirectLineErrors.NotFound();
+
+        JsonNode? body;
+        try { body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct); }
+        catch (JsonException) { return DirectLineErrors.BadArgument("Le message n'est pas du JSON valable."); }
+        if (ActivityMapper.Parse(body) is not { } activity) return DirectLineErrors.BadArgument("Il manque le type de l'activité.");
+
+        // Typing indicators, join events…: acknowledged, nothing to answer.
+        if (activity.Type != "message") return Results.Json(new { id = $"{conversationId}|ignored" });
+        if (activity.FromId is null || !ValidUserId(activity.FromId)) return DirectLineErrors.BadArgument("Il manque l'identifiant de l'utilisateur (from.id).");
+        var boundUser = caller.Token?.UserId ?? conversation.UserId;
+        if (boundUser is not null && boundUser != activity.FromId)
+            return DirectLineErrors.Forbidden("Ce message ne vient pas de l'utilisateur de cette conversation.");
+        if (activity.Text is null && activity.ChoiceId is null && activity.Form is null)
+            return DirectLineErrors.BadArgument("Le message est vide.");
+
+        var id = await conversations.PostAsync(conversationId, activity, ct);
+        return Results.Json(new JsonObject { ["id"] = id });
+    }
+
+    private static async Task<IResult> GetActivities(string conversationId, string? watermark, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations, CancellationToken ct)
+    {
+        var (caller, failure) = auth.Authenticate(http);
+        if (caller is null) return failure!;
+        if (!caller.MayUse(conversationId)) return DirectLineErrors.Forbidden("Ce jeton ne correspond pas à cette conversation.");
+        var after = 0;
+        if (!string.IsNullOrEmpty(watermark) && (!int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+            return DirectLineErrors.BadArgument("Le watermark n'est pas valable.");
+        if (await conversations.FindAsync(conversationId, ct) is null) return DirectLineErrors.NotFound();
+        return Results.Content(await conversations.ActivitiesAfterAsync(conversationId, after, ct), "application/json");
+    }
+
+    private static async Task<IResult> PageToken(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, CancellationToken ct)
+    {
+        var user = http.Request.Query["user"].ToString();
+        if (user.Length == 0) user = "u-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        if (!ValidUserId(user)) return DirectLineErrors.BadArgument("Cet identifiant n'est pas valable : lettres, chiffres, - _ . : @ (64 au plus).");
+        var conversation = await conversations.StartAsync(null, user, ct);
+        return Results.Json(new JsonObject
+        {
+            ["conversationId"] = conversation.Id, ["token"] = tokens.Issue(conversation.Id, user), ["userId"] = user,
+            ["expires_in"] = (int)tokens.Lifetime.TotalSeconds,
+        });
+    }
+
+    /// <summary>Reads the optional {user: {id}} of a conversation or token request.</summary>
+    private static async Task<(string? UserId, IResult? Error)> ReadUserAsync(HttpContext http, CancellationToken ct)
+    {
+        if (http.Request.ContentLength is 0 or null && !http.Request.Headers.TransferEncoding.Any()) return (null, null);
+        try
+        {
+            var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct);
+            var id = body?["user"]?["id"];
+            if (id is null) return (null, null);
+            var user = id.GetValueKind() == JsonValueKind.String ? id.GetValue<string>() : null;
+            return user is not null && ValidUserId(user) ? (user, null) : (null, DirectLineErrors.BadArgument("user.id n'est pas valable."));
+        }
+        catch (JsonException) { return (null, DirectLineErrors.BadArgument("Le corps n'est pas du JSON valable.")); }
+    }
+
+    private static IResult Started(string conversationId, string token, DirectLineTokens tokens, int status) =>
+        Results.Json(new JsonObject
+        {
+            ["conversationId"] = conversationId, ["token"] = token, ["expires_in"] = (int)tokens.Lifetime.TotalSeconds,
+        }, statusCode: status);
+
+    private static bool ValidUserId(string id) => UserId().IsMatch(id);
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.:@\-]{1,64}$")]
+    private static partial Regex UserId();
+}

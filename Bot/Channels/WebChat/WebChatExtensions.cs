@@ -1,0 +1,35 @@
+namespace Bot.Channels.WebChat;
+
+public static class WebChatExtensions
+{
+    public static void AddWebChat(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DirectLineTokens>();
+        builder.Services.AddSingleton<DirectLineAuth>();
+        builder.Services.AddScoped<DirectLineConversations>();
+
+        // Without a secret the chat is for this machine only: never listen beyond loopback.
+        var secret = builder.Configuration[$"{WebChatOptions.Section}:{nameof(WebChatOptions.Secret)}"];
+        if (string.IsNullOrEmpty(secret)) builder.WebHost.UseUrls(LoopbackUrls(builder.Configuration["urls"]));
+    }
+
+    public static void MapWebChat(this WebApplication app)
+    {
+        var files = HostingExtensions.PageFiles();
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.MapDirectLine();
+    }
+
+    /// <summary>The configured URLs with their host replaced by localhost (default http://localhost:5000).</summary>
+    internal static string[] LoopbackUrls(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured)) return ["http://localhost:5000"];
+        return [.. configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(url => Uri.TryCreate(url.Replace("*", "localhost").Replace("+", "localhost"), UriKind.Absolute, out var uri)
+                ? $"{uri.Scheme}://localhost:{uri.Port}"
+                : "http://localhost:5000")
+            .Distinct()];
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Channels.WebChat;
+
+public sealed class WebChatOptions
+{
+    public const string Section = "WebChat";
+
+    /// <summary>
+    /// The Direct Line secret. Empty: the app is for this machine only (it listens on localhost and
+    /// refuses other addresses). Set: every Direct Line call needs it, or a token made from it.
+    /// </summary>
+    public string? Secret { get; init; }
+
+    [Range(1, 24 * 60)]
+    public int TokenLifetimeMinutes { get; init; } = 30;
+
+    public bool HasSecret => !string.IsNullOrEmpty(Secret);
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+
+namespace Bot;
+
+internal static class HostingExtensions
+{
+    /// <summary>
+    /// appsettings.json lives at the repository root and is copied beside the binaries. When the app
+    /// starts from another folder than the root, that copy is read, below every other source.
+    /// </summary>
+    public static void AddRepositoryConfiguration(this WebApplicationBuilder builder)
+    {
+        if (File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json"))) return;
+        var beside = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (!File.Exists(beside)) return;
+        var source = new JsonConfigurationSource { Path = beside, Optional = true, ReloadOnChange = false };
+        source.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, source);
+    }
+
+    /// <summary>The chat page ships with the binaries, wherever the app was started from.</summary>
+    public static IFileProvider PageFiles() => new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+}

@@ -1,0 +1,19 @@
+using Bot;
+using Bot.Channels.WebChat;
+using Bot.Dialogs;
+using Bot.Dialogs.Understanding;
+using Bot.Store;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRepositoryConfiguration();
+builder.AddStore();
+builder.Services.AddDialogs();
+builder.AddWebChat();
+
+var app = builder.Build();
+await app.PrepareStoreAsync();
+app.Services.GetRequiredService<FrenchRecognizers>().Warm();
+app.MapWebChat();
+app.Run();
+
+public partial class Program;
