@@ -23,6 +23,6 @@ public sealed record ConversationState
 }
 
 // Source-generated: no reflection when a turn loads or saves its state.
-[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
 [JsonSerializable(typeof(ConversationState))]
 internal sealed partial class StateJson : JsonSerializerContext;

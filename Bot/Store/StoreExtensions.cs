@@ -11,9 +11,11 @@ public static class StoreExtensions
     /// <summary>EF Core on SQLite, by default a file under data/ created on first run.</summary>
     public static void AddStore(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Bot");
-        if (string.IsNullOrWhiteSpace(connectionString)) connectionString = DefaultConnectionString;
-        builder.Services.AddDbContext<StoreDbContext>(o => o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(StoreDbContext).Assembly.GetName().Name)));
+        builder.Services.AddDbContext<StoreDbContext>((services, options) =>
+        {
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString("Bot");
+            options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+        });
         builder.Services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<StoreDbContext>());
     }
 

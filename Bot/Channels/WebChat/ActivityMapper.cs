@@ -19,6 +19,9 @@ internal static class ActivityMapper
     public const string HeroCard = "application/vnd.microsoft.card.hero";
     private const int MaxFieldLength = 20_000;
 
+    /// <summary>Stored and served as is: French text stays readable (JSON, never HTML, so no HTML escaping needed).</summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Reads a posted activity; null when it is not a JSON object with a type.</summary>
     public static PostedActivity? Parse(JsonNode? node)
     {

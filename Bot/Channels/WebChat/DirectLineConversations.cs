@@ -103,7 +103,7 @@ internal sealed partial class DirectLineConversations(StoreDbContext db, DialogE
         db.DirectLineActivities.Add(new DirectLineActivity
         {
             ConversationId = conversation.Id, Sequence = sequence, ActivityId = id, ClientActivityId = clientActivityId,
-            Json = build(id).ToJsonString(), CreatedAt = now,
+            Json = build(id).ToJsonString(ActivityMapper.Json), CreatedAt = now,
         });
         return id;
     }

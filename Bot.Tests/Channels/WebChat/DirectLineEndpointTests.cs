@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Bot.Store;
+using Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.Channels.WebChat;
+
+public class DirectLineEndpointTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+    private readonly BotApp _app;
+    private readonly HttpClient _http;
+
+    public DirectLineEndpointTests()
+    {
+        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday));
+        _http = _app.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _app.Dispose();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task TheUsersActivity_IsEchoedWithAServerIdAndItsClientActivityId_ThenTheBotAnswersIt()
+    {
+        var client = new DirectLineClient(_http);
+        await client.StartAsync();
+        using var response = await client.PostAsync(DirectLineClient.Message(client.UserId, "/jai-partagé", clientActivityId: "client-42"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+
+        var activities = await client.PollAsync();
+        var echo = activities[0]!;
+        Assert.Equal(id, echo["id"]!.GetValue<string>());
+        Assert.Equal("client-42", echo["channelData"]!["clientActivityID"]!.GetValue<string>());
+        Assert.Equal("user", echo["from"]!["role"]!.GetValue<string>());
+        Assert.Equal("/jai-partagé", echo["text"]!.GetValue<string>());
+
+        var reply = activities[1]!;
+        Assert.Equal("bot", reply["from"]!["role"]!.GetValue<string>());
+        Assert.Equal(id, reply["replyToId"]!.GetValue<string>());
+        Assert.StartsWith("Super, on note ta séance", reply["text"]!.GetValue<string>());
+        var question = activities[2]!;
+        var buttons = question["suggestedActions"]!["actions"]!.AsArray();
+        Assert.Equal("Vendredi 27 novembre", buttons[0]!["title"]!.GetValue<string>());
+        Assert.Equal("date:2026-11-27", buttons[0]!["value"]!["choiceId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Polling_PagesByWatermark()
+    {
+        var client = new DirectLineClient(_http);
+        await client.StartAsync();
+        await client.SayAsync("/jai-partagé");
+        Assert.Equal(3, (await client.PollAsync()).Count);
+        Assert.Equal("3", client.Watermark);
+
+        Assert.Empty(await client.PollAsync()); // nothing new: same watermark
+        Assert.Equal("3", client.Watermark);
+
+        await client.SayAsync("hier");
+        var next = await client.PollAsync();
+        Assert.Equal(["hier", "📅 Séance du samedi 28 novembre 2026."], next.Take(2).Select(a => a!["text"]!.GetValue<string>()));
+        Assert.Equal("6", client.Watermark);
+    }
+
+    [Fact]
+    public async Task AnUnknownConversation_Is404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/v3/directline/conversations/nope/activities")).StatusCode);
+        var client = new DirectLineClient(_http);
+        await client.StartAsync();
+        var post = await _http.PostAsync("/v3/directline/conversations/nope/activities",
+            new StringContent(DirectLineClient.Message("pupil-1", "salut").ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"mess")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"text\":\"no type\"}")]
+    public async Task ABadActivity_Is400_AndChangesNothing(string body)
+    {
+        var client = new DirectLineClient(_http);
+        await client.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{client.ConversationId}/activities")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"code\":\"BadArgument\"", await response.Content.ReadAsStringAsync());
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task AMessageFromAnotherUserThanTheBoundOne_IsRefused()
+    {
+        var client = new DirectLineClient(_http, "pupil-1");
+        await client.StartAsync();
+        using var response = await client.PostAsync(DirectLineClient.Message("counsellor-1", "/jai-partagé"));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task ARetriedPost_WithTheSameClientActivityId_IsHandledOnce()
+    {
+        var client = new DirectLineClient(_http);
+        await client.StartAsync();
+        var first = await client.PostAsync(DirectLineClient.Message(client.UserId, "/jai-partagé", clientActivityId: "same"));
+        var second = await client.PostAsync(DirectLineClient.Message(client.UserId, "/jai-partagé", clientActivityId: "same"));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(3, (await client.PollAsync()).Count);
+    }
+
+    [Fact]
+    public async Task TheWholeJourney_RunsOverDirectLine_WithButtonsAndTheFullFrenchDateInTheRecap()
+    {
+        var client = new DirectLineClient(_http);
+        await client.StartAsync();
+        await client.SayAsync("/jai-partagé");
+        await client.ClickAsync("date:2026-11-27", "Vendredi 27 novembre");
+        await client.SayAsync("Comment faire un montage vidéo");
+        await client.SayAsync("Faire un podcast");
+        await client.ClickAsync("domain:DigitalSkills", "Compétences numériques");
+        await client.ClickAsync("level:3", "3 · Je sais faire");
+        var recap = (await client.BotSaysAsync()).Last();
+        Assert.Contains("**Date :** vendredi 27 novembre 2026", recap);
+        await client.ClickAsync("recap:yes", "Oui, j'enregistre");
+        Assert.Equal(["C'est enregistré ✅ Merci pour ta participation ! La conseillère verra ta séance au bilan du trimestre."], await client.BotSaysAsync());
+
+        using var scope = _app.Services.CreateScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Contributions.SingleAsync();
+        Assert.Equal(new DateOnly(2026, 11, 27), saved.SessionDate);
+    }
+
+    [Fact]
+    public async Task ASubmittedCard_FillsTheForm()
+    {
+        var client = new DirectLineClient(_http);
+        await client.StartAsync();
+        await client.SayAsync("/jai-partagé");
+        await client.ClickAsync("contribution:form", "Tout remplir d'un coup");
+        var card = (await client.PollAsync()).Last()!["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", card["contentType"]!.GetValue<string>());
+        Assert.Equal("contribution", card["content"]!["actions"]![0]!["data"]!["formId"]!.GetValue<string>());
+
+        await client.SayAsync(null!, new JsonObject
+        {
+            ["formId"] = "contribution", ["date"] = "2026-11-20", ["shared"] = "Un débat", ["learned"] = "Argumenter",
+            ["domain"] = "domain:CivicEngagement", ["level"] = "level:2",
+        });
+        var recap = (await client.BotSaysAsync()).Single();
+        Assert.Contains("**Date :** vendredi 20 novembre 2026", recap);
+        Assert.Contains("**Domaine :** Engagement citoyen", recap);
+    }
+
+    [Fact]
+    public async Task TheChatPage_IsServedAtTheRoot()
+    {
+        var html = await _http.GetStringAsync("/");
+        Assert.Contains("<html lang=\"fr\">", html);
+        Assert.Contains("aria-live=\"polite\"", html);
+        Assert.Contains("function render", await _http.GetStringAsync("/chat.js"));
+    }
+
+    [Fact]
+    public async Task ThePageTokenService_RefusesABadUserId()
+    {
+        var response = await _http.PostAsync("/webchat/token?user=" + Uri.EscapeDataString("<script>"), null);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}

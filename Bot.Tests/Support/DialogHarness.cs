@@ -1,0 +1,85 @@
+using Bot.Dialogs;
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Store;
+using Bot.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bot.Tests.Support;
+
+/// <summary>
+/// Drives the dialog engine on a real SQLite file, one scope per turn as a channel would, and
+/// renders replies as plain lines: "text [button | button]".
+/// </summary>
+public sealed class DialogHarness : IAsyncDisposable
+{
+    private readonly TempDatabase _database = new();
+    private readonly ServiceProvider _services;
+    public const string UserId = "pupil-1";
+    public const string ConversationId = "conv-1";
+
+    private DialogHarness(TimeProvider clock, Action<IServiceCollection>? configure)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDialogs();
+        services.AddSingleton(clock);
+        services.AddDbContext<StoreDbContext>(o => o.UseSqlite(_database.ConnectionString));
+        services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<StoreDbContext>());
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider();
+    }
+
+    public static async Task<DialogHarness> StartAsync(TimeProvider clock, Action<IServiceCollection>? configure = null)
+    {
+        var harness = new DialogHarness(clock, configure);
+        await harness.WithDbAsync(db => db.Database.MigrateAsync());
+        return harness;
+    }
+
+    public IReadOnlyList<Reply> LastReplies { get; private set; } = [];
+
+    public Task<string[]> SayAsync(string text) => TurnAsync(new IncomingMessage(User, ConversationId, Text: text));
+
+    public Task<string[]> ClickAsync(string choiceId, string label) => TurnAsync(new IncomingMessage(User, ConversationId, Text: label, ChoiceId: choiceId));
+
+    public Task<string[]> SubmitAsync(string formId, Dictionary<string, string> values) =>
+        TurnAsync(new IncomingMessage(User, ConversationId, Form: new SubmittedForm(formId, values)));
+
+    public async Task<string[]> TurnAsync(IncomingMessage message)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DialogEngine>().RunAsync(message);
+        LastReplies = result.Replies;
+        return [.. result.Replies.Select(Render)];
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<StoreDbContext, Task<T>> query)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<StoreDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<StoreDbContext, Task> action)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<StoreDbContext>());
+    }
+
+    public static string Render(Reply reply) => reply switch
+    {
+        TextReply t => t.Text,
+        ChoicesReply c => $"{c.Text} [{string.Join(" | ", c.Choices.Select(x => x.Label))}]",
+        FormReply f => $"form {f.Id}: {string.Join(", ", f.Fields.Select(x => $"{x.Id}={x.Value}"))}",
+        _ => reply.GetType().Name,
+    };
+
+    private static ChannelUser User => new("test", UserId, "Léa");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _database.Dispose();
+    }
+}

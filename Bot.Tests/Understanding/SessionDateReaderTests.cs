@@ -1,0 +1,97 @@
+using Bot.Dialogs.Understanding;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Understanding;
+
+public class SessionDateReaderTests
+{
+    private readonly SessionDateReader _reader = new(FrenchRecognizers.Shared);
+
+    private DateOnly? Found(string text, DateOnly today) =>
+        _reader.Read(text, today) is DateAnswer.Found(var date) ? date : null;
+
+    [Theory]
+    [InlineData("vendredi", "2026-11-27")] // today is Friday: today
+    [InlineData("Vendredi", "2026-11-27")]
+    [InlineData("aujourd'hui", "2026-11-27")]
+    [InlineData("ajd", "2026-11-27")]
+    [InlineData("hier", "2026-11-26")]
+    [InlineData("vendredi dernier", "2026-11-20")]
+    [InlineData("le 20 novembre", "2026-11-20")]
+    [InlineData("20/11", "2026-11-20")]
+    [InlineData("il y a deux semaines", "2026-11-13")]
+    public void OnAFriday(string text, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), Found(text, Clocks.Friday));
+
+    [Theory]
+    [InlineData("vendredi", "2026-11-27")]
+    [InlineData("vendredi passé", "2026-11-27")]
+    [InlineData("hier", "2026-11-28")]
+    [InlineData("avant-hier", "2026-11-27")]
+    [InlineData("avant hier", "2026-11-27")]
+    [InlineData("le 20 novembre", "2026-11-20")]
+    [InlineData("20 nov", "2026-11-20")]
+    [InlineData("20/11", "2026-11-20")]
+    [InlineData("20.11", "2026-11-20")]
+    [InlineData("20/11/2026", "2026-11-20")]
+    [InlineData("2026-11-20", "2026-11-20")]
+    [InlineData("le vendredi 20", "2026-11-20")]
+    [InlineData("il y a deux semaines", "2026-11-15")]
+    [InlineData("il y a 2 semaines", "2026-11-15")]
+    [InlineData("hier à 17h", "2026-11-28")]
+    [InlineData("vendredie", "2026-11-27")] // typo
+    [InlineData("vendrdi", "2026-11-27")] // typo
+    [InlineData("le 20 novembr", "2026-11-20")] // typo
+    [InlineData("HIER", "2026-11-28")]
+    [InlineData("auj", "2026-11-29")]
+    public void OnASunday(string text, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), Found(text, Clocks.Sunday));
+
+    [Theory]
+    [InlineData("vendredi", "2026-11-27")]
+    [InlineData("hier", "2026-11-29")]
+    [InlineData("avant-hier", "2026-11-28")]
+    [InlineData("lundi", "2026-11-30")]
+    [InlineData("mardi", "2026-11-24")]
+    public void OnAMonday(string text, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), Found(text, Clocks.Monday));
+
+    [Theory]
+    [InlineData("le 3 fevrier")] // no accent
+    [InlineData("3 février")]
+    [InlineData("03/02")]
+    public void APastDayOfTheYear_IsReadBackwards(string text) =>
+        Assert.Equal(new DateOnly(2027, 2, 3), Found(text, new DateOnly(2027, 3, 10)));
+
+    [Fact]
+    public void Tomorrow_IsInTheFuture() =>
+        Assert.Equal(new DateAnswer.InFuture(new DateOnly(2026, 11, 30)), _reader.Read("demain", Clocks.Sunday));
+
+    [Fact]
+    public void ADayWhosePastReadingIsTooOld_IsReadAsTheFutureOne() =>
+        // On 29 November, "le 4 décembre" of last year is almost a year ago: the pupil meant next week.
+        Assert.Equal(new DateAnswer.InFuture(new DateOnly(2026, 12, 4)), _reader.Read("le 4 décembre", Clocks.Sunday));
+
+    [Fact]
+    public void AFullDateMoreThanSixMonthsAgo_IsTooOld() =>
+        Assert.Equal(new DateAnswer.TooOld(new DateOnly(2025, 11, 20)), _reader.Read("20/11/2025", Clocks.Sunday));
+
+    [Theory]
+    [InlineData("la semaine dernière")]
+    [InlineData("en octobre")]
+    public void APeriod_IsVague(string text) => Assert.IsType<DateAnswer.Vague>(_reader.Read(text, Clocks.Sunday));
+
+    [Theory]
+    [InlineData("banane")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("je sais pas")]
+    public void Nonsense_IsNotADate(string text) => Assert.IsType<DateAnswer.NotADate>(_reader.Read(text, Clocks.Sunday));
+
+    [Theory]
+    [InlineData(DayOfWeek.Friday, "2026-11-27", "2026-11-27")]
+    [InlineData(DayOfWeek.Friday, "2026-11-29", "2026-11-27")]
+    [InlineData(DayOfWeek.Friday, "2026-11-26", "2026-11-20")]
+    public void MostRecent_IncludesToday(DayOfWeek day, string today, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected), SessionDateReader.MostRecent(day, DateOnly.Parse(today)));
+}
