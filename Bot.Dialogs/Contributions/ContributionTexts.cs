@@ -28,7 +28,7 @@ internal static class ContributionTexts
     public const string Replaced = "C'est mis à jour ✅ Ta séance a bien été remplacée.";
     public const string Help = "Tu es en train de noter ta séance du vendredi : la date, ce que tu as partagé, ce que tu as appris, le domaine et ton niveau.";
     public const string FormTitle = "Ma séance Peer to Peer";
-    public const string FormSubmit = "Envoyer";
+    public const string FormSubmit = "Valider";
     public const string FormDate = "Date de la séance";
     public const string FormShared = "Ce que j'ai partagé";
     public const string FormLearned = "Ce que j'ai appris";
@@ -80,12 +80,12 @@ internal static class ContributionTexts
     public static string FormProblem(string field, string problem) => $"« {field} » : {problem}";
 
     public static string Recap(ContributionDraft d) =>
-        "Voici ta séance :\n" +
-        $"**Date :** {ParisTime.LongDate(d.Date!.Value)}\n" +
-        $"**Ce que tu as partagé :** {d.Shared}\n" +
-        $"**Ce que tu as appris :** {d.Learned}\n" +
-        $"**Domaine :** {Domains[d.Domain!.Value]}\n" +
-        $"**Ton niveau :** {LevelLabel(d.Level!.Value)}\n\n" +
+        "Voici ta séance :\n\n" +
+        $"- **Date :** {ParisTime.LongDate(d.Date!.Value)}\n" +
+        $"- **Ce que tu as partagé :** {d.Shared}\n" +
+        $"- **Ce que tu as appris :** {d.Learned}\n" +
+        $"- **Domaine :** {Domains[d.Domain!.Value]}\n" +
+        $"- **Ton niveau :** {LevelLabel(d.Level!.Value)}\n\n" +
         RecapQuestion;
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

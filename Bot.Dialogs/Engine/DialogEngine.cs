@@ -103,7 +103,7 @@ public sealed partial class DialogEngine(BotDbContext db, IEnumerable<IDialog> d
         var misses = context.State.Misses + 1;
         context.State = context.State with { Misses = misses };
         context.Say(misses >= 2
-            ? $"{EngineTexts.NotUnderstood} {missed.Example}\n{EngineTexts.OfferHelp}"
+            ? $"{EngineTexts.NotUnderstood} {missed.Example}\n\n{EngineTexts.OfferHelp}"
             : $"{EngineTexts.NotUnderstood} {missed.Example}");
         dialog.Reprompt(context);
         if (misses >= 2) context.AppendChoices(EngineTexts.HelpChoice, EngineTexts.CancelChoice);
@@ -113,7 +113,7 @@ public sealed partial class DialogEngine(BotDbContext db, IEnumerable<IDialog> d
     {
         context.Say(EngineTexts.HelpTitle);
         if (active is null) { Menu(context, EngineTexts.GeneralHelp); return; }
-        context.Say($"{active.Help(context)}\n{EngineTexts.HelpInDialog}");
+        context.Say($"{active.Help(context)}\n\n{EngineTexts.HelpInDialog}");
         context.State = context.State with { Misses = 0 };
         active.Reprompt(context);
     }

@@ -16,7 +16,7 @@ internal static class EngineTexts
     public const string HelpTitle = "Je suis l'assistant Peer to Peer de l'Espace Info Jeunes de Vire Normandie.";
     public const string HelpInDialog = "À tout moment, écris « annuler » pour arrêter (rien ne sera enregistré).";
     public const string GeneralHelp =
-        "Après une séance du vendredi, écris **/jai-partagé** : je te pose quelques questions sur ce que tu as partagé et appris.\n" +
+        "Après une séance du vendredi, écris **/jai-partagé** : je te pose quelques questions sur ce que tu as partagé et appris.\n\n" +
         "Écris « annuler » pour arrêter une question en cours.";
     public const string Fallback = "Je n'ai pas compris ce message. Voilà ce que je sais faire :";
     public const string Crashed =

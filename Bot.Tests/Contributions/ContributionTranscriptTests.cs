@@ -21,9 +21,9 @@ public class ContributionTranscriptTests : IAsyncLifetime
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     private static string Recap(string date, string shared, string learned, string domain, string level) =>
-        "Voici ta séance :\n" +
-        $"**Date :** {date}\n**Ce que tu as partagé :** {shared}\n**Ce que tu as appris :** {learned}\n" +
-        $"**Domaine :** {domain}\n**Ton niveau :** {level}\n\nJe l'enregistre ? [Oui, j'enregistre | Non, je modifie]";
+        "Voici ta séance :\n\n" +
+        $"- **Date :** {date}\n- **Ce que tu as partagé :** {shared}\n- **Ce que tu as appris :** {learned}\n" +
+        $"- **Domaine :** {domain}\n- **Ton niveau :** {level}\n\nJe l'enregistre ? [Oui, j'enregistre | Non, je modifie]";
 
     private Task<List<Contribution>> SavedAsync() => _bot.WithDbAsync(db => db.Contributions.AsNoTracking().ToListAsync());
 
@@ -98,7 +98,7 @@ public class ContributionTranscriptTests : IAsyncLifetime
         Assert.Equal([DateQuestion], await _bot.ClickAsync("edit:date", "La date"));
         var replies = await _bot.SayAsync("20/11");
         Assert.Equal("📅 Séance du vendredi 20 novembre 2026.", replies[0]);
-        Assert.StartsWith("Voici ta séance :\n**Date :** vendredi 20 novembre 2026\n", replies[1]);
+        Assert.StartsWith("Voici ta séance :\n\n- **Date :** vendredi 20 novembre 2026\n", replies[1]);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class ContributionTranscriptTests : IAsyncLifetime
             await _bot.SayAsync("euh je sais plus"));
         Assert.Equal(
         [
-            "Je n'ai pas compris. Écris la date comme ça : « vendredi », « hier », « le 20 novembre » ou « 20/11 ».\nTu bloques ? Écris « aide », ou « annuler » pour tout arrêter.",
+            "Je n'ai pas compris. Écris la date comme ça : « vendredi », « hier », « le 20 novembre » ou « 20/11 ».\n\nTu bloques ? Écris « aide », ou « annuler » pour tout arrêter.",
             "C'était quelle séance ? Choisis la date, ou écris-la (par exemple « hier » ou « 20/11 »). [Vendredi 27 novembre | Vendredi 20 novembre | Tout remplir d'un coup | Aide | Annuler]",
         ], await _bot.SayAsync("bof"));
         Assert.Equal(["Il me faut le jour précis de la séance, par exemple « vendredi dernier » ou « 20/11 ».", DateQuestion],
@@ -150,7 +150,7 @@ public class ContributionTranscriptTests : IAsyncLifetime
         Assert.Equal(
         [
             "Je suis l'assistant Peer to Peer de l'Espace Info Jeunes de Vire Normandie.",
-            "Tu es en train de noter ta séance du vendredi : la date, ce que tu as partagé, ce que tu as appris, le domaine et ton niveau.\nÀ tout moment, écris « annuler » pour arrêter (rien ne sera enregistré).",
+            "Tu es en train de noter ta séance du vendredi : la date, ce que tu as partagé, ce que tu as appris, le domaine et ton niveau.\n\nÀ tout moment, écris « annuler » pour arrêter (rien ne sera enregistré).",
             LearnedQuestion,
         ], await _bot.SayAsync("aide"));
         Assert.Equal([DomainQuestion], await _bot.SayAsync("Le montage photo"));

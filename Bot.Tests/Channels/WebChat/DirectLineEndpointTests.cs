@@ -133,7 +133,7 @@ public class DirectLineEndpointTests : IDisposable
         await client.ClickAsync("domain:DigitalSkills", "Compétences numériques");
         await client.ClickAsync("level:3", "3 · Je sais faire");
         var recap = (await client.BotSaysAsync()).Last();
-        Assert.Contains("**Date :** vendredi 27 novembre 2026", recap);
+        Assert.Contains("- **Date :** vendredi 27 novembre 2026", recap);
         await client.ClickAsync("recap:yes", "Oui, j'enregistre");
         Assert.Equal(["C'est enregistré ✅ Merci pour ta participation ! La conseillère verra ta séance au bilan du trimestre."], await client.BotSaysAsync());
 
@@ -159,8 +159,8 @@ public class DirectLineEndpointTests : IDisposable
             ["domain"] = "domain:CivicEngagement", ["level"] = "level:2",
         });
         var recap = (await client.BotSaysAsync()).Single();
-        Assert.Contains("**Date :** vendredi 20 novembre 2026", recap);
-        Assert.Contains("**Domaine :** Engagement citoyen", recap);
+        Assert.Contains("- **Date :** vendredi 20 novembre 2026", recap);
+        Assert.Contains("- **Domaine :** Engagement citoyen", recap);
     }
 
     [Fact]

@@ -41,7 +41,8 @@ internal static class ActivityMapper
                 form = new SubmittedForm(formId, fields);
             }
         }
-        return new PostedActivity(type, Str(from?["id"]), Str(from?["name"]), Str(activity["text"]),
+        var name = Str(from?["name"]);
+        return new PostedActivity(type, Str(from?["id"]), string.IsNullOrWhiteSpace(name) ? null : name, Str(activity["text"]),
             Str((activity["channelData"] as JsonObject)?["clientActivityID"]), choiceId, form, Str(activity["locale"]));
     }
 
@@ -117,6 +118,8 @@ internal static class ActivityMapper
         foreach (var field in form.Fields)
         {
             var input = new JsonObject { ["id"] = field.Id, ["label"] = field.Label, ["isRequired"] = field.Required };
+            // Adaptive Cards refuse to draw a required input that has no error message.
+            if (field.Required) input["errorMessage"] = $"« {field.Label} » est à remplir.";
             switch (field.Kind)
             {
                 case FieldKind.Date: input["type"] = "Input.Date"; break;

@@ -13,14 +13,14 @@ internal static partial class DirectLineEndpoints
 
     public static void MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v3/directline");
+        var api = app.MapGroup("/v3/directline").RequireCors(WebChatExtensions.CorsPolicy);
         api.MapPost("/tokens/generate", GenerateToken);
         api.MapPost("/tokens/refresh", RefreshToken);
         api.MapPost("/conversations", StartConversation);
         api.MapPost("/conversations/{conversationId}/activities", PostActivity).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         api.MapGet("/conversations/{conversationId}/activities", GetActivities);
         // The page's own token service: it hands the page a token without ever showing it the secret.
-        app.MapPost("/webchat/token", PageToken);
+        app.MapPost("/webchat/token", PageToken).RequireCors(WebChatExtensions.CorsPolicy);
     }
 
     private static async Task<IResult> GenerateToken(HttpContext http, DirectLineAuth auth, DirectLineTokens tokens, DirectLineConversations conversations, CancellationToken ct)

@@ -2,12 +2,19 @@ namespace Bot.Channels.WebChat;
 
 public static class WebChatExtensions
 {
+    internal const string CorsPolicy = "webchat";
+
     public static void AddWebChat(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DirectLineTokens>();
         builder.Services.AddSingleton<DirectLineAuth>();
         builder.Services.AddScoped<DirectLineConversations>();
+        builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
+        {
+            var origins = builder.Configuration.GetSection($"{WebChatOptions.Section}:{nameof(WebChatOptions.AllowedOrigins)}").Get<string[]>() ?? [];
+            policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod();
+        }));
 
         // Without a secret the chat is for this machine only: never listen beyond loopback.
         var secret = builder.Configuration[$"{WebChatOptions.Section}:{nameof(WebChatOptions.Secret)}"];
@@ -19,6 +26,7 @@ public static class WebChatExtensions
         var files = HostingExtensions.PageFiles();
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.UseCors();
         app.MapDirectLine();
     }
 

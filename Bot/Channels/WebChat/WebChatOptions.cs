@@ -15,5 +15,8 @@ public sealed class WebChatOptions
     [Range(1, 24 * 60)]
     public int TokenLifetimeMinutes { get; init; } = 30;
 
+    /// <summary>Web pages on other origins allowed to call the Direct Line endpoint (a site embedding Web Chat).</summary>
+    public string[] AllowedOrigins { get; init; } = [];
+
     public bool HasSecret => !string.IsNullOrEmpty(Secret);
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Starts the bot on a throw-away database, lets Microsoft's Web Chat run the /jai-partagé journey
+# against it in headless Chromium, and stops the bot. Needs: npm, Debian's chromium.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+data=$(mktemp -d)
+[ -d "$here/node_modules" ] || (cd "$here" && npm install --no-audit --no-fund)
+dotnet build "$root/Bot" -v quiet -nologo
+ConnectionStrings__Bot="Data Source=$data/bot.db" WebChat__AllowedOrigins__0="http://127.0.0.1:5100" \
+  dotnet run --no-build --project "$root/Bot" >"$data/bot.log" 2>&1 &
+bot=$!
+trap 'kill $bot 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 60); do curl -fs http://localhost:5000/ >/dev/null && break; sleep 1; done
+node "$here/check.mjs"
