@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -18,6 +19,21 @@ internal static class HostingExtensions
         source.ResolveFileProvider();
         builder.Configuration.Sources.Insert(0, source);
     }
+
+    /// <summary>
+    /// An unexpected failure answers a short JSON error in French, in every environment: never a
+    /// stack trace. The exception itself goes to the log.
+    /// </summary>
+    public static void UseFrenchErrors(this WebApplication app) =>
+        app.UseExceptionHandler(error => error.Run(async http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(new JsonObject
+            {
+                ["error"] = new JsonObject { ["code"] = "ServiceError", ["message"] = "Le bot a eu un souci. Réessaie dans un instant." },
+            }.ToJsonString());
+        }));
 
     /// <summary>The chat page ships with the binaries, wherever the app was started from.</summary>
     public static IFileProvider PageFiles() => new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));

@@ -11,6 +11,7 @@ builder.Services.AddDialogs();
 builder.AddWebChat();
 
 var app = builder.Build();
+app.UseFrenchErrors();
 await app.PrepareStoreAsync();
 app.Services.GetRequiredService<FrenchRecognizers>().Warm();
 app.MapWebChat();

@@ -101,6 +101,16 @@ public class DirectLineEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task ATypingIndicator_IsAcknowledged_AndNotAnswered()
+    {
+        var client = new DirectLineClient(_http);
+        await client.StartAsync();
+        using var response = await client.PostAsync(new JsonObject { ["type"] = "typing", ["from"] = new JsonObject { ["id"] = client.UserId } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
     public async Task AMessageFromAnotherUserThanTheBoundOne_IsRefused()
     {
         var client = new DirectLineClient(_http, "pupil-1");
