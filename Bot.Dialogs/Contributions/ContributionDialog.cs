@@ -72,13 +72,13 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         var (draft, outcome, problem) = step switch
         {
             ContributionStep.Date => await ApplyDateAsync(context, Draft(context), text, choiceId, ct),
-            ContributionStep.Duplicate => ApplyDuplicate(Draft(context), text, choiceId),
-            ContributionStep.Shared => ApplyText(Draft(context), text, (d, v) => d with { Shared = v }),
-            ContributionStep.Learned => ApplyText(Draft(context), text, (d, v) => d with { Learned = v }),
-            ContributionStep.Domain => ApplyDomain(Draft(context), text, choiceId),
-            ContributionStep.Level => ApplyLevel(Draft(context), text, choiceId),
+            ContributionStep.Duplicate => ContributionAnswers.ApplyDuplicate(Draft(context), text, choiceId),
+            ContributionStep.Shared => ContributionAnswers.ApplyText(Draft(context), text, (d, v) => d with { Shared = v }),
+            ContributionStep.Learned => ContributionAnswers.ApplyText(Draft(context), text, (d, v) => d with { Learned = v }),
+            ContributionStep.Domain => ContributionAnswers.ApplyDomain(Draft(context), text, choiceId),
+            ContributionStep.Level => ContributionAnswers.ApplyLevel(levels, Draft(context), text, choiceId),
             ContributionStep.Recap => await ApplyRecapAsync(context, text, choiceId, ct),
-            ContributionStep.Edit => ApplyEdit(Draft(context), text, choiceId),
+            ContributionStep.Edit => ContributionAnswers.ApplyEdit(Draft(context), text, choiceId),
             _ => (null, StepOutcome.Understood, null),
         };
         if (outcome is StepOutcome.NotUnderstoodOutcome) return outcome;
@@ -90,13 +90,12 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         return outcome;
     }
 
-    // Each Apply returns the new draft (null: unchanged), whether it was understood, and a problem to tell.
     private async Task<(ContributionDraft?, StepOutcome, string?)> ApplyDateAsync(
         TurnContext context, ContributionDraft draft, string? text, string? choiceId, CancellationToken ct)
     {
         var answer = choiceId is not null && choiceId.StartsWith("date:", StringComparison.Ordinal)
             && DateOnly.TryParseExact(choiceId[5..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var picked)
-            ? CheckPicked(picked, context.Today)
+            ? ContributionAnswers.CheckPicked(picked, context.Today)
             : dates.Read(text, context.Today);
         switch (answer)
         {
@@ -112,83 +111,6 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
             case DateAnswer.Vague: return (null, StepOutcome.Understood, T.DateVague);
             default: return (null, StepOutcome.NotUnderstood(T.DateExample), null);
         }
-    }
-
-    private static DateAnswer CheckPicked(DateOnly date, DateOnly today) =>
-        date > today ? new DateAnswer.InFuture(date)
-        : today.DayNumber - date.DayNumber > SessionDateReader.MaxAgeDays ? new DateAnswer.TooOld(date)
-        : new DateAnswer.Found(date);
-
-    private static (ContributionDraft?, StepOutcome, string?) ApplyDuplicate(ContributionDraft draft, string? text, string? choiceId)
-    {
-        var folded = TextNormalizer.Fold(text);
-        if (choiceId == T.ReplaceChoice.Id || folded.StartsWith("rempla", StringComparison.Ordinal) || folded == "ecraser")
-            return (draft with { ReplaceId = draft.DuplicateOfId, DuplicateOfId = null }, StepOutcome.Understood, null);
-        if (choiceId == T.AddChoice.Id || folded.StartsWith("ajout", StringComparison.Ordinal) || folded.Contains("autre"))
-            return (draft with { ReplaceId = null, DuplicateOfId = null }, StepOutcome.Understood, null);
-        return (null, StepOutcome.NotUnderstood(T.DuplicateExample), null);
-    }
-
-    private static (ContributionDraft?, StepOutcome, string?) ApplyText(
-        ContributionDraft draft, string? text, Func<ContributionDraft, string, ContributionDraft> set)
-    {
-        var value = text?.Trim() ?? string.Empty;
-        if (value.Length == 0) return (null, StepOutcome.NotUnderstood(T.FreeTextExample), null);
-        if (value.Length > Contribution.MaxTextLength) return (null, StepOutcome.Understood, T.TooLong(value.Length));
-        return (set(draft, value), StepOutcome.Understood, null);
-    }
-
-    private static (ContributionDraft?, StepOutcome, string?) ApplyDomain(ContributionDraft draft, string? text, string? choiceId)
-    {
-        var domain = ReadDomain(choiceId) ?? ReadDomain(text);
-        return domain is null
-            ? (null, StepOutcome.NotUnderstood(T.DomainExample), null)
-            : (draft with { Domain = domain }, StepOutcome.Understood, null);
-    }
-
-    internal static ContributionDomain? ReadDomain(string? text)
-    {
-        var folded = TextNormalizer.Fold(text);
-        if (folded.Length == 0) return null;
-        if (folded.StartsWith("domain:", StringComparison.Ordinal))
-            return Enum.TryParse<ContributionDomain>(folded[7..], ignoreCase: true, out var id) ? id : null;
-        foreach (var (domain, label) in T.Domains)
-        {
-            var l = TextNormalizer.Fold(label);
-            if (folded == l || TextNormalizer.Distance(folded, l, 2) <= 2) return domain;
-        }
-        if (folded.Contains("numer") || folded.Contains("informat") || folded.Contains("digital") || folded.Contains("ordi")) return ContributionDomain.DigitalSkills;
-        if (folded.Contains("citoy") || folded.Contains("engag") || folded.Contains("benevol")) return ContributionDomain.CivicEngagement;
-        if (folded.Contains("savoir") && folded.Contains("etre") || folded.Contains("comportement") || folded.Contains("relation")) return ContributionDomain.SoftSkills;
-        if (folded is "autre" or "autres" or "aucun" or "je sais pas" or "jsp" or "autre chose") return ContributionDomain.Other;
-        return null;
-    }
-
-    private (ContributionDraft?, StepOutcome, string?) ApplyLevel(ContributionDraft draft, string? text, string? choiceId)
-    {
-        int? level = choiceId is not null && choiceId.StartsWith("level:", StringComparison.Ordinal)
-            && int.TryParse(choiceId[6..], CultureInfo.InvariantCulture, out var picked) && picked is >= 1 and <= LevelReader.Max
-            ? picked
-            : levels.Read(text, T.Levels);
-        return level is null
-            ? (null, StepOutcome.NotUnderstood(T.LevelExample), null)
-            : (draft with { Level = level }, StepOutcome.Understood, null);
-    }
-
-    private static (ContributionDraft?, StepOutcome, string?) ApplyEdit(ContributionDraft draft, string? text, string? choiceId)
-    {
-        var folded = choiceId ?? TextNormalizer.Fold(text);
-        ContributionStep? step =
-            folded.Contains("date") || folded.Contains("jour") ? ContributionStep.Date
-            : folded.Contains("partag") || folded.Contains("shared") ? ContributionStep.Shared
-            : folded.Contains("appri") || folded.Contains("learned") ? ContributionStep.Learned
-            : folded.Contains("domain") ? ContributionStep.Domain
-            : folded.Contains("niveau") || folded.Contains("level") || folded.Contains("note") ? ContributionStep.Level
-            : folded.Contains("none") || folded.StartsWith("rien", StringComparison.Ordinal) || YesNo.Read(folded) == YesNoAnswer.Yes ? ContributionStep.Recap
-            : null;
-        return step is null
-            ? (null, StepOutcome.NotUnderstood(T.EditExample), null)
-            : (draft with { Step = step.Value }, StepOutcome.Understood, null);
     }
 
     private static async Task<(ContributionDraft?, StepOutcome, string?)> ApplyRecapAsync(
@@ -242,10 +164,10 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
             else problems.Add(T.FormProblem(label, problem ?? ((StepOutcome.NotUnderstoodOutcome)outcome).Example));
         }
         await Field("date", T.FormDate, (d, v) => ApplyDateAsync(context, d, v, v.StartsWith("date:", StringComparison.Ordinal) ? v : null, ct));
-        await Field("shared", T.FormShared, (d, v) => Task.FromResult(ApplyText(d, v, (x, s) => x with { Shared = s })));
-        await Field("learned", T.FormLearned, (d, v) => Task.FromResult(ApplyText(d, v, (x, s) => x with { Learned = s })));
-        await Field("domain", T.FormDomain, (d, v) => Task.FromResult(ApplyDomain(d, v, v)));
-        await Field("level", T.FormLevel, (d, v) => Task.FromResult(ApplyLevel(d, v, v)));
+        await Field("shared", T.FormShared, (d, v) => Task.FromResult(ContributionAnswers.ApplyText(d, v, (x, s) => x with { Shared = s })));
+        await Field("learned", T.FormLearned, (d, v) => Task.FromResult(ContributionAnswers.ApplyText(d, v, (x, s) => x with { Learned = s })));
+        await Field("domain", T.FormDomain, (d, v) => Task.FromResult(ContributionAnswers.ApplyDomain(d, v, v)));
+        await Field("level", T.FormLevel, (d, v) => Task.FromResult(ContributionAnswers.ApplyLevel(levels, d, v, v)));
 
         foreach (var problem in problems) context.Say(problem);
         Update(context, draft with { Step = draft.NextStep() });
