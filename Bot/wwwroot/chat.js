@@ -64,6 +64,7 @@
     activity.locale = 'fr-FR';
     activity.channelData = { clientActivityID: 'c-' + Date.now() + '-' + Math.random().toString(36).slice(2) };
     choices.replaceChildren();
+    input.focus(); // the buttons just clicked are gone: keep keyboard users in the conversation
     try {
       await call('POST', '/conversations/' + session.conversationId + '/activities', activity);
       status.textContent = '';

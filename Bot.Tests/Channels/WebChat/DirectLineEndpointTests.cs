@@ -121,6 +121,31 @@ public class DirectLineEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task AConversationStartedWithoutAUser_BelongsToTheFirstSpeaker()
+    {
+        var start = await _http.PostAsync("/v3/directline/conversations", null);
+        var conversationId = JsonNode.Parse(await start.Content.ReadAsStringAsync())!["conversationId"]!.GetValue<string>();
+        var url = $"/v3/directline/conversations/{conversationId}/activities";
+        StringContent Body(string user) => new(DirectLineClient.Message(user, "salut").ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync(url, Body("first"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.PostAsync(url, Body("second"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync(url, Body("first"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task AToken_FromThePageService_NamesTheConversationEvenWithoutASecret()
+    {
+        // Web Chat given a token starts "a" conversation: it must be the token's, bound to its user.
+        var page = JsonNode.Parse(await (await _http.PostAsync("/webchat/token?user=lea", null)).Content.ReadAsStringAsync())!;
+        var client = new DirectLineClient(_http, "lea");
+        await client.StartAsync(page["token"]!.GetValue<string>());
+        Assert.Equal(page["conversationId"]!.GetValue<string>(), client.ConversationId);
+        using var response = await client.PostAsync(DirectLineClient.Message("tom", "salut"));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ARetriedPost_WithTheSameClientActivityId_IsHandledOnce()
     {
         var client = new DirectLineClient(_http);

@@ -7,7 +7,7 @@ namespace Bot.Channels.WebChat;
 
 /// <summary>What the bot needs from an activity a client posted.</summary>
 internal sealed record PostedActivity(string Type, string? FromId, string? FromName, string? Text, string? ClientActivityId,
-    string? ChoiceId, SubmittedForm? Form, string? Locale);
+    string? ChoiceId, SubmittedForm? Form, string? Locale, bool PostBack = false);
 
 /// <summary>Pure mapping between Direct Line activities (JSON) and the bot's neutral messages.</summary>
 internal static class ActivityMapper
@@ -17,6 +17,7 @@ internal static class ActivityMapper
     public const string BotName = "Peer to Peer";
     public const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
     public const string HeroCard = "application/vnd.microsoft.card.hero";
+    public const string FormSent = "📝 Formulaire envoyé";
     private const int MaxFieldLength = 20_000;
 
     /// <summary>Stored and served as is: French text stays readable (JSON, never HTML, so no HTML escaping needed).</summary>
@@ -42,8 +43,10 @@ internal static class ActivityMapper
             }
         }
         var name = Str(from?["name"]);
+        var channelData = activity["channelData"] as JsonObject;
         return new PostedActivity(type, Str(from?["id"]), string.IsNullOrWhiteSpace(name) ? null : name, Str(activity["text"]),
-            Str((activity["channelData"] as JsonObject)?["clientActivityID"]), choiceId, form, Str(activity["locale"]));
+            Str(channelData?["clientActivityID"]), choiceId, form, Str(activity["locale"]),
+            channelData?["postBack"] is JsonValue postBack && postBack.GetValueKind() == JsonValueKind.True);
     }
 
     public static IncomingMessage ToIncoming(PostedActivity activity, string conversationId) =>
@@ -53,8 +56,10 @@ internal static class ActivityMapper
     public static JsonObject Echo(PostedActivity activity, string id, string conversationId, DateTimeOffset timestamp)
     {
         var echo = Envelope(id, conversationId, timestamp, new JsonObject { ["id"] = activity.FromId, ["name"] = activity.FromName, ["role"] = "user" });
-        echo["text"] = activity.Form is null ? activity.Text : activity.Text ?? "📝";
+        echo["text"] = activity.Form is null ? activity.Text : activity.Text ?? FormSent;
         if (activity.ClientActivityId is not null) echo["channelData"] = new JsonObject { ["clientActivityID"] = activity.ClientActivityId };
+        // Web Chat draws no bubble for a card's submit (postBack): keep the flag so it stays hidden there.
+        if (activity.PostBack) ((JsonObject)(echo["channelData"] ??= new JsonObject()))["postBack"] = true;
         return echo;
     }
 

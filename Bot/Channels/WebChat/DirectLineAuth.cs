@@ -20,23 +20,29 @@ internal sealed class DirectLineAuth(IOptions<WebChatOptions> options, DirectLin
 
     public (Caller? Caller, IResult? Failure) Authenticate(HttpContext http)
     {
+        var credential = Bearer(http);
         if (_secret is null)
         {
-            // No secret: this machine only, whatever the Authorization header says.
+            // No secret: this machine only. A token we issued still names its conversation and user.
             var remote = http.Connection.RemoteIpAddress;
-            return remote is null || IPAddress.IsLoopback(remote)
-                ? (new Caller(CallerKind.Local), null)
-                : (null, DirectLineErrors.Forbidden("Ce chat n'est ouvert qu'à cet ordinateur (aucun secret configuré)."));
+            if (remote is not null && !IPAddress.IsLoopback(remote))
+                return (null, DirectLineErrors.Forbidden("Ce chat n'est ouvert qu'à cet ordinateur (aucun secret configuré)."));
+            return credential is not null && tokens.Verify(credential) is { } local
+                ? (new Caller(CallerKind.Token, local), null)
+                : (new Caller(CallerKind.Local), null);
         }
 
-        var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return (null, DirectLineErrors.Unauthorized());
-        var credential = header["Bearer ".Length..].Trim();
+        if (credential is null) return (null, DirectLineErrors.Unauthorized());
         if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(credential), _secret))
             return (new Caller(CallerKind.Secret), null);
         return tokens.Verify(credential) is { } claims
             ? (new Caller(CallerKind.Token, claims), null)
             : (null, DirectLineErrors.Forbidden("Le jeton a expiré ou n'est pas valable."));
+    }
+
+    public static string? Bearer(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
     }
 }

@@ -33,14 +33,14 @@ internal sealed partial class DirectLineConversations(StoreDbContext db, DialogE
     public Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken ct) =>
         db.DirectLineConversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
 
-    /// <summary>Stores the user's message, runs the bot's turn and stores its replies; returns the message's id.</summary>
-    public async Task<string> PostAsync(string conversationId, PostedActivity activity, CancellationToken ct)
+    /// <summary>Stores the user's message, runs the bot's turn and stores its replies; returns the message's id (null: not the owner).</summary>
+    public async Task<string?> PostAsync(string conversationId, PostedActivity activity, bool bindUser, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await PostOnceAsync(conversationId, activity, ct);
+                return await PostOnceAsync(conversationId, activity, bindUser, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < Attempts)
             {
@@ -51,10 +51,16 @@ internal sealed partial class DirectLineConversations(StoreDbContext db, DialogE
         }
     }
 
-    private async Task<string> PostOnceAsync(string conversationId, PostedActivity activity, CancellationToken ct)
+    private async Task<string?> PostOnceAsync(string conversationId, PostedActivity activity, bool bindUser, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var conversation = await db.DirectLineConversations.FirstAsync(c => c.Id == conversationId, ct);
+        if (bindUser)
+        {
+            // Another request may have bound it since the endpoint looked: then this one is not its owner's.
+            if (conversation.UserId is { } owner && owner != activity.FromId) return null;
+            conversation.UserId = activity.FromId;
+        }
         if (activity.ClientActivityId is { } clientId
             && await db.DirectLineActivities.Where(a => a.ConversationId == conversationId && a.ClientActivityId == clientId)
                 .Select(a => a.ActivityId).FirstOrDefaultAsync(ct) is { } known)

@@ -10,6 +10,7 @@ namespace Bot.Channels.WebChat;
 internal static partial class DirectLineEndpoints
 {
     private const long MaxBodyBytes = 256 * 1024;
+    private const string NotTheOwner = "Ce message ne vient pas de l'utilisateur de cette conversation.";
 
     public static void MapDirectLine(this IEndpointRouteBuilder app)
     {
@@ -50,7 +51,7 @@ internal static partial class DirectLineEndpoints
         {
             // A token already names its conversation: starting it again is how a page reconnects.
             var existing = await conversations.StartAsync(claims.ConversationId, claims.UserId, ct);
-            return Started(existing.Id, http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim(), tokens, StatusCodes.Status201Created);
+            return Started(existing.Id, DirectLineAuth.Bearer(http)!, tokens, StatusCodes.Status201Created);
         }
         var (userId, error) = await ReadUserAsync(http, ct);
         if (error is not null) return error;
@@ -75,13 +76,15 @@ internal static partial class DirectLineEndpoints
         if (activity.Type != "message") return Results.Json(new { id = $"{conversationId}|ignored" });
         if (activity.FromId is null || !ValidUserId(activity.FromId)) return DirectLineErrors.BadArgument("Il manque l'identifiant de l'utilisateur (from.id).");
         var boundUser = caller.Token?.UserId ?? conversation.UserId;
-        if (boundUser is not null && boundUser != activity.FromId)
-            return DirectLineErrors.Forbidden("Ce message ne vient pas de l'utilisateur de cette conversation.");
+        if (boundUser is not null && boundUser != activity.FromId) return DirectLineErrors.Forbidden(NotTheOwner);
         if (activity.Text is null && activity.ChoiceId is null && activity.Form is null)
             return DirectLineErrors.BadArgument("Le message est vide.");
 
-        var id = await conversations.PostAsync(conversationId, activity, ct);
-        return Results.Json(new JsonObject { ["id"] = id });
+        // A conversation created without a user belongs to whoever speaks first in it.
+        var id = await conversations.PostAsync(conversationId, activity, bindUser: boundUser is null, ct);
+        return id is null
+            ? DirectLineErrors.Forbidden(NotTheOwner)
+            : Results.Json(new JsonObject { ["id"] = id });
     }
 
     private static async Task<IResult> GetActivities(string conversationId, string? watermark, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations, CancellationToken ct)
