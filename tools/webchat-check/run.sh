@@ -5,7 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 data=$(mktemp -d)
-[ -d "$here/node_modules" ] || (cd "$here" && npm install --no-audit --no-fund)
+[ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund)
 dotnet build "$root/Bot" -v quiet -nologo
 ConnectionStrings__Bot="Data Source=$data/bot.db" WebChat__AllowedOrigins__0="http://127.0.0.1:5100" \
   dotnet run --no-build --project "$root/Bot" >"$data/bot.log" 2>&1 &
