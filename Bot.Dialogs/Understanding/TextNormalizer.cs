@@ -27,6 +27,27 @@ public static class TextNormalizer
         return sb.ToString().Normalize(NormalizationForm.FormC).Trim().TrimEnd('!', '?', '.', '…', ' ', ';', ',');
     }
 
+    // Common French texting abbreviations, folded. "cv" stays: here it is a résumé.
+    private static readonly Dictionary<string, string> Slang = new()
+    {
+        ["pk"] = "pourquoi", ["pq"] = "pourquoi", ["pkoi"] = "pourquoi", ["koi"] = "quoi", ["kwa"] = "quoi", ["mdp"] = "mot de passe",
+        ["jsp"] = "je sais pas", ["jpp"] = "je peux pas", ["jpeux"] = "je peux", ["bcp"] = "beaucoup", ["qqn"] = "quelqu'un",
+        ["qqch"] = "quelque chose", ["pr"] = "pour", ["ds"] = "dans", ["avc"] = "avec", ["ac"] = "avec", ["tt"] = "tout",
+        ["jai"] = "j'ai", ["chui"] = "je suis", ["chuis"] = "je suis", ["dc"] = "donc", ["vrm"] = "vraiment", ["tjrs"] = "toujours",
+        ["qrcode"] = "qr code", ["qrcodes"] = "qr codes", ["fo"] = "faut", ["oci"] = "aussi", ["mtn"] = "maintenant",
+        ["ajd"] = "aujourd'hui", ["auj"] = "aujourd'hui", ["msg"] = "message", ["infos"] = "informations", ["info"] = "information",
+    };
+
+    /// <summary>Spells out texting abbreviations word by word: "jai oublie mon mdp" → "j'ai oublie mon mot de passe".</summary>
+    public static string ExpandSlang(string folded)
+    {
+        if (folded.Length == 0) return folded;
+        var words = folded.Split(' ');
+        for (var i = 0; i < words.Length; i++)
+            if (Slang.TryGetValue(words[i], out var full)) words[i] = full;
+        return string.Join(' ', words);
+    }
+
     /// <summary>"ouiiii" → "oui", "nooon" → "non": runs of three or more identical letters become one.</summary>
     public static string CollapseStretched(string folded)
     {
