@@ -1,5 +1,11 @@
+using Bot.Dialogs.Account;
+using Bot.Dialogs.Badges;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.Engine;
+using Bot.Dialogs.Help;
+using Bot.Dialogs.MyData;
+using Bot.Dialogs.Programme;
+using Bot.Dialogs.Qr;
 using Bot.Dialogs.Understanding;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +19,17 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton(FrenchRecognizers.Shared);
         services.AddSingleton<SessionDateReader>();
         services.AddSingleton<LevelReader>();
-        services.AddSingleton<IDialog, ContributionDialog>();
+        services.AddSingleton(IntentClassifier.FromEmbeddedExamples());
+        services.AddSingleton<HelpDesk>();
+        services.AddScoped<PersonalData>();
+        services.AddOptions<ProgrammeOptions>();
+        services.AddOptions<BadgeCatalog>();
+        // The order of the dialogs is the order of the menu. Scoped: erasure reaches the turn's store.
+        services.AddScoped<IDialog, ContributionDialog>();
+        services.AddScoped<IDialog, AccountGuideDialog>();
+        services.AddScoped<IDialog, BadgesDialog>();
+        services.AddScoped<IDialog, QrDialog>();
+        services.AddScoped<IDialog, MyDataDialog>();
         services.AddScoped<DialogEngine>();
         services.AddSingleton(TimeProvider.System);
         return services;

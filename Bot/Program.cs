@@ -7,6 +7,7 @@ using Bot.Store;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
 builder.AddStore();
+builder.AddProgramme();
 builder.Services.AddDialogs();
 builder.AddWebChat();
 

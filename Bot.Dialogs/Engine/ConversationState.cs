@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bot.Dialogs.Account;
+using Bot.Dialogs.Badges;
 using Bot.Dialogs.Contributions;
+using Bot.Dialogs.MyData;
+using Bot.Dialogs.Qr;
 
 namespace Bot.Dialogs.Engine;
 
@@ -15,6 +19,10 @@ public sealed record ConversationState
     /// <summary>Answers in a row that the bot did not understand.</summary>
     public int Misses { get; init; }
     public ContributionDraft? Contribution { get; init; }
+    public AccountDraft? Account { get; init; }
+    public BadgeDraft? Badge { get; init; }
+    public QrDraft? Qr { get; init; }
+    public MyDataDraft? MyData { get; init; }
 
     internal string ToJson() => JsonSerializer.Serialize(this, StateJson.Default.ConversationState);
 

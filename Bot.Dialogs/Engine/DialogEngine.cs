@@ -1,3 +1,4 @@
+using Bot.Dialogs.Help;
 using Bot.Dialogs.People;
 using Bot.Dialogs.Store;
 using Bot.Dialogs.Understanding;
@@ -7,14 +8,17 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Dialogs.Engine;
 
 /// <summary>
-/// Runs one turn: finds the person and the conversation state, handles the global words (aide,
-/// annuler), starts or continues a dialog, counts misunderstandings, and saves everything in one
-/// SaveChanges. A failing turn ends in an apology and a clean state, never in an exception.
+/// Runs one turn: finds the person and the conversation state, welcomes newcomers, handles the
+/// global words (aide, annuler), starts or continues a dialog, answers free questions, counts
+/// misunderstandings, and saves everything in one SaveChanges. A failing turn ends in an apology
+/// and a clean state, never in an exception.
 /// </summary>
-public sealed partial class DialogEngine(BotDbContext db, IEnumerable<IDialog> dialogs, TimeProvider clock, ILogger<DialogEngine> logger)
+public sealed partial class DialogEngine(
+    BotDbContext db, IEnumerable<IDialog> dialogs, IntentClassifier classifier, HelpDesk helpDesk, TimeProvider clock, ILogger<DialogEngine> logger)
 {
-    private static readonly HashSet<string> HelpWords = ["aide", "help", "?", "au secours", "aidez moi", "aide moi", "aide-moi", "menu", "j'ai besoin d'aide"];
-    private static readonly HashSet<string> CancelWords = ["annuler", "annule", "annulez", "stop", "arrete", "arreter", "laisse tomber", "laisse tomber", "quitter", "/annuler", "/stop"];
+    private static readonly HashSet<string> HelpWords = ["aide", "help", "?", "au secours", "aidez moi", "aide moi", "aide-moi", "menu", "/aide", "/menu", "j'ai besoin d'aide"];
+    private static readonly HashSet<string> CancelWords = ["annuler", "annule", "annulez", "stop", "arrete", "arreter", "laisse tomber", "quitter", "/annuler", "/stop"];
+    private static readonly HashSet<string> Greetings = ["bonjour", "salut", "coucou", "hello", "yo", "wesh", "slt", "bjr", "hey", "cc", "bonsoir", "hi", "re"];
 
     private readonly IReadOnlyList<IDialog> _dialogs = [.. dialogs];
 
@@ -25,15 +29,23 @@ public sealed partial class DialogEngine(BotDbContext db, IEnumerable<IDialog> d
         try
         {
             var person = await db.FindOrAddPersonAsync(message.From, now, ct);
+            var firstContact = db.Entry(person).State == EntityState.Added;
             var record = await db.Conversations.FindAsync([message.From.Channel, message.ConversationId], ct);
             if (record is null)
             {
                 record = new ConversationRecord { Channel = message.From.Channel, ConversationId = message.ConversationId, PersonId = person.Id };
                 db.Conversations.Add(record);
             }
-            var context = new TurnContext(message, person, ConversationState.FromJson(record.State), db, now, today);
+            var context = new TurnContext(message, person, ConversationState.FromJson(record.State), db, now, today) { IsFirstContact = firstContact };
             await RouteAsync(context, ct);
 
+            if (context.PersonErased)
+            {
+                // Everything about the person is gone, this conversation's state included: save nothing back.
+                db.ChangeTracker.Clear();
+                LogErased(message.From.Channel, message.ConversationId);
+                return new TurnResult(context.Replies);
+            }
             record.State = context.State.ToJson();
             record.PersonId = person.Id;
             record.UpdatedAt = now;
@@ -61,11 +73,12 @@ public sealed partial class DialogEngine(BotDbContext db, IEnumerable<IDialog> d
         var message = context.Message;
         var active = _dialogs.FirstOrDefault(d => d.Name == context.State.Dialog);
         var folded = TextNormalizer.Fold(message.Text);
+        if (context.IsFirstContact) { context.Say(EngineTexts.Welcome); context.Say(EngineTexts.WelcomePrivacy); }
 
         if (message.Form is { } form)
         {
             var target = _dialogs.FirstOrDefault(d => d.Name == form.Id);
-            if (target is null) { Fallback(context, EngineTexts.UnknownButton); return; }
+            if (target is null) { Fallback(active, context, EngineTexts.UnknownButton); return; }
             if (target != active) context.State = ConversationState.Empty with { Dialog = target.Name };
             await ContinueAsync(target, context, ct);
             return;
@@ -73,23 +86,47 @@ public sealed partial class DialogEngine(BotDbContext db, IEnumerable<IDialog> d
 
         if (message.ChoiceId == EngineTexts.HelpChoiceId || HelpWords.Contains(folded)) { Help(active, context); return; }
         if (message.ChoiceId == EngineTexts.CancelChoiceId || CancelWords.Contains(folded)) { Cancel(active, context); return; }
+        if (message.ChoiceId is { } choice && choice.StartsWith("help:", StringComparison.Ordinal))
+        {
+            var intent = choice[5..];
+            if (helpDesk.Knows(intent)) helpDesk.Answer(context, intent); else helpDesk.Topics(context, HelpTexts.TopicsIntro);
+            active?.Reprompt(context);
+            return;
+        }
 
         foreach (var dialog in _dialogs)
         {
             string? args = null;
-            if (message.ChoiceId == dialog.StartChoiceId || (message.ChoiceId is null && dialog.TryStart(folded, active is not null, out args)))
+            // A button "start:<dialog>" starts it; "start:<dialog>:<args>" starts it with arguments.
+            if (message.ChoiceId is { } id && id.StartsWith(dialog.StartChoiceId + ":", StringComparison.Ordinal)) args = id[(dialog.StartChoiceId.Length + 1)..];
+            if (message.ChoiceId == dialog.StartChoiceId || args is not null || (message.ChoiceId is null && dialog.TryStart(folded, active is not null, out args)))
             {
-                context.State = ConversationState.Empty with { Dialog = dialog.Name };
-                await ApplyAsync(dialog, context, dialog.BeginAsync(context, args, ct));
+                await StartAsync(dialog, context, args, ct);
                 return;
             }
         }
 
         if (active is not null) { await ContinueAsync(active, context, ct); return; }
-        Fallback(context, message.ChoiceId is null ? EngineTexts.Fallback : EngineTexts.UnknownButton);
+        if (message.ChoiceId is not null) { Fallback(null, context, EngineTexts.UnknownButton); return; }
+        if (context.IsFirstContact || Greetings.Contains(folded)) { Menu(context, EngineTexts.WhatCanIDo); return; }
+
+        // Nothing going on: a free question, answered directly or by the dialog it asks for.
+        if (classifier.Classify(message.Text) is { } match)
+        {
+            LogIntent(match.Intent, match.Score);
+            if (_dialogs.FirstOrDefault(d => d.Name == match.Intent) is { } asked) { await StartAsync(asked, context, null, ct); return; }
+            if (helpDesk.Knows(match.Intent)) { helpDesk.Answer(context, match.Intent); return; }
+        }
+        helpDesk.Unknown(context);
     }
 
-    private Task ContinueAsync(IDialog dialog, TurnContext context, CancellationToken ct) =>
+    private Task StartAsync(IDialog dialog, TurnContext context, string? args, CancellationToken ct)
+    {
+        context.State = ConversationState.Empty with { Dialog = dialog.Name };
+        return ApplyAsync(dialog, context, dialog.BeginAsync(context, args, ct));
+    }
+
+    private static Task ContinueAsync(IDialog dialog, TurnContext context, CancellationToken ct) =>
         ApplyAsync(dialog, context, dialog.ContinueAsync(context, ct));
 
     private static async Task ApplyAsync(IDialog dialog, TurnContext context, Task<StepOutcome> step)
@@ -124,15 +161,15 @@ public sealed partial class DialogEngine(BotDbContext db, IEnumerable<IDialog> d
         Menu(context, active is null ? EngineTexts.NothingToCancel : EngineTexts.Cancelled);
     }
 
-    private void Fallback(TurnContext context, string text)
+    private void Fallback(IDialog? active, TurnContext context, string text)
     {
-        var active = _dialogs.FirstOrDefault(d => d.Name == context.State.Dialog);
-        if (active is not null && text == EngineTexts.UnknownButton) { context.Say(text); active.Reprompt(context); return; }
+        if (active is not null) { context.Say(text); active.Reprompt(context); return; }
         Menu(context, text);
     }
 
     private void Menu(TurnContext context, string text) =>
-        context.Ask(text, [.. _dialogs.Select(d => new Choice(d.StartChoiceId, d.MenuLabel)), EngineTexts.HelpChoice]);
+        context.Ask(text, [.. _dialogs.Where(d => d.MenuLabel.Length > 0).Select(d => new Choice(d.StartChoiceId, d.MenuLabel)),
+            new Choice(HelpTexts.TopicsChoiceId, HelpTexts.TopicsLabel)]);
 
     /// <summary>After a failed turn: forget whatever the turn changed and clear the conversation's state.</summary>
     private async Task ResetAsync(IncomingMessage message, DateTimeOffset now)
@@ -156,6 +193,12 @@ public sealed partial class DialogEngine(BotDbContext db, IEnumerable<IDialog> d
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Turn on {Channel} conversation {ConversationId} by person {PersonId}, dialog {Dialog}")]
     private partial void LogTurn(string channel, string conversationId, Guid personId, string? dialog);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Free question routed to {Intent} (score {Score:F2})")]
+    private partial void LogIntent(string intent, double score);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Personal data erased at the request of the person on {Channel} conversation {ConversationId}")]
+    private partial void LogErased(string channel, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrent turns on {Channel} conversation {ConversationId}; the later one was refused")]
     private partial void LogRace(string channel, string conversationId);

@@ -9,6 +9,11 @@ internal static class EngineTexts
     public static readonly Choice HelpChoice = new(HelpChoiceId, "Aide");
     public static readonly Choice CancelChoice = new(CancelChoiceId, "Annuler");
 
+    public const string Welcome = "Salut ! 👋 Je suis l'assistant Peer to Peer de l'Espace Info Jeunes de Vire Normandie.";
+    public const string WelcomePrivacy =
+        "Je garde ton identifiant sur ce chat et ce que tu me racontes de tes séances, pour que la conseillère puisse faire le bilan du trimestre avec toi. " +
+        "Tu peux tout voir ou tout effacer quand tu veux : écris « mes données ».";
+    public const string WhatCanIDo = "Voilà ce que je peux faire pour toi :";
     public const string NotUnderstood = "Je n'ai pas compris.";
     public const string OfferHelp = "Tu bloques ? Écris « aide », ou « annuler » pour tout arrêter.";
     public const string Cancelled = "C'est annulé, rien n'a été enregistré. Tu peux recommencer quand tu veux.";
@@ -16,9 +21,9 @@ internal static class EngineTexts
     public const string HelpTitle = "Je suis l'assistant Peer to Peer de l'Espace Info Jeunes de Vire Normandie.";
     public const string HelpInDialog = "À tout moment, écris « annuler » pour arrêter (rien ne sera enregistré).";
     public const string GeneralHelp =
-        "Après une séance du vendredi, écris **/jai-partagé** : je te pose quelques questions sur ce que tu as partagé et appris.\n\n" +
-        "Écris « annuler » pour arrêter une question en cours.";
-    public const string Fallback = "Je n'ai pas compris ce message. Voilà ce que je sais faire :";
+        "Je peux noter ta séance du vendredi (/jai-partagé), t'aider à créer ton compte Open Badge Passport (/compte), " +
+        "te montrer les badges du Peer to Peer (/badges), faire le QR code de ton badge (/qr) ou te montrer tes données (mes données). " +
+        "Tu peux aussi me poser une question avec tes mots.";
     public const string Crashed =
         "Oups, j'ai eu un souci de mon côté 😕 Ce que tu étais en train de remplir n'a pas été enregistré. Tu peux recommencer.";
     public const string Raced = "Deux de tes messages se sont croisés. Renvoie ton dernier message, s'il te plaît.";

@@ -17,6 +17,14 @@ public sealed class TurnContext(IncomingMessage message, Person person, Conversa
     public DateOnly Today { get; } = today;
     public IReadOnlyList<Reply> Replies => _replies;
 
+    /// <summary>True on the very first message a person ever sends: the bot introduces itself.</summary>
+    public bool IsFirstContact { get; init; }
+
+    /// <summary>Set once every row about the person has been erased: the turn must save nothing back.</summary>
+    public bool PersonErased { get; private set; }
+
+    public void MarkPersonErased() => PersonErased = true;
+
     public string Text => Message.Text ?? string.Empty;
 
     public void Say(string text) => _replies.Add(new TextReply(text));

@@ -1,3 +1,5 @@
+using Bot.Dialogs.Account;
+using Bot.Dialogs.Badges;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.People;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ChannelIdentity> ChannelIdentities => Set<ChannelIdentity>();
     public DbSet<Contribution> Contributions => Set<Contribution>();
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
+    public DbSet<BadgeRequest> BadgeRequests => Set<BadgeRequest>();
+    public DbSet<GuideProgress> GuideProgress => Set<GuideProgress>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -35,6 +39,19 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(c => c.Domain).HasConversion<string>().HasMaxLength(32);
             e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.PersonId, c.SessionDate });
+        });
+        modelBuilder.Entity<BadgeRequest>(e =>
+        {
+            e.Property(r => r.BadgeId).HasMaxLength(40);
+            e.Property(r => r.Message).HasMaxLength(BadgeRequest.MaxMessageLength);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.Status, r.BadgeId });
+        });
+        modelBuilder.Entity<GuideProgress>(e =>
+        {
+            e.HasKey(g => g.PersonId);
+            e.HasOne<Person>().WithOne().HasForeignKey<GuideProgress>(g => g.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ConversationRecord>(e =>
         {

@@ -23,7 +23,7 @@ public class DialogEngineTests
     [Fact]
     public async Task AnExceptionInATurn_GivesAnApology_AndACleanState()
     {
-        await using var bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday), s => s.AddSingleton<IDialog, FaultyDialog>());
+        await using var bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday), s => s.AddScoped<IDialog, FaultyDialog>());
         await bot.SayAsync("/panne");
         var replies = await bot.SayAsync("boum");
 

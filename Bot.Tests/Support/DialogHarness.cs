@@ -1,5 +1,6 @@
 using Bot.Dialogs;
 using Bot.Dialogs.Engine;
+using Bot.Dialogs.Programme;
 using Bot.Dialogs.Store;
 using Bot.Store;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,12 @@ public sealed class DialogHarness : IAsyncDisposable
     private readonly TempDatabase _database = new();
     private readonly ServiceProvider _services;
     public const string UserId = "pupil-1";
+
+    public static readonly BadgeDefinition[] TestBadges =
+    [
+        new() { Id = "engagement-citoyen", Name = "Engagement citoyen", Description = "Pour ton engagement.", Criteria = "Venir souvent.", ClaimUrl = "https://openbadgefactory.com/c/earnablebadge/CIV/apply" },
+        new() { Id = "competences-numeriques", Name = "Compétences numériques", Description = "Pour ce que tu sais faire en numérique.", Criteria = "Montrer un outil.", ClaimUrl = "https://openbadgefactory.com/c/earnablebadge/NUM/apply" },
+    ];
     public const string ConversationId = "conv-1";
 
     private DialogHarness(TimeProvider clock, Action<IServiceCollection>? configure)
@@ -27,6 +34,7 @@ public sealed class DialogHarness : IAsyncDisposable
         services.AddSingleton(clock);
         services.AddDbContext<StoreDbContext>(o => o.UseSqlite(_database.ConnectionString));
         services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<StoreDbContext>());
+        services.Configure<BadgeCatalog>(c => c.Badges.AddRange(TestBadges));
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }

@@ -43,11 +43,13 @@ public class DirectLineEndpointTests : IDisposable
         Assert.Equal("user", echo["from"]!["role"]!.GetValue<string>());
         Assert.Equal("/jai-partagé", echo["text"]!.GetValue<string>());
 
-        var reply = activities[1]!;
+        // A first contact: the welcome, then the answer.
+        Assert.StartsWith("Salut ! 👋", activities[1]!["text"]!.GetValue<string>());
+        var reply = activities[3]!;
         Assert.Equal("bot", reply["from"]!["role"]!.GetValue<string>());
         Assert.Equal(id, reply["replyToId"]!.GetValue<string>());
         Assert.StartsWith("Super, on note ta séance", reply["text"]!.GetValue<string>());
-        var question = activities[2]!;
+        var question = activities[4]!;
         var buttons = question["suggestedActions"]!["actions"]!.AsArray();
         Assert.Equal("Vendredi 27 novembre", buttons[0]!["title"]!.GetValue<string>());
         Assert.Equal("date:2026-11-27", buttons[0]!["value"]!["choiceId"]!.GetValue<string>());
@@ -59,16 +61,16 @@ public class DirectLineEndpointTests : IDisposable
         var client = new DirectLineClient(_http);
         await client.StartAsync();
         await client.SayAsync("/jai-partagé");
-        Assert.Equal(3, (await client.PollAsync()).Count);
-        Assert.Equal("3", client.Watermark);
+        Assert.Equal(5, (await client.PollAsync()).Count); // echo, welcome (2), intro, question
+        Assert.Equal("5", client.Watermark);
 
         Assert.Empty(await client.PollAsync()); // nothing new: same watermark
-        Assert.Equal("3", client.Watermark);
+        Assert.Equal("5", client.Watermark);
 
         await client.SayAsync("hier");
         var next = await client.PollAsync();
         Assert.Equal(["hier", "📅 Séance du samedi 28 novembre 2026."], next.Take(2).Select(a => a!["text"]!.GetValue<string>()));
-        Assert.Equal("6", client.Watermark);
+        Assert.Equal("8", client.Watermark);
     }
 
     [Fact]
@@ -153,7 +155,7 @@ public class DirectLineEndpointTests : IDisposable
         var first = await client.PostAsync(DirectLineClient.Message(client.UserId, "/jai-partagé", clientActivityId: "same"));
         var second = await client.PostAsync(DirectLineClient.Message(client.UserId, "/jai-partagé", clientActivityId: "same"));
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
-        Assert.Equal(3, (await client.PollAsync()).Count);
+        Assert.Single(await client.PollAsync(), a => a!["text"]?.GetValue<string>() == "/jai-partagé");
     }
 
     [Fact]

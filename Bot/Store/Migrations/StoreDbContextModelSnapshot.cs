@@ -71,6 +71,57 @@ namespace Bot.Store.Migrations
                     b.ToTable("DirectLineConversations");
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.Account.GuideProgress", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("GuideProgress");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Badges.BadgeRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BadgeId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Status", "BadgeId");
+
+                    b.ToTable("BadgeRequests");
+                });
+
             modelBuilder.Entity("Bot.Dialogs.Contributions.Contribution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -197,6 +248,24 @@ namespace Bot.Store.Migrations
                     b.HasOne("Bot.Channels.WebChat.DirectLineConversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Account.GuideProgress", b =>
+                {
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Bot.Dialogs.Account.GuideProgress", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Badges.BadgeRequest", b =>
+                {
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

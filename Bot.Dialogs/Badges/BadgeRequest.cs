@@ -1,0 +1,16 @@
+namespace Bot.Dialogs.Badges;
+
+public enum BadgeRequestStatus { Pending, Approved, Refused }
+
+/// <summary>A pupil's request for a badge, waiting for the counsellor's decision.</summary>
+public sealed class BadgeRequest
+{
+    public const int MaxMessageLength = 500;
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid PersonId { get; init; }
+    public required string BadgeId { get; init; }
+    public string? Message { get; set; }
+    public BadgeRequestStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

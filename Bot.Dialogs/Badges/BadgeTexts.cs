@@ -1,0 +1,38 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Programme;
+
+namespace Bot.Dialogs.Badges;
+
+internal static class BadgeTexts
+{
+    public const string MenuLabel = "Les badges";
+    public const string Intro = "Voici les badges du Peer to Peer, délivrés par la Mairie de Vire Normandie :";
+    public const string ChooseQuestion = "Tu veux en demander un ?";
+    public const string ChooseExample = "Choisis le badge que tu veux demander, avec un bouton ou en écrivant son nom.";
+    public const string MessageQuestion = "Tu veux ajouter un petit mot pour la conseillère ? Par exemple ce que tu as fait pour mériter ce badge. Écris-le, ou choisis « Sans message ».";
+    public const string MessageExample = "Écris ton message, ou choisis « Sans message ».";
+    public const string Help = "Tu regardes les badges du Peer to Peer et tu peux en demander un à la conseillère.";
+    public const string NextSteps =
+        "Et ensuite ? La conseillère regarde tes séances au bilan du trimestre. Si elle accepte ta demande, je te préviens ici, " +
+        "et le badge arrivera dans ton compte Open Badge Passport.";
+
+    public static readonly Choice NoMessage = new("badge:nomessage", "Sans message");
+    public static readonly Choice NotNow = new("badge:none", "Non, pas maintenant");
+
+    public static string Describe(BadgeDefinition badge) => $"**{badge.Name}**\n\n{badge.Description}\n\n**Critères :** {badge.Criteria}";
+
+    public static Choice RequestChoice(BadgeDefinition badge) => new($"badge:{badge.Id}", $"Demander : {badge.Name}");
+
+    public static string AlreadyPending(BadgeDefinition badge, DateOnly since) =>
+        $"Tu as déjà demandé le badge « {badge.Name} » le {ParisTime.LongDate(since)} : la conseillère ne l'a pas encore regardé. Tu recevras un message dès qu'elle aura décidé.";
+
+    public static string Recorded(BadgeDefinition badge) =>
+        $"C'est noté ✅ Ta demande du badge « {badge.Name} » est transmise à la conseillère. Remplis aussi la demande sur Open Badge Factory avec ce lien, pour qu'elle puisse te l'envoyer :";
+
+    public static string ClaimTitle(BadgeDefinition badge) => $"Demander « {badge.Name} »";
+
+    public static string TooLong(int length) =>
+        $"Ton message fait {length} caractères : le maximum est {BadgeRequest.MaxMessageLength}. Raccourcis-le et renvoie-le (rien n'a été gardé).";
+
+    public const string NotNowText = "D'accord ! Écris /badges quand tu veux en demander un.";
+}

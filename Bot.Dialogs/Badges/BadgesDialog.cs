@@ -1,0 +1,120 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Programme;
+using Bot.Dialogs.Understanding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using T = Bot.Dialogs.Badges.BadgeTexts;
+
+namespace Bot.Dialogs.Badges;
+
+public enum BadgeStep { Choose, Message }
+
+public sealed record BadgeDraft(BadgeStep Step, string? BadgeId = null);
+
+/// <summary><c>/badges</c>: the programme's badges, and a request for one that waits for the counsellor.</summary>
+public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
+{
+    private static readonly HashSet<string> Commands = ["/badges", "/badge", "les badges", "badges", "liste des badges"];
+
+    public string Name => "badges";
+    public string StartChoiceId => "start:badges";
+    public string MenuLabel => T.MenuLabel;
+
+    public bool TryStart(string folded, bool dialogActive, out string? args)
+    {
+        args = null;
+        return Commands.Contains(folded);
+    }
+
+    public Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
+    {
+        context.State = context.State with { Badge = new BadgeDraft(BadgeStep.Choose) };
+        context.Say(T.Intro);
+        foreach (var badge in catalog.Value.Badges) context.Say(T.Describe(badge));
+        Reprompt(context);
+        return Task.FromResult(StepOutcome.Understood);
+    }
+
+    public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
+    {
+        var draft = context.State.Badge ?? new BadgeDraft(BadgeStep.Choose);
+        if (draft.Step == BadgeStep.Choose)
+        {
+            if (context.Message.ChoiceId == T.NotNow.Id || YesNo.Read(context.Message.Text) == YesNoAnswer.No)
+            {
+                context.State = ConversationState.Empty;
+                context.Say(T.NotNowText);
+                return StepOutcome.Understood;
+            }
+            var badge = Pick(context.Message.ChoiceId, context.Message.Text);
+            if (badge is null) return StepOutcome.NotUnderstood(T.ChooseExample);
+            var pendingSince = await context.Db.BadgeRequests
+                .Where(r => r.PersonId == context.Person.Id && r.BadgeId == badge.Id && r.Status == BadgeRequestStatus.Pending)
+                .Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefaultAsync(ct);
+            if (pendingSince is { } since)
+            {
+                context.State = ConversationState.Empty;
+                context.Say(T.AlreadyPending(badge, ParisTime.Today(since)));
+                context.Add(new LinkReply(T.ClaimTitle(badge), new Uri(badge.ClaimUrl)));
+                return StepOutcome.Understood;
+            }
+            context.State = context.State with { Badge = new BadgeDraft(BadgeStep.Message, badge.Id) };
+            Reprompt(context);
+            return StepOutcome.Understood;
+        }
+
+        var chosen = catalog.Value.Find(draft.BadgeId ?? "");
+        if (chosen is null) { context.State = context.State with { Badge = new BadgeDraft(BadgeStep.Choose) }; Reprompt(context); return StepOutcome.Understood; }
+        var text = context.Message.Text?.Trim() ?? "";
+        var folded = TextNormalizer.Fold(text);
+        string? message = context.Message.ChoiceId == T.NoMessage.Id || folded is "non" or "nan" or "rien" or "non merci" or "sans message" or "pas de message"
+            ? null
+            : text;
+        if (message is { Length: 0 }) return StepOutcome.NotUnderstood(T.MessageExample);
+        if (message is { Length: > BadgeRequest.MaxMessageLength })
+        {
+            context.Say(T.TooLong(message.Length));
+            Reprompt(context);
+            return StepOutcome.Understood;
+        }
+        context.Db.BadgeRequests.Add(new BadgeRequest { PersonId = context.Person.Id, BadgeId = chosen.Id, Message = message, CreatedAt = context.Now });
+        context.State = ConversationState.Empty;
+        context.Say(T.Recorded(chosen));
+        context.Add(new LinkReply(T.ClaimTitle(chosen), new Uri(chosen.ClaimUrl)));
+        context.Say(T.NextSteps);
+        return StepOutcome.Understood;
+    }
+
+    public void Reprompt(TurnContext context)
+    {
+        var draft = context.State.Badge ?? new BadgeDraft(BadgeStep.Choose);
+        if (draft.Step == BadgeStep.Message) { context.Ask(T.MessageQuestion, T.NoMessage); return; }
+        context.Ask(T.ChooseQuestion, [.. catalog.Value.Badges.Select(T.RequestChoice), T.NotNow]);
+    }
+
+    public string Help(TurnContext context) => T.Help;
+
+    private BadgeDefinition? Pick(string? choiceId, string? text)
+    {
+        if (choiceId is not null && choiceId.StartsWith("badge:", StringComparison.Ordinal)) return catalog.Value.Find(choiceId[6..]);
+        var folded = TextNormalizer.Fold(text);
+        if (folded.Length == 0) return null;
+        // The badges' names share words ("Reconnaissance & valorisation"): match on the words that tell them apart.
+        var matches = catalog.Value.Badges
+            .Select(b => (Badge: b, Score: Distinctive(b).Count(w => folded.Contains(w))))
+            .Where(m => m.Score > 0)
+            .OrderByDescending(m => m.Score)
+            .ToList();
+        return matches.Count == 1 || (matches.Count > 1 && matches[0].Score > matches[1].Score) ? matches[0].Badge : null;
+    }
+
+    private IEnumerable<string> Distinctive(BadgeDefinition badge)
+    {
+        var others = catalog.Value.Badges.Where(b => b != badge).SelectMany(Words).ToHashSet();
+        return Words(badge).Where(w => !others.Contains(w));
+    }
+
+    private static IEnumerable<string> Words(BadgeDefinition badge) =>
+        TextNormalizer.Fold(badge.Name).Split([' ', '–', '-', '&'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3)
+            .Select(w => w.Length > 6 ? w[..6] : w);
+}

@@ -1,0 +1,74 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Understanding;
+using T = Bot.Dialogs.MyData.MyDataTexts;
+
+namespace Bot.Dialogs.MyData;
+
+public sealed record MyDataDraft(bool ConfirmingErasure);
+
+/// <summary>
+/// "mes données": everything kept about the pupil, in words and as a JSON file. "supprimer mes
+/// données": after a confirmation, every row about them is erased. Always about the sender only.
+/// </summary>
+public sealed class MyDataDialog(PersonalData data) : IDialog
+{
+    public const string EraseArgument = "erase";
+    private static readonly HashSet<string> ShowPhrases = ["mes donnees", "/mes-donnees", "/mesdonnees", "/donnees", "mes infos", "mes informations"];
+    private static readonly HashSet<string> ErasePhrases =
+    [
+        "supprimer mes donnees", "supprime mes donnees", "effacer mes donnees", "efface mes donnees", "/supprimer-mes-donnees",
+        "/effacer-mes-donnees", "supprimer mes infos", "effacer mes infos", "supprime tout", "efface tout", "oublie moi",
+    ];
+
+    public string Name => "mydata";
+    public string StartChoiceId => "start:mydata";
+    public string MenuLabel => T.MenuLabel;
+
+    public bool TryStart(string folded, bool dialogActive, out string? args)
+    {
+        args = ErasePhrases.Contains(folded) ? EraseArgument : null;
+        return args is not null || ShowPhrases.Contains(folded);
+    }
+
+    public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
+    {
+        if (args == EraseArgument)
+        {
+            context.State = context.State with { MyData = new MyDataDraft(true) };
+            Reprompt(context);
+            return StepOutcome.Understood;
+        }
+        var record = await data.LoadAsync(context.Db, context.Person, ct);
+        context.Say(T.Summary(record));
+        context.Add(new FileReply(T.FileName, "application/json", PersonalData.ToJsonFile(record)));
+        context.State = ConversationState.Empty;
+        context.Ask(T.Why, T.EraseChoice);
+        return StepOutcome.Understood;
+    }
+
+    public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
+    {
+        var answer = context.Message.ChoiceId == T.Confirm.Id ? YesNoAnswer.Yes
+            : context.Message.ChoiceId == T.Keep.Id ? YesNoAnswer.No
+            : YesNo.Read(context.Message.Text);
+        switch (answer)
+        {
+            case YesNoAnswer.Yes:
+                await data.EraseAsync(context.Db, context.Person, context.Message.ConversationId, ct);
+                context.MarkPersonErased();
+                context.State = ConversationState.Empty;
+                context.Say(T.Erased);
+                return StepOutcome.Understood;
+            case YesNoAnswer.No:
+                context.State = ConversationState.Empty;
+                context.Say(T.Kept);
+                return StepOutcome.Understood;
+            default:
+                return StepOutcome.NotUnderstood(T.ConfirmExample);
+        }
+    }
+
+    public void Reprompt(TurnContext context) => context.Ask(T.ConfirmQuestion, T.Confirm, T.Keep);
+
+    public string Help(TurnContext context) => T.Help;
+}

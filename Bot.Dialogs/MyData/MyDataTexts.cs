@@ -1,0 +1,51 @@
+using System.Text;
+using Bot.Dialogs.Badges;
+using Bot.Dialogs.Contributions;
+using Bot.Dialogs.Engine;
+
+namespace Bot.Dialogs.MyData;
+
+internal static class MyDataTexts
+{
+    public const string MenuLabel = "Mes données";
+    public const string Help = "Tu peux voir tout ce que je garde sur toi, ou tout effacer.";
+    public const string FileName = "mes-donnees.json";
+    public const string Why = "Je garde tout ça pour le bilan du trimestre avec la conseillère, et rien d'autre. Tu veux tout effacer ?";
+    public const string ConfirmQuestion =
+        "Tu es sûr ? J'effacerai tout ce que je sais de toi : tes séances, tes demandes de badge, où tu en es dans le guide du compte et nos conversations. On ne pourra pas revenir en arrière.";
+    public const string ConfirmExample = "Réponds « oui » pour tout effacer, ou « non » pour tout garder.";
+    public const string Kept = "D'accord, je ne touche à rien.";
+    public const string Erased = "C'est fait : j'ai effacé toutes tes données. Si tu m'écris de nouveau, ce sera comme une première fois.";
+
+    public static readonly Choice EraseChoice = new("start:mydata:erase", "Tout effacer");
+    public static readonly Choice Confirm = new("mydata:confirm", "Oui, tout effacer");
+    public static readonly Choice Keep = new("mydata:keep", "Non, je garde tout");
+
+    public static string Status(BadgeRequestStatus status) => status switch
+    {
+        BadgeRequestStatus.Approved => "acceptée",
+        BadgeRequestStatus.Refused => "refusée",
+        _ => "en attente",
+    };
+
+    public static string Summary(PersonalRecord record)
+    {
+        var text = new StringBuilder("Voici tout ce que je garde sur toi :\n\n");
+        text.Append($"- ton identifiant : {string.Join(", ", record.Identities.Select(i => $"{i.ExternalId} ({i.Channel})"))}\n");
+        if (record.Name is not null) text.Append($"- ton nom, tel que le chat me l'a donné : {record.Name}\n");
+        text.Append(record.Sessions.Count switch
+        {
+            0 => "- aucune séance notée\n",
+            1 => "- 1 séance notée :\n",
+            var n => $"- {n} séances notées :\n",
+        });
+        foreach (var s in record.Sessions)
+            text.Append($"  - {ParisTime.LongDate(s.SessionDate)} : {ContributionTexts.Domains[s.Domain]}, niveau {s.Level} ; partagé « {s.Shared} » ; appris « {s.Learned} »\n");
+        text.Append(record.Requests.Count == 0
+            ? "- aucune demande de badge\n"
+            : $"- tes demandes de badge : {string.Join(" ; ", record.Requests.Select(r => $"{r.BadgeName} ({Status(r.Request.Status)})"))}\n");
+        if (record.GuideStep is { } step) text.Append($"- tu en es à l'étape {step} sur 4 du guide du compte\n");
+        text.Append("- nos conversations sur ce chat\n\nLe fichier ci-dessous contient tout ça.");
+        return text.ToString();
+    }
+}

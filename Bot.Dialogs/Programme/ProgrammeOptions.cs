@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Dialogs.Programme;
+
+/// <summary>Facts about the programme that an administrator may change (appsettings.json "Programme").</summary>
+public sealed class ProgrammeOptions
+{
+    public const string Section = "Programme";
+
+    /// <summary>Who a pupil can go and see, as a French phrase that follows "va voir" / "demande à".</summary>
+    [Required, MinLength(3)]
+    public string Contact { get; set; } = "l'Espace Info Jeunes – Espace Public Numérique de Vire Normandie";
+
+    /// <summary>Hosts whose badge links the bot turns into QR codes (a subdomain of one counts).</summary>
+    [MinLength(1)]
+    public string[] TrustedBadgeHosts { get; set; } = ["openbadgepassport.com", "openbadgefactory.com"];
+}
+
+/// <summary>The badges a pupil can ask for (appsettings.json "Badges").</summary>
+public sealed class BadgeCatalog
+{
+    [MinLength(1)]
+    public List<BadgeDefinition> Badges { get; set; } = [];
+
+    public BadgeDefinition? Find(string id) => Badges.FirstOrDefault(b => b.Id == id);
+}
+
+public sealed class BadgeDefinition
+{
+    [Required, RegularExpression("^[a-z0-9-]{1,40}$")]
+    public string Id { get; set; } = "";
+    [Required, MaxLength(100)]
+    public string Name { get; set; } = "";
+    [Required]
+    public string Description { get; set; } = "";
+    [Required]
+    public string Criteria { get; set; } = "";
+    [Url]
+    public string? ImageUrl { get; set; }
+    /// <summary>Open Badge Factory's public application link for this badge.</summary>
+    [Required, Url]
+    public string ClaimUrl { get; set; } = "";
+}

@@ -1,0 +1,22 @@
+using Bot.Dialogs.MyData;
+using Bot.Dialogs.People;
+using Bot.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Channels.WebChat;
+
+/// <summary>
+/// Erases the web chat transcripts of a person. The conversation in which they asked keeps its
+/// row (the confirmation must still reach them) but loses every message.
+/// </summary>
+internal sealed class DirectLineDataEraser(StoreDbContext db) : IChannelDataEraser
+{
+    public async Task EraseAsync(IReadOnlyList<ChannelIdentity> identities, string currentConversationId, CancellationToken ct)
+    {
+        var userIds = identities.Where(i => i.Channel == ActivityMapper.Channel).Select(i => i.ExternalId).ToList();
+        if (userIds.Count == 0) return;
+        var conversations = db.DirectLineConversations.Where(c => c.UserId != null && userIds.Contains(c.UserId)).Select(c => c.Id);
+        await db.DirectLineActivities.Where(a => conversations.Contains(a.ConversationId)).ExecuteDeleteAsync(ct);
+        await db.DirectLineConversations.Where(c => c.UserId != null && userIds.Contains(c.UserId) && c.Id != currentConversationId).ExecuteDeleteAsync(ct);
+    }
+}
