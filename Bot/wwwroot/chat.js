@@ -116,8 +116,9 @@
     }
     if (a.contentType === 'application/vnd.microsoft.card.adaptive') return card(a.content);
     if (a.contentType === 'application/vnd.microsoft.card.hero') {
+      // A link card: its title is the link's text, so a screen reader says where it leads.
       const div = document.createElement('div');
-      (a.content.buttons || []).forEach(b => { const link = document.createElement('a'); link.href = b.value; link.textContent = b.title; link.target = '_blank'; link.rel = 'noopener'; div.append(link); });
+      (a.content.buttons || []).forEach(b => { const link = document.createElement('a'); link.href = b.value; link.textContent = a.content.title || b.title; link.target = '_blank'; link.rel = 'noopener'; div.append(link); });
       return div;
     }
     const link = document.createElement('a');

@@ -18,6 +18,7 @@ internal static class ActivityMapper
     public const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
     public const string HeroCard = "application/vnd.microsoft.card.hero";
     public const string FormSent = "📝 Formulaire envoyé";
+    public const string OpenLink = "Ouvrir le lien";
     private const int MaxFieldLength = 20_000;
 
     /// <summary>Stored and served as is: French text stays readable (JSON, never HTML, so no HTML escaping needed).</summary>
@@ -101,7 +102,7 @@ internal static class ActivityMapper
                     ["content"] = new JsonObject
                     {
                         ["title"] = link.Title,
-                        ["buttons"] = new JsonArray(new JsonObject { ["type"] = "openUrl", ["title"] = link.Title, ["value"] = link.Url.ToString() }),
+                        ["buttons"] = new JsonArray(new JsonObject { ["type"] = "openUrl", ["title"] = OpenLink, ["value"] = link.Url.ToString() }),
                     },
                 });
                 break;
