@@ -2,17 +2,9 @@ using Bot.Tests.Support;
 
 namespace Bot.Tests.Help;
 
-public class HelpTranscriptTests : IAsyncLifetime
+public class HelpTranscriptTests : PupilConversationTests
 {
-    private DialogHarness _bot = null!;
 
-    public async Task InitializeAsync()
-    {
-        _bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday));
-        await _bot.SayAsync("bonjour");
-    }
-
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     [Fact]
     public async Task MakingABadgePublic_GetsThePartagerTabSteps_AndTheOfferOfAQrCode()
@@ -23,7 +15,7 @@ public class HelpTranscriptTests : IAsyncLifetime
             "3. Passe-le en **public** : un lien et un QR code apparaissent.\n\n" +
             "Colle le lien sur ton CV (pratique pour une candidature par mail), ou ajoute le QR code comme une image. Tu peux aussi choisir quelles infos du badge s'affichent.\n\n" +
             "Envoie-moi le lien de ton badge et je te fais un QR code ! [Faire un QR code]",
-        ], await _bot.SayAsync("comment je rends mon badge public"));
+        ], await Bot.SayAsync("comment je rends mon badge public"));
     }
 
     [Theory]
@@ -34,12 +26,12 @@ public class HelpTranscriptTests : IAsyncLifetime
     [InlineData("c'est quand le peer to peer", "Le Peer to Peer, c'est le rendez-vous du **vendredi**")]
     [InlineData("je veux parler a quelqu'un", "Pour une aide en vrai, va voir l'Espace Info Jeunes – Espace Public Numérique de Vire Normandie")]
     public async Task FreeQuestions_GetTheirTopic(string question, string answerStart) =>
-        Assert.StartsWith(answerStart, (await _bot.SayAsync(question))[0]);
+        Assert.StartsWith(answerStart, (await Bot.SayAsync(question))[0]);
 
     [Fact]
     public async Task AQuestionAskingForADialog_StartsIt()
     {
-        Assert.StartsWith("Je t'accompagne pour créer ton compte", (await _bot.SayAsync("jsais pas comment on cree un compte"))[0]);
+        Assert.StartsWith("Je t'accompagne pour créer ton compte", (await Bot.SayAsync("jsais pas comment on cree un compte"))[0]);
     }
 
     [Fact]
@@ -50,14 +42,14 @@ public class HelpTranscriptTests : IAsyncLifetime
             "Je ne suis pas sûr d'avoir compris ta question 🤔 Voici les sujets que je connais :\n\n" +
             "Et pour parler à quelqu'un en vrai, va voir l'Espace Info Jeunes – Espace Public Numérique de Vire Normandie. " +
             "[C'est quoi un Open Badge ? | Lire un badge | Demander un badge | Après la validation | Rendre un badge public | Le Peer to Peer | Parler à quelqu'un]",
-        ], await _bot.SayAsync("tu aimes la pizza ?"));
+        ], await Bot.SayAsync("tu aimes la pizza ?"));
     }
 
     [Fact]
     public async Task ATopicButton_AnswersIt_AndLeavesAnActiveDialogWhereItWas()
     {
-        await _bot.SayAsync("/jai-partagé vendredi");
-        var replies = await _bot.ClickAsync("help:what_badge", "C'est quoi un Open Badge ?");
+        await Bot.SayAsync("/jai-partagé vendredi");
+        var replies = await Bot.ClickAsync("help:what_badge", "C'est quoi un Open Badge ?");
         Assert.StartsWith("Un Open Badge, c'est une image numérique", replies[0]);
         Assert.StartsWith("Qu'est-ce que tu as partagé avec le groupe ?", replies[^1]);
     }

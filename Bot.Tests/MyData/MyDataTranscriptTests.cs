@@ -6,35 +6,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Tests.MyData;
 
-public class MyDataTranscriptTests : IAsyncLifetime
+public class MyDataTranscriptTests : PupilConversationTests
 {
-    private DialogHarness _bot = null!;
 
-    public async Task InitializeAsync()
-    {
-        _bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday));
-        await _bot.SayAsync("bonjour");
-    }
-
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     /// <summary>A pupil with one of everything: a session, a badge request, a step of the account guide.</summary>
     private async Task LeaveTracesAsync()
     {
-        foreach (var turn in new[] { "/jai-partagé vendredi", "Un tuto montage", "Les raccourcis", "numérique", "3", "oui" }) await _bot.SayAsync(turn);
-        await _bot.SayAsync("/badges");
-        await _bot.SayAsync("citoyen");
-        await _bot.SayAsync("Je viens tous les vendredis");
-        await _bot.SayAsync("/compte");
-        await _bot.SayAsync("c'est fait");
-        await _bot.SayAsync("plus tard");
+        foreach (var turn in new[] { "/jai-partagé vendredi", "Un tuto montage", "Les raccourcis", "numérique", "3", "oui" }) await Bot.SayAsync(turn);
+        await Bot.SayAsync("/badges");
+        await Bot.SayAsync("citoyen");
+        await Bot.SayAsync("Je viens tous les vendredis");
+        await Bot.SayAsync("/compte");
+        await Bot.SayAsync("c'est fait");
+        await Bot.SayAsync("plus tard");
     }
 
     [Fact]
     public async Task MesDonnees_ShowsEverythingInWords_AndAsAJsonFile()
     {
         await LeaveTracesAsync();
-        var replies = await _bot.SayAsync("mes données");
+        var replies = await Bot.SayAsync("mes données");
         Assert.Equal(
             "Voici tout ce que je garde sur toi :\n\n" +
             "- ton identifiant : pupil-1 (test)\n" +
@@ -46,7 +38,7 @@ public class MyDataTranscriptTests : IAsyncLifetime
             "- nos conversations sur ce chat\n\nLe fichier ci-dessous contient tout ça.", replies[0]);
         Assert.Equal("Je garde tout ça pour le bilan du trimestre avec la conseillère, et rien d'autre. Tu veux tout effacer ? [Tout effacer]", replies[2]);
 
-        var file = Assert.IsType<FileReply>(_bot.LastReplies[1]);
+        var file = Assert.IsType<FileReply>(Bot.LastReplies[1]);
         Assert.Equal("mes-donnees.json", file.Name);
         var json = JsonNode.Parse(file.Content)!;
         Assert.Equal("Un tuto montage", json["seances"]![0]!["partage"]!.GetValue<string>());
@@ -60,20 +52,20 @@ public class MyDataTranscriptTests : IAsyncLifetime
         await LeaveTracesAsync();
         Assert.Equal(
             ["Tu es sûr ? J'effacerai tout ce que je sais de toi : tes séances, tes demandes de badge, où tu en es dans le guide du compte et nos conversations. On ne pourra pas revenir en arrière. [Oui, tout effacer | Non, je garde tout]"],
-            await _bot.SayAsync("supprimer mes données"));
-        Assert.Equal(["D'accord, je ne touche à rien."], await _bot.SayAsync("non"));
-        Assert.Equal(1, await _bot.WithDbAsync(db => db.Contributions.CountAsync()));
+            await Bot.SayAsync("supprimer mes données"));
+        Assert.Equal(["D'accord, je ne touche à rien."], await Bot.SayAsync("non"));
+        Assert.Equal(1, await Bot.WithDbAsync(db => db.Contributions.CountAsync()));
     }
 
     [Fact]
     public async Task Erasure_LeavesNoRowAboutThePupilInAnyTable()
     {
         await LeaveTracesAsync();
-        await _bot.ClickAsync("start:mydata:erase", "Tout effacer");
+        await Bot.ClickAsync("start:mydata:erase", "Tout effacer");
         Assert.Equal(["C'est fait : j'ai effacé toutes tes données. Si tu m'écris de nouveau, ce sera comme une première fois."],
-            await _bot.ClickAsync("mydata:confirm", "Oui, tout effacer"));
+            await Bot.ClickAsync("mydata:confirm", "Oui, tout effacer"));
 
-        await _bot.WithDbAsync(async db =>
+        await Bot.WithDbAsync(async db =>
         {
             // Every table of the store is listed here: a new one must be added to the erasure and to this test.
             Assert.Equal(
@@ -88,6 +80,6 @@ public class MyDataTranscriptTests : IAsyncLifetime
         });
 
         // Writing again is a first contact.
-        Assert.StartsWith("Salut ! 👋", (await _bot.SayAsync("salut"))[0]);
+        Assert.StartsWith("Salut ! 👋", (await Bot.SayAsync("salut"))[0]);
     }
 }

@@ -5,7 +5,7 @@ using ZXing;
 
 namespace Bot.Tests.Qr;
 
-public class QrTranscriptTests : IAsyncLifetime
+public class QrTranscriptTests : PupilConversationTests
 {
     private const string AskLink =
         "Envoie-moi le lien **public** de ton badge : tu le trouves dans l'onglet « Partager » du badge, une fois qu'il est public. " +
@@ -14,15 +14,7 @@ public class QrTranscriptTests : IAsyncLifetime
         "Je fais des QR codes seulement pour les liens de badges (openbadgepassport.com, openbadgefactory.com), pour être sûr qu'ils mènent bien à un badge. " +
         "Copie le lien depuis l'onglet « Partager » de ton badge.";
 
-    private DialogHarness _bot = null!;
 
-    public async Task InitializeAsync()
-    {
-        _bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday));
-        await _bot.SayAsync("bonjour");
-    }
-
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     /// <summary>Reads the PNG back as a phone would: decode the pixels, find the QR code.</summary>
     private static string? Decode(byte[] png)
@@ -38,8 +30,8 @@ public class QrTranscriptTests : IAsyncLifetime
     [InlineData("https://www.openbadgefactory.com/c/earnablebadge/XYZ/apply")]
     public async Task ABadgeLink_GivesAPngThatDecodesBackToTheExactLink(string link)
     {
-        var replies = await _bot.SayAsync($"/qr {link}");
-        var image = Assert.IsType<ImageReply>(_bot.LastReplies[0]);
+        var replies = await Bot.SayAsync($"/qr {link}");
+        var image = Assert.IsType<ImageReply>(Bot.LastReplies[0]);
         Assert.Equal(link, Decode(image.Png));
         Assert.Equal($"QR code qui mène à ton badge : {link}", image.AltText);
         Assert.Equal(
@@ -50,16 +42,16 @@ public class QrTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task AskingForAQrCode_AsksForTheLink_ThenMakesIt()
     {
-        Assert.Equal([AskLink], await _bot.SayAsync("fais-moi un QR code"));
-        await _bot.SayAsync("https://openbadgepassport.com/app/badge/info/42");
-        Assert.Equal("https://openbadgepassport.com/app/badge/info/42", Decode(Assert.IsType<ImageReply>(_bot.LastReplies[0]).Png));
+        Assert.Equal([AskLink], await Bot.SayAsync("fais-moi un QR code"));
+        await Bot.SayAsync("https://openbadgepassport.com/app/badge/info/42");
+        Assert.Equal("https://openbadgepassport.com/app/badge/info/42", Decode(Assert.IsType<ImageReply>(Bot.LastReplies[0]).Png));
     }
 
     [Fact]
     public async Task ABadgeLinkPastedOnItsOwn_GetsItsQrCode()
     {
-        await _bot.SayAsync("https://openbadgepassport.com/app/badge/info/42");
-        Assert.IsType<ImageReply>(_bot.LastReplies[0]);
+        await Bot.SayAsync("https://openbadgepassport.com/app/badge/info/42");
+        Assert.IsType<ImageReply>(Bot.LastReplies[0]);
     }
 
     [Theory]
@@ -69,15 +61,15 @@ public class QrTranscriptTests : IAsyncLifetime
     [InlineData("https://openbadgepassport.com:8443/app/badge/info/1")]
     public async Task AnUntrustedLink_IsRefused(string link)
     {
-        Assert.Equal([Untrusted, AskLink], await _bot.SayAsync($"/qr {link}"));
-        Assert.DoesNotContain(_bot.LastReplies, r => r is ImageReply);
+        Assert.Equal([Untrusted, AskLink], await Bot.SayAsync($"/qr {link}"));
+        Assert.DoesNotContain(Bot.LastReplies, r => r is ImageReply);
     }
 
     [Fact]
     public async Task APlainHttpLink_IsRefused() =>
         Assert.Equal(
             ["Ce lien n'est pas sécurisé (il commence par http:// et pas https://). Copie le lien depuis l'onglet « Partager » de ton badge.", AskLink],
-            await _bot.SayAsync("/qr http://openbadgepassport.com/app/badge/info/1"));
+            await Bot.SayAsync("/qr http://openbadgepassport.com/app/badge/info/1"));
 
     [Theory]
     [InlineData("mon badge")]
@@ -85,12 +77,12 @@ public class QrTranscriptTests : IAsyncLifetime
     [InlineData("javascript:alert(1)")]
     [InlineData("ftp://openbadgepassport.com/x")]
     public async Task AMalformedLink_IsNotUnderstood(string link) =>
-        Assert.Equal(["Je n'ai pas compris. Colle le lien complet de ton badge, il commence par https://", AskLink], await _bot.SayAsync($"/qr {link}"));
+        Assert.Equal(["Je n'ai pas compris. Colle le lien complet de ton badge, il commence par https://", AskLink], await Bot.SayAsync($"/qr {link}"));
 
     [Fact]
     public async Task ATooLongLink_IsRefused()
     {
-        var replies = await _bot.SayAsync("/qr https://openbadgepassport.com/" + new string('a', 500));
+        var replies = await Bot.SayAsync("/qr https://openbadgepassport.com/" + new string('a', 500));
         Assert.StartsWith("Ce lien est trop long (530 caractères)", replies[0]);
     }
 }
