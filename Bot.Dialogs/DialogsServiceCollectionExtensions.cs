@@ -1,4 +1,7 @@
 using Bot.Dialogs.Account;
+using Bot.Dialogs.Calendar;
+using Bot.Dialogs.Notices;
+using Bot.Dialogs.Review;
 using Bot.Dialogs.Badges;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.Engine;
@@ -30,6 +33,10 @@ public static class DialogsServiceCollectionExtensions
         services.AddScoped<IDialog, BadgesDialog>();
         services.AddScoped<IDialog, QrDialog>();
         services.AddScoped<IDialog, MyDataDialog>();
+        services.AddScoped<IDialog, ReviewDialog>();
+        services.AddScoped<PersonNotifier>();
+        services.AddSingleton<SchoolCalendar>();
+        services.AddOptions<SchoolCalendarOptions>();
         services.AddScoped<DialogEngine>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -1,3 +1,4 @@
+using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Programme;
 
 namespace Bot;
@@ -13,6 +14,10 @@ internal static class ProgrammeExtensions
             .Validate(c => c.Badges.Count > 0, "Badges: the catalogue is empty.")
             .Validate(c => c.Badges.All(Valid), "Badges: each badge needs an id (a-z, 0-9, -), a name, a description, criteria and an https claim link.")
             .Validate(c => c.Badges.Select(b => b.Id).Distinct().Count() == c.Badges.Count, "Badges: two badges have the same id.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<SchoolCalendarOptions>().BindConfiguration(SchoolCalendarOptions.Section)
+            .Validate(c => c.Trimesters.All(t => t.Name.Length > 0 && t.First <= t.Last) && c.Holidays.All(h => h.First <= h.Last),
+                "SchoolCalendar: every period needs a name and a first day on or before its last day.")
             .ValidateOnStart();
     }
 

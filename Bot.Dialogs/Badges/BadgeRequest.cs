@@ -13,4 +13,10 @@ public sealed class BadgeRequest
     public string? Message { get; set; }
     public BadgeRequestStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    /// <summary>Who decided, as the counsellor's name (or channel id) read at the time.</summary>
+    public string? DecidedBy { get; set; }
+    public string? RefusalReason { get; set; }
+    /// <summary>When the pupil was told; null while no channel could reach them.</summary>
+    public DateTimeOffset? NotifiedAt { get; set; }
 }

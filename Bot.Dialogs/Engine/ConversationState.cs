@@ -5,6 +5,7 @@ using Bot.Dialogs.Badges;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.MyData;
 using Bot.Dialogs.Qr;
+using Bot.Dialogs.Review;
 
 namespace Bot.Dialogs.Engine;
 
@@ -23,6 +24,7 @@ public sealed record ConversationState
     public BadgeDraft? Badge { get; init; }
     public QrDraft? Qr { get; init; }
     public MyDataDraft? MyData { get; init; }
+    public ReviewDraft? Review { get; init; }
 
     internal string ToJson() => JsonSerializer.Serialize(this, StateJson.Default.ConversationState);
 

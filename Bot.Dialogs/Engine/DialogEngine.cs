@@ -73,7 +73,14 @@ public sealed partial class DialogEngine(
         var message = context.Message;
         var active = _dialogs.FirstOrDefault(d => d.Name == context.State.Dialog);
         var folded = TextNormalizer.Fold(message.Text);
-        if (context.IsFirstContact) { context.Say(EngineTexts.Welcome); context.Say(EngineTexts.WelcomePrivacy); }
+        if (context.IsFirstContact && message.IsCounsellor) context.Say(EngineTexts.WelcomeCounsellor);
+        else if (context.IsFirstContact) { context.Say(EngineTexts.Welcome); context.Say(EngineTexts.WelcomePrivacy); }
+        if (active is { CounsellorOnly: true } && !message.IsCounsellor)
+        {
+            // A conversation's state never outlives the rights of who speaks in it.
+            context.State = ConversationState.Empty;
+            active = null;
+        }
 
         if (message.Form is { } form)
         {
@@ -101,6 +108,7 @@ public sealed partial class DialogEngine(
             if (message.ChoiceId is { } id && id.StartsWith(dialog.StartChoiceId + ":", StringComparison.Ordinal)) args = id[(dialog.StartChoiceId.Length + 1)..];
             if (message.ChoiceId == dialog.StartChoiceId || args is not null || (message.ChoiceId is null && dialog.TryStart(folded, active is not null, out args)))
             {
+                if (dialog.CounsellorOnly && !message.IsCounsellor) { LogRefused(message.From.Channel, dialog.Name); context.Say(EngineTexts.CounsellorOnly); return; }
                 await StartAsync(dialog, context, args, ct);
                 return;
             }
@@ -168,8 +176,8 @@ public sealed partial class DialogEngine(
     }
 
     private void Menu(TurnContext context, string text) =>
-        context.Ask(text, [.. _dialogs.Where(d => d.MenuLabel.Length > 0).Select(d => new Choice(d.StartChoiceId, d.MenuLabel)),
-            new Choice(HelpTexts.TopicsChoiceId, HelpTexts.TopicsLabel)]);
+        context.Ask(text, [.. _dialogs.Where(d => !d.CounsellorOnly || context.Message.IsCounsellor).OrderByDescending(d => d.CounsellorOnly)
+            .Select(d => new Choice(d.StartChoiceId, d.MenuLabel)), new Choice(HelpTexts.TopicsChoiceId, HelpTexts.TopicsLabel)]);
 
     /// <summary>After a failed turn: forget whatever the turn changed and clear the conversation's state.</summary>
     private async Task ResetAsync(IncomingMessage message, DateTimeOffset now)
@@ -196,6 +204,9 @@ public sealed partial class DialogEngine(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Free question routed to {Intent} (score {Score:F2})")]
     private partial void LogIntent(string intent, double score);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A non-counsellor on {Channel} tried the counsellor dialog {Dialog}; refused")]
+    private partial void LogRefused(string channel, string dialog);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Personal data erased at the request of the person on {Channel} conversation {ConversationId}")]
     private partial void LogErased(string channel, string conversationId);

@@ -13,6 +13,10 @@ internal static class EngineTexts
     public const string WelcomePrivacy =
         "Je garde ton identifiant sur ce chat et ce que tu me racontes de tes séances, pour que la conseillère puisse faire le bilan du trimestre avec toi. " +
         "Tu peux tout voir ou tout effacer quand tu veux : écris « mes données ».";
+    public const string WelcomeCounsellor =
+        "Bonjour ! Je suis l'assistant Peer to Peer de l'Espace Info Jeunes. Vous êtes reconnue comme conseillère : " +
+        "/suivi pour le trimestre, /demandes pour valider les badges, /eleve suivi d'un nom pour un élève, /export pour le tableau.";
+    public const string CounsellorOnly = "Cette commande est réservée à la conseillère.";
     public const string WhatCanIDo = "Voilà ce que je peux faire pour toi :";
     public const string NotUnderstood = "Je n'ai pas compris.";
     public const string OfferHelp = "Tu bloques ? Écris « aide », ou « annuler » pour tout arrêter.";
@@ -26,6 +30,6 @@ internal static class EngineTexts
         "Tu peux aussi me poser une question avec tes mots.";
     public const string Crashed =
         "Oups, j'ai eu un souci de mon côté 😕 Ce que tu étais en train de remplir n'a pas été enregistré. Tu peux recommencer.";
-    public const string Raced = "Deux de tes messages se sont croisés. Renvoie ton dernier message, s'il te plaît.";
+    public const string Raced = "Deux actions se sont croisées : rien n'a été enregistré. Renvoie ton dernier message, s'il te plaît.";
     public const string UnknownButton = "Ce bouton n'est plus valable. Voilà où on en est :";
 }

@@ -26,6 +26,9 @@ public interface IDialog
     /// <summary>The French label of that button.</summary>
     string MenuLabel { get; }
 
+    /// <summary>Only counsellors may start or continue it; the engine checks, whatever the message says.</summary>
+    bool CounsellorOnly => false;
+
     Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct);
 
     /// <summary>Takes the answer to the current question (text, a button or a whole form).</summary>

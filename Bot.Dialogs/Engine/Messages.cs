@@ -6,12 +6,14 @@ public sealed record ChannelUser(string Channel, string Id, string? DisplayName 
 /// <summary>One message from a person, whatever the channel.</summary>
 /// <param name="ChoiceId">The id of a button the bot offered, when one was clicked.</param>
 /// <param name="Form">The form submitted, when one was.</param>
+/// <param name="IsCounsellor">Decided by the channel from its configuration, for an identity it authenticated.</param>
 public sealed record IncomingMessage(
     ChannelUser From,
     string ConversationId,
     string? Text = null,
     string? ChoiceId = null,
-    SubmittedForm? Form = null);
+    SubmittedForm? Form = null,
+    bool IsCounsellor = false);
 
 /// <summary>A filled form: the id of the form the bot sent, and field id → value.</summary>
 public sealed record SubmittedForm(string Id, IReadOnlyDictionary<string, string> Values);

@@ -6,8 +6,12 @@ public abstract record Reply;
 /// <summary>Text in a small Markdown subset: **bold**, line breaks, "- " bullets.</summary>
 public sealed record TextReply(string Text) : Reply;
 
-/// <summary>A question offered as buttons; the same answer may also be typed.</summary>
-public sealed record ChoicesReply(string Text, IReadOnlyList<Choice> Choices) : Reply;
+/// <summary>
+/// A question offered as buttons; the same answer may also be typed. Channels may show the buttons
+/// of the last message only; <paramref name="Inline"/> buttons stay with their message (one
+/// request among several, each with its own "Approuver").
+/// </summary>
+public sealed record ChoicesReply(string Text, IReadOnlyList<Choice> Choices, bool Inline = false) : Reply;
 
 public sealed record Choice(string Id, string Label);
 

@@ -44,7 +44,10 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         {
             e.Property(r => r.BadgeId).HasMaxLength(40);
             e.Property(r => r.Message).HasMaxLength(BadgeRequest.MaxMessageLength);
-            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            // A concurrency token: of two counsellors deciding at once, the second save fails instead of overwriting.
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
+            e.Property(r => r.DecidedBy).HasMaxLength(Person.MaxNameLength);
+            e.Property(r => r.RefusalReason).HasMaxLength(BadgeRequest.MaxMessageLength);
             e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(r => new { r.Status, r.BadgeId });
         });

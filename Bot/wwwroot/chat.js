@@ -116,9 +116,22 @@
     }
     if (a.contentType === 'application/vnd.microsoft.card.adaptive') return card(a.content);
     if (a.contentType === 'application/vnd.microsoft.card.hero') {
-      // A link card: its title is the link's text, so a screen reader says where it leads.
       const div = document.createElement('div');
-      (a.content.buttons || []).forEach(b => { const link = document.createElement('a'); link.href = b.value; link.textContent = a.content.title || b.title; link.target = '_blank'; link.rel = 'noopener'; div.append(link); });
+      div.className = 'card-buttons';
+      (a.content.buttons || []).forEach(b => {
+        if (b.type === 'openUrl') {
+          // A link card: its title is the link's text, so a screen reader says where it leads.
+          const link = document.createElement('a');
+          link.href = b.value; link.textContent = a.content.title || b.title; link.target = '_blank'; link.rel = 'noopener';
+          div.append(link);
+        } else {
+          // Buttons that stay with their message (one per request to decide, for instance).
+          const button = document.createElement('button');
+          button.type = 'button'; button.textContent = b.title;
+          button.addEventListener('click', () => send({ text: b.text || b.title, value: b.value }));
+          div.append(button);
+        }
+      });
       return div;
     }
     const link = document.createElement('a');

@@ -50,8 +50,8 @@ internal static class ActivityMapper
             channelData?["postBack"] is JsonValue postBack && postBack.GetValueKind() == JsonValueKind.True);
     }
 
-    public static IncomingMessage ToIncoming(PostedActivity activity, string conversationId) =>
-        new(new ChannelUser(Channel, activity.FromId!, activity.FromName), conversationId, activity.Text, activity.ChoiceId, activity.Form);
+    public static IncomingMessage ToIncoming(PostedActivity activity, string conversationId, bool isCounsellor = false) =>
+        new(new ChannelUser(Channel, activity.FromId!, activity.FromName), conversationId, activity.Text, activity.ChoiceId, activity.Form, isCounsellor);
 
     /// <summary>The user's own message as the transcript shows it back: only what the chat needs to draw it.</summary>
     public static JsonObject Echo(PostedActivity activity, string id, string conversationId, DateTimeOffset timestamp)
@@ -75,15 +75,20 @@ internal static class ActivityMapper
             case TextReply text:
                 activity["text"] = text.Text;
                 break;
+            case ChoicesReply { Inline: true } choices:
+                // Buttons that stay with their message: a hero card (suggested actions vanish at the next message).
+                activity["text"] = choices.Text;
+                activity["attachments"] = new JsonArray(new JsonObject
+                {
+                    ["contentType"] = HeroCard,
+                    ["content"] = new JsonObject { ["buttons"] = new JsonArray([.. choices.Choices.Select(c => (JsonNode)Button(c))]) },
+                });
+                break;
             case ChoicesReply choices:
                 activity["text"] = choices.Text;
                 activity["suggestedActions"] = new JsonObject
                 {
-                    ["actions"] = new JsonArray([.. choices.Choices.Select(c => (JsonNode)new JsonObject
-                    {
-                        ["type"] = "messageBack", ["title"] = c.Label, ["text"] = c.Label, ["displayText"] = c.Label,
-                        ["value"] = new JsonObject { ["choiceId"] = c.Id },
-                    })]),
+                    ["actions"] = new JsonArray([.. choices.Choices.Select(c => (JsonNode)Button(c))]),
                 };
                 break;
             case FormReply form:
@@ -116,6 +121,13 @@ internal static class ActivityMapper
         }
         return activity;
     }
+
+    /// <summary>A button that sends back its label as text (shown) and its id as value (trusted only after checks).</summary>
+    private static JsonObject Button(Choice choice) => new()
+    {
+        ["type"] = "messageBack", ["title"] = choice.Label, ["text"] = choice.Label, ["displayText"] = choice.Label,
+        ["value"] = new JsonObject { ["choiceId"] = choice.Id },
+    };
 
     /// <summary>A form as an Adaptive Card (plain JSON); its submit comes back as a message whose value holds the fields.</summary>
     private static JsonObject Card(FormReply form)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.WebChat;
 
@@ -59,7 +60,8 @@ internal static partial class DirectLineEndpoints
         return Started(conversation.Id, tokens.Issue(conversation.Id, userId), tokens, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> PostActivity(string conversationId, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations, CancellationToken ct)
+    private static async Task<IResult> PostActivity(string conversationId, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations,
+        DirectLineTurns turns, IOptions<WebChatOptions> options, CancellationToken ct)
     {
         var (caller, failure) = auth.Authenticate(http);
         if (caller is null) return failure!;
@@ -81,7 +83,9 @@ internal static partial class DirectLineEndpoints
             return DirectLineErrors.BadArgument("Le message est vide.");
 
         // A conversation created without a user belongs to whoever speaks first in it.
-        var id = await conversations.PostAsync(conversationId, activity, bindUser: boundUser is null, ct);
+        // The role comes from configuration, for the user this conversation is bound to: never from the payload.
+        var isCounsellor = options.Value.IsCounsellor(activity.FromId);
+        var id = await turns.PostAsync(conversationId, activity, bindUser: boundUser is null, isCounsellor, ct);
         return id is null
             ? DirectLineErrors.Forbidden(NotTheOwner)
             : Results.Json(new JsonObject { ["id"] = id });
@@ -99,11 +103,14 @@ internal static partial class DirectLineEndpoints
         return Results.Content(await conversations.ActivitiesAfterAsync(conversationId, after, ct), "application/json");
     }
 
-    private static async Task<IResult> PageToken(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, CancellationToken ct)
+    private static async Task<IResult> PageToken(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<WebChatOptions> options, CancellationToken ct)
     {
         var user = http.Request.Query["user"].ToString();
         if (user.Length == 0) user = "u-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         if (!ValidUserId(user)) return DirectLineErrors.BadArgument("Cet identifiant n'est pas valable : lettres, chiffres, - _ . : @ (64 au plus).");
+        // Anyone can load the page: with a secret set (a real deployment), it must not hand out a counsellor's identity.
+        if (options.Value.HasSecret && options.Value.IsCounsellor(user))
+            return DirectLineErrors.Forbidden("Pour la conseillère, le jeton se demande avec le secret (POST /v3/directline/tokens/generate).");
         var conversation = await conversations.StartAsync(null, user, ct);
         return Results.Json(new JsonObject
         {

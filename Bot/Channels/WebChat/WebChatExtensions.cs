@@ -10,7 +10,9 @@ public static class WebChatExtensions
         builder.Services.AddSingleton<DirectLineTokens>();
         builder.Services.AddSingleton<DirectLineAuth>();
         builder.Services.AddScoped<DirectLineConversations>();
+        builder.Services.AddScoped<DirectLineTurns>();
         builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser, DirectLineDataEraser>();
+        builder.Services.AddScoped<Bot.Dialogs.Notices.IChannelNotifier, WebChatNotifier>();
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
         {
             var origins = builder.Configuration.GetSection($"{WebChatOptions.Section}:{nameof(WebChatOptions.AllowedOrigins)}").Get<string[]>() ?? [];

@@ -18,5 +18,13 @@ public sealed class WebChatOptions
     /// <summary>Web pages on other origins allowed to call the Direct Line endpoint (a site embedding Web Chat).</summary>
     public string[] AllowedOrigins { get; init; } = [];
 
+    /// <summary>
+    /// Web chat user ids that are counsellors. An id is trusted only as the user bound to its
+    /// conversation; with a secret set, the page's own token service never issues one of these ids.
+    /// </summary>
+    public string[] CounsellorIds { get; init; } = [];
+
+    public bool IsCounsellor(string userId) => CounsellorIds.Contains(userId, StringComparer.Ordinal);
+
     public bool HasSecret => !string.IsNullOrEmpty(Secret);
 }

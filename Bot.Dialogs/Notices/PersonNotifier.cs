@@ -1,0 +1,31 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Dialogs.Notices;
+
+/// <summary>
+/// How a channel reaches a person first (a notice, a reminder). Implementations add what they send
+/// to the turn's store or call their service; they never throw for a person they cannot reach.
+/// </summary>
+public interface IChannelNotifier
+{
+    string Channel { get; }
+
+    /// <summary>True when the replies are on their way to that person on this channel.</summary>
+    Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct);
+}
+
+/// <summary>Reaches a person on every channel where the bot knows them.</summary>
+public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier> channels)
+{
+    public async Task<bool> NotifyAsync(Guid personId, IReadOnlyList<Reply> replies, CancellationToken ct)
+    {
+        var identities = await db.ChannelIdentities.AsNoTracking().Where(i => i.PersonId == personId).ToListAsync(ct);
+        var delivered = false;
+        foreach (var identity in identities)
+            foreach (var channel in channels.Where(c => c.Channel == identity.Channel))
+                delivered |= await channel.SendAsync(identity.ExternalId, replies, ct);
+        return delivered;
+    }
+}

@@ -1,0 +1,217 @@
+using Bot.Dialogs.Badges;
+using Bot.Dialogs.Calendar;
+using Bot.Dialogs.Contributions;
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Notices;
+using Bot.Dialogs.People;
+using Bot.Dialogs.Programme;
+using Bot.Dialogs.Understanding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using T = Bot.Dialogs.Review.ReviewTexts;
+
+namespace Bot.Dialogs.Review;
+
+/// <summary>While the counsellor writes the reason of a refusal.</summary>
+public sealed record ReviewDraft(Guid RefusingRequestId);
+
+/// <summary>
+/// The counsellor's side: /suivi, /eleve, /demandes with Approuver / Refuser, /export. The engine
+/// lets only counsellors in; every decision checks the request's state again when it is saved.
+/// </summary>
+public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog> catalog, PersonNotifier notifier) : IDialog
+{
+    public string Name => "review";
+    public string StartChoiceId => "start:review";
+    public string MenuLabel => T.MenuLabel;
+    public bool CounsellorOnly => true;
+
+    public bool TryStart(string folded, bool dialogActive, out string? args)
+    {
+        args = folded switch
+        {
+            "/suivi" => "suivi",
+            "/demandes" => "demandes",
+            "/export" => "export",
+            _ when folded == "/eleve" || folded.StartsWith("/eleve ", StringComparison.Ordinal) => "eleve " + folded[6..].Trim(),
+            _ => null,
+        };
+        return args is not null;
+    }
+
+    public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
+    {
+        var (verb, rest) = Split(args ?? "suivi");
+        switch (verb)
+        {
+            case "demandes": await PendingAsync(context, ct); break;
+            case "export": await ExportAsync(context, ct); break;
+            case "eleve": await FindPupilAsync(context, OriginalArgument(context, rest), ct); break;
+            case "pupil" when Guid.TryParse(rest, out var personId): await PupilAsync(context, personId, ct); break;
+            case "approve" when Guid.TryParse(rest, out var id): await ApproveAsync(context, id, ct); break;
+            case "refuse" when Guid.TryParse(rest, out var id): await AskReasonAsync(context, id, ct); break;
+            case "approve" or "refuse" or "pupil": context.Say(T.UnknownRequest); break;
+            default: await OverviewAsync(context, ct); break;
+        }
+        if (context.State.Review is null) context.State = ConversationState.Empty;
+        return StepOutcome.Understood;
+    }
+
+    /// <summary>The only question this dialog waits on: the reason of a refusal.</summary>
+    public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
+    {
+        if (context.State.Review is not { } draft) { context.State = ConversationState.Empty; return StepOutcome.Understood; }
+        var text = context.Message.Text?.Trim() ?? "";
+        string? reason = context.Message.ChoiceId == T.NoReason.Id || TextNormalizer.Fold(text) is "sans raison" or "non" or "aucune" or "rien" ? null : text;
+        if (reason is { Length: 0 }) return StepOutcome.NotUnderstood(T.ReasonExample);
+        if (reason is { Length: > BadgeRequest.MaxMessageLength }) { context.Say(T.ReasonTooLong(reason.Length)); Reprompt(context); return StepOutcome.Understood; }
+        context.State = ConversationState.Empty;
+        await DecideAsync(context, draft.RefusingRequestId, BadgeRequestStatus.Refused, reason, ct);
+        return StepOutcome.Understood;
+    }
+
+    public void Reprompt(TurnContext context)
+    {
+        if (context.State.Review is not null) context.Ask(T.ReasonQuestion, T.NoReason);
+    }
+
+    public string Help(TurnContext context) => T.Help;
+
+    private async Task OverviewAsync(TurnContext context, CancellationToken ct)
+    {
+        if (calendar.Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return; }
+        var sessions = await SessionsAsync(context, term, ct);
+        var pending = await context.Db.BadgeRequests.CountAsync(r => r.Status == BadgeRequestStatus.Pending, ct);
+        var askers = (await context.Db.BadgeRequests.AsNoTracking().Select(r => new { r.PersonId, r.CreatedAt }).ToListAsync(ct))
+            .Where(r => term.Contains(ParisTime.Today(r.CreatedAt))).Select(r => r.PersonId).ToHashSet();
+        var names = await NamesAsync(context, sessions.Select(s => s.PersonId), ct);
+        var ready = sessions.GroupBy(s => s.PersonId).Where(g => g.Count() >= 2 && !askers.Contains(g.Key))
+            .Select(g => (names[g.Key], g.Count())).OrderByDescending(r => r.Item2).ToList();
+        context.Ask(T.Overview(term, sessions.Select(s => s.PersonId).Distinct().Count(), sessions.Count,
+            Enum.GetValues<ContributionDomain>().Select(d => (d, sessions.Count(s => s.Domain == d))), pending, ready),
+            T.PendingChoice, T.ExportChoice);
+    }
+
+    private async Task PendingAsync(TurnContext context, CancellationToken ct)
+    {
+        var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.Status == BadgeRequestStatus.Pending).ToListAsync(ct))
+            .OrderBy(r => r.CreatedAt).ToList();
+        if (requests.Count == 0) { context.Say(T.NoPending); return; }
+        var term = calendar.Current(context.Today);
+        var sessions = term is null ? [] : await SessionsAsync(context, term, ct);
+        var names = await NamesAsync(context, requests.Select(r => r.PersonId), ct);
+        foreach (var request in requests)
+        {
+            var own = sessions.Where(s => s.PersonId == request.PersonId).OrderBy(s => s.SessionDate).ToList();
+            context.Add(new ChoicesReply(
+                T.Request(names[request.PersonId], BadgeName(request.BadgeId), ParisTime.Today(request.CreatedAt), request.Message, own.Count,
+                    own.GroupBy(s => s.Domain).Select(g => $"{ContributionTexts.Domains[g.Key]} ×{g.Count()}"), own.Select(s => s.Level)),
+                [T.Approve(request.Id), T.Refuse(request.Id)], Inline: true));
+        }
+    }
+
+    private async Task ApproveAsync(TurnContext context, Guid id, CancellationToken ct) =>
+        await DecideAsync(context, id, BadgeRequestStatus.Approved, null, ct);
+
+    private async Task AskReasonAsync(TurnContext context, Guid id, CancellationToken ct)
+    {
+        var request = await context.Db.BadgeRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null) { context.Say(T.UnknownRequest); return; }
+        if (request.Status != BadgeRequestStatus.Pending) { context.Say(T.AlreadyDecided(request)); return; }
+        context.State = context.State with { Review = new ReviewDraft(id) };
+        Reprompt(context);
+    }
+
+    /// <summary>
+    /// Decides a pending request and tells the pupil, all saved together by the turn. The request's
+    /// status is a concurrency token: if another counsellor decided meanwhile, this save fails whole.
+    /// </summary>
+    private async Task DecideAsync(TurnContext context, Guid id, BadgeRequestStatus decision, string? reason, CancellationToken ct)
+    {
+        var request = await context.Db.BadgeRequests.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null) { context.Say(T.UnknownRequest); return; }
+        if (request.Status != BadgeRequestStatus.Pending) { context.Say(T.AlreadyDecided(request)); return; }
+
+        var badge = catalog.Value.Find(request.BadgeId);
+        var badgeName = badge?.Name ?? request.BadgeId;
+        request.Status = decision;
+        request.DecidedAt = context.Now;
+        request.DecidedBy = Label(context.Person, context.Message.From.Id);
+        request.RefusalReason = reason;
+        IReadOnlyList<Reply> notice = decision == BadgeRequestStatus.Approved
+            ? [new TextReply(T.ApprovedNotice(badgeName)), .. badge is null ? Array.Empty<Reply>() : [new LinkReply($"Récupérer « {badgeName} »", new Uri(badge.ClaimUrl))],
+               new ChoicesReply(T.ApprovedNext, [new Choice("start:qr", "Faire un QR code")])]
+            : [new TextReply(T.RefusedNotice(badgeName, reason))];
+        var told = await notifier.NotifyAsync(request.PersonId, notice, ct);
+        if (told) request.NotifiedAt = context.Now;
+
+        var pupil = (await NamesAsync(context, [request.PersonId], ct))[request.PersonId];
+        context.Say(decision == BadgeRequestStatus.Approved ? T.Approved(pupil, badgeName, told) : T.Refused(pupil, badgeName, told));
+    }
+
+    private async Task FindPupilAsync(TurnContext context, string query, CancellationToken ct)
+    {
+        if (query.Length == 0) { context.Say(T.AskPupilName); return; }
+        var people = await context.Db.People.AsNoTracking()
+            .Select(p => new { p.Id, p.DisplayName, Ids = p.Identities.Select(i => i.ExternalId).ToList() }).ToListAsync(ct);
+        var folded = TextNormalizer.Fold(query);
+        var matches = people
+            .Select(p => (p.Id, Label: p.DisplayName ?? p.Ids.FirstOrDefault() ?? "?", Keys: p.Ids.Append(p.DisplayName ?? "").Select(TextNormalizer.Fold)))
+            .Where(p => p.Keys.Any(k => k.Length > 0 && (k.Contains(folded) || k.Split(' ').Any(w => TextNormalizer.Distance(w, folded, TextNormalizer.TypoBudget(folded.Length)) <= TextNormalizer.TypoBudget(folded.Length)))))
+            .ToList();
+        switch (matches.Count)
+        {
+            case 0: context.Say(T.NoPupil(query)); break;
+            case 1: await PupilAsync(context, matches[0].Id, ct); break;
+            default: context.Ask(T.WhichPupil, [.. matches.Take(10).Select(m => T.Pupil(m.Id, m.Label))]); break;
+        }
+    }
+
+    private async Task PupilAsync(TurnContext context, Guid personId, CancellationToken ct)
+    {
+        if (calendar.Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return; }
+        var names = await NamesAsync(context, [personId], ct);
+        var sessions = (await SessionsAsync(context, term, ct)).Where(s => s.PersonId == personId).OrderBy(s => s.SessionDate).ToList();
+        var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == personId).ToListAsync(ct))
+            .OrderBy(r => r.CreatedAt).Select(r => (BadgeName(r.BadgeId), r.Status)).ToList();
+        context.Say(T.PupilDetail(names[personId], term, sessions, requests));
+    }
+
+    private async Task ExportAsync(TurnContext context, CancellationToken ct)
+    {
+        if (calendar.Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return; }
+        var file = await TrimesterExport.BuildAsync(context.Db, term, BadgeName, ct);
+        context.Say($"Voici le tableau du {term.Name} :");
+        context.Add(new FileReply(TrimesterExport.FileName(term), "text/csv", file));
+    }
+
+    private static async Task<List<Contribution>> SessionsAsync(TurnContext context, SchoolPeriod term, CancellationToken ct) =>
+        await context.Db.Contributions.AsNoTracking().Where(c => c.SessionDate >= term.First && c.SessionDate <= term.Last).ToListAsync(ct);
+
+    /// <summary>How the counsellor knows each pupil: the name their channel gives, else their channel id.</summary>
+    internal static async Task<Dictionary<Guid, string>> NamesAsync(TurnContext context, IEnumerable<Guid> personIds, CancellationToken ct)
+    {
+        var ids = personIds.Distinct().ToList();
+        var people = await context.Db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.DisplayName, First = p.Identities.Select(i => i.ExternalId).FirstOrDefault() }).ToListAsync(ct);
+        return ids.ToDictionary(id => id, id => people.FirstOrDefault(p => p.Id == id) is { } p ? p.DisplayName ?? p.First ?? "?" : "?");
+    }
+
+    private string BadgeName(string badgeId) => catalog.Value.Find(badgeId)?.Name ?? badgeId;
+
+    private static string Label(Person person, string channelId) => person.DisplayName ?? channelId;
+
+    private static (string Verb, string Argument) Split(string args)
+    {
+        var cut = args.IndexOfAny([' ', ':']);
+        return cut < 0 ? (args, "") : (args[..cut], args[(cut + 1)..].Trim());
+    }
+
+    // "/eleve Léa" as typed, accents and case kept for the answer.
+    private static string OriginalArgument(TurnContext context, string folded)
+    {
+        var text = context.Message.Text?.Trim() ?? "";
+        var space = text.IndexOf(' ');
+        return text.StartsWith('/') && space > 0 ? text[(space + 1)..].Trim() : folded;
+    }
+}

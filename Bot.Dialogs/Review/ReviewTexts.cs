@@ -1,0 +1,96 @@
+using Bot.Dialogs.Badges;
+using Bot.Dialogs.Calendar;
+using Bot.Dialogs.Contributions;
+using Bot.Dialogs.Engine;
+
+namespace Bot.Dialogs.Review;
+
+/// <summary>What the counsellor reads ("vous"), and the notices her decisions send to pupils ("tu").</summary>
+internal static class ReviewTexts
+{
+    public const string MenuLabel = "Suivi du trimestre";
+    public const string Help = "Le suivi du trimestre : /suivi (vue d'ensemble), /demandes (à valider), /eleve <nom> (un élève), /export (tableau CSV).";
+    public const string NoTrimester = "Aucun trimestre n'est configuré pour aujourd'hui : vérifiez la section SchoolCalendar de la configuration.";
+    public const string NoPending = "Aucune demande de badge en attente 🎉";
+    public const string UnknownRequest = "Je ne trouve pas cette demande.";
+    public const string ReasonQuestion = "Pour quelle raison ? L'élève la lira, avec un mot d'encouragement. Vous pouvez aussi refuser sans donner de raison.";
+    public const string ReasonExample = "Écrivez la raison, ou choisissez « Sans raison ».";
+    public const string AskPupilName = "Quel élève ? Écrivez par exemple /eleve Léa.";
+
+    public static readonly Choice NoReason = new("review:noreason", "Sans raison");
+    public static readonly Choice PendingChoice = new("start:review:demandes", "Demandes en attente");
+    public static readonly Choice ExportChoice = new("start:review:export", "Exporter (CSV)");
+
+    public static Choice Approve(Guid id) => new($"start:review:approve:{id:N}", "Approuver");
+    public static Choice Refuse(Guid id) => new($"start:review:refuse:{id:N}", "Refuser");
+    public static Choice Pupil(Guid id, string label) => new($"start:review:pupil:{id:N}", label);
+
+    public static string Status(BadgeRequestStatus status) => status switch
+    {
+        BadgeRequestStatus.Approved => "acceptée",
+        BadgeRequestStatus.Refused => "refusée",
+        _ => "en attente",
+    };
+
+    public static string Overview(SchoolPeriod term, int pupils, int sessions, IEnumerable<(ContributionDomain Domain, int Count)> domains,
+        int pending, IReadOnlyList<(string Pupil, int Sessions)> ready)
+    {
+        var text = $"**{term.Name}** ({term.Span})\n\n" +
+            $"- {Plural(pupils, "élève a participé", "élèves ont participé")}, {Plural(sessions, "séance notée", "séances notées")}\n";
+        var byDomain = domains.Where(d => d.Count > 0).Select(d => $"{ContributionTexts.Domains[d.Domain]} {d.Count}").ToList();
+        if (byDomain.Count > 0) text += $"- domaines : {string.Join(", ", byDomain)}\n";
+        text += $"- {Plural(pending, "demande de badge en attente", "demandes de badge en attente")}\n";
+        if (ready.Count > 0)
+            text += $"- plusieurs séances et pas encore de demande : {string.Join(", ", ready.Select(r => $"{r.Pupil} ({r.Sessions} séances)"))}\n";
+        return text.TrimEnd('\n');
+    }
+
+    public static string Request(string pupil, string badge, DateOnly asked, string? message, int sessions, IEnumerable<string> domains, IEnumerable<int> levels) =>
+        $"**{pupil}** demande le badge « {badge} » (le {ParisTime.LongDate(asked)})\n\n" +
+        (message is null ? "" : $"Son message : « {message} »\n\n") +
+        (sessions == 0
+            ? "Ce trimestre : aucune séance notée."
+            : $"Ce trimestre : {Plural(sessions, "séance", "séances")} ({string.Join(", ", domains)}), niveaux {string.Join(" → ", levels)}.");
+
+    public static string PupilDetail(string pupil, SchoolPeriod term, IReadOnlyList<Contribution> sessions, IReadOnlyList<(string Badge, BadgeRequestStatus Status)> requests)
+    {
+        var text = $"**{pupil}**, {term.Name}\n\n";
+        text += sessions.Count == 0 ? "Aucune séance notée ce trimestre.\n" : "";
+        foreach (var s in sessions)
+            text += $"- {ParisTime.LongDate(s.SessionDate)} : {ContributionTexts.Domains[s.Domain]}, niveau {ContributionTexts.LevelLabel(s.Level)}\n" +
+                    $"  partagé : « {s.Shared} »\n  appris : « {s.Learned} »\n";
+        text += requests.Count == 0 ? "\nAucune demande de badge." : $"\nDemandes : {string.Join(" ; ", requests.Select(r => $"{r.Badge} ({Status(r.Status)})"))}";
+        return text;
+    }
+
+    public static string NoPupil(string query) => $"Je ne trouve aucun élève qui ressemble à « {query} ».";
+    public const string WhichPupil = "Plusieurs élèves correspondent. Lequel ?";
+
+    public static string AlreadyDecided(BadgeRequest request) =>
+        $"Cette demande a déjà été {Status(request.Status)} par {request.DecidedBy ?? "quelqu'un"} le {ParisTime.LongDate(ParisTime.Today(request.DecidedAt ?? request.CreatedAt))}.";
+
+    public static string Approved(string pupil, string badge, bool told) =>
+        $"✅ C'est validé : {pupil} peut recevoir le badge « {badge} ». " +
+        (told ? "Je lui ai envoyé le lien pour le récupérer." : "Je n'ai pas pu lui écrire (aucune conversation ouverte avec le bot) : prévenez-le ou prévenez-la de vive voix.");
+
+    public static string Refused(string pupil, string badge, bool told) =>
+        $"C'est noté : la demande de {pupil} pour le badge « {badge} » est refusée. " +
+        (told ? "Je lui ai transmis votre réponse." : "Je n'ai pas pu lui écrire (aucune conversation ouverte avec le bot).");
+
+    public static string ReasonTooLong(int length) => $"La raison fait {length} caractères : {BadgeRequest.MaxMessageLength} au plus, s'il vous plaît.";
+
+    // To the pupil.
+    public static string ApprovedNotice(string badge) =>
+        $"🎉 Bonne nouvelle ! La conseillère a accepté ta demande du badge « {badge} ». Pour le recevoir, ouvre ce lien et complète la demande :";
+
+    public const string ApprovedNext =
+        "Ensuite, dans Open Badge Passport, accepte le badge qui t'attend. Au début il est privé : pour le montrer, ouvre-le, va dans l'onglet « Partager » et passe-le en public. " +
+        "Tu veux un QR code pour ton CV ? Envoie-moi le lien public de ton badge.";
+
+    public static string RefusedNotice(string badge, string? reason) =>
+        $"La conseillère n'a pas accepté ta demande du badge « {badge} » cette fois-ci." +
+        (reason is null ? "" : $" Son explication : « {reason} ».") +
+        "\n\nNe lâche rien 💪 Continue à venir le vendredi et à noter tes séances : tu pourras redemander ce badge plus tard.";
+
+    private static string Plural(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
+}
