@@ -163,7 +163,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         {
             case 0: context.Say(T.NoPupil(query)); break;
             case 1: await PupilAsync(context, matches[0].Id, ct); break;
-            default: context.Ask(T.WhichPupil, [.. matches.Take(10).Select(m => T.Pupil(m.Id, m.Label))]); break;
+            default: context.Ask(T.WhichPupil, [.. matches.OrderBy(m => m.Label, StringComparer.Create(ParisTime.French, true)).Take(10).Select(m => T.Pupil(m.Id, m.Label))]); break;
         }
     }
 

@@ -1,5 +1,7 @@
 using Bot.Dialogs;
 using Bot.Dialogs.Engine;
+using Bot.Dialogs.Calendar;
+using Bot.Dialogs.Notices;
 using Bot.Dialogs.Programme;
 using Bot.Dialogs.Store;
 using Bot.Store;
@@ -35,6 +37,9 @@ public sealed class DialogHarness : IAsyncDisposable
         services.AddDbContext<StoreDbContext>(o => o.UseSqlite(_database.ConnectionString));
         services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<StoreDbContext>());
         services.Configure<BadgeCatalog>(c => c.Badges.AddRange(TestBadges));
+        services.Configure<SchoolCalendarOptions>(c => { c.Trimesters.AddRange(TestCalendar.Trimesters); c.Holidays.AddRange(TestCalendar.Holidays); });
+        services.AddSingleton(Notices);
+        services.AddScoped<IChannelNotifier>(sp => sp.GetRequiredService<RecordingNotifier>());
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
@@ -47,6 +52,19 @@ public sealed class DialogHarness : IAsyncDisposable
     }
 
     public IReadOnlyList<Reply> LastReplies { get; private set; } = [];
+
+    /// <summary>What the bot sent first to people, as the test channel's notifier recorded it.</summary>
+    public RecordingNotifier Notices { get; } = new();
+
+    public const string CounsellorId = "counsellor-1";
+
+    /// <summary>The counsellor, in her own conversation.</summary>
+    public Task<string[]> CounsellorSaysAsync(string text, string? choiceId = null) =>
+        TurnAsync(new IncomingMessage(new ChannelUser("test", CounsellorId, "Mme Martin"), "conv-counsellor", text, choiceId, IsCounsellor: true));
+
+    /// <summary>Another pupil, in their own conversation.</summary>
+    public Task<string[]> PupilSaysAsync(string pupilId, string name, string text, string? choiceId = null) =>
+        TurnAsync(new IncomingMessage(new ChannelUser("test", pupilId, name), $"conv-{pupilId}", text, choiceId));
 
     public Task<string[]> SayAsync(string text) => TurnAsync(new IncomingMessage(User, ConversationId, Text: text));
 

@@ -1,0 +1,22 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Notices;
+
+namespace Bot.Tests.Support;
+
+/// <summary>The test channel's way to reach people: it records who got what, and reaches everyone but <see cref="Unreachable"/>.</summary>
+public sealed class RecordingNotifier : IChannelNotifier
+{
+    private readonly List<(string UserId, IReadOnlyList<Reply> Replies)> _sent = [];
+
+    public string Channel => "test";
+    public HashSet<string> Unreachable { get; } = [];
+
+    public IReadOnlyList<(string UserId, IReadOnlyList<Reply> Replies)> Sent { get { lock (_sent) return [.. _sent]; } }
+
+    public Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct)
+    {
+        if (Unreachable.Contains(externalUserId)) return Task.FromResult(false);
+        lock (_sent) _sent.Add((externalUserId, replies));
+        return Task.FromResult(true);
+    }
+}
