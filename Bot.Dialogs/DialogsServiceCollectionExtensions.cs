@@ -6,11 +6,13 @@ using Bot.Dialogs.Badges;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Help;
+using Bot.Dialogs.Issuing;
 using Bot.Dialogs.MyData;
 using Bot.Dialogs.Programme;
 using Bot.Dialogs.Qr;
 using Bot.Dialogs.Understanding;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Dialogs;
 
@@ -34,6 +36,9 @@ public static class DialogsServiceCollectionExtensions
         services.AddScoped<IDialog, QrDialog>();
         services.AddScoped<IDialog, MyDataDialog>();
         services.AddScoped<IDialog, ReviewDialog>();
+        services.AddScoped<IDialog, ClaimDialog>();
+        services.AddScoped<BadgeIssuing>();
+        services.TryAddScoped<IBadgeIssuer, NoBadgeIssuer>();
         services.AddScoped<PersonNotifier>();
         services.AddSingleton<SchoolCalendar>();
         services.AddOptions<SchoolCalendarOptions>();

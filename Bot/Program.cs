@@ -2,12 +2,14 @@ using Bot;
 using Bot.Channels.WebChat;
 using Bot.Dialogs;
 using Bot.Dialogs.Understanding;
+using Bot.Issuing;
 using Bot.Store;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
 builder.AddStore();
 builder.AddProgramme();
+builder.AddIssuing();
 builder.Services.AddDialogs();
 builder.AddWebChat();
 

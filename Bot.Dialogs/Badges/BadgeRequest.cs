@@ -19,4 +19,13 @@ public sealed class BadgeRequest
     public string? RefusalReason { get; set; }
     /// <summary>When the pupil was told; null while no channel could reach them.</summary>
     public DateTimeOffset? NotifiedAt { get; set; }
+    /// <summary>The address the badge is issued to: asked only when the platform issues it, erased once it has.</summary>
+    public string? IssueEmail { get; set; }
+    public DateTimeOffset? IssuedAt { get; set; }
+    /// <summary>The platform's link that lets the pupil collect the issued badge.</summary>
+    public string? ReceiveUrl { get; set; }
+    /// <summary>What went wrong at the last attempt to issue, for the counsellor (never the pupil's data).</summary>
+    public string? IssueError { get; set; }
+
+    public const int MaxEmailLength = 254;
 }

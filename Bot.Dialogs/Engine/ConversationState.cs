@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Bot.Dialogs.Account;
 using Bot.Dialogs.Badges;
 using Bot.Dialogs.Contributions;
+using Bot.Dialogs.Issuing;
 using Bot.Dialogs.MyData;
 using Bot.Dialogs.Qr;
 using Bot.Dialogs.Review;
@@ -25,6 +26,7 @@ public sealed record ConversationState
     public QrDraft? Qr { get; init; }
     public MyDataDraft? MyData { get; init; }
     public ReviewDraft? Review { get; init; }
+    public ClaimDraft? Claim { get; init; }
 
     internal string ToJson() => JsonSerializer.Serialize(this, StateJson.Default.ConversationState);
 

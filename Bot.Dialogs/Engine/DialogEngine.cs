@@ -28,7 +28,7 @@ public sealed partial class DialogEngine(
         var today = ParisTime.Today(now);
         try
         {
-            var person = await db.FindOrAddPersonAsync(message.From, now, ct);
+            var person = await db.FindOrAddPersonAsync(message.From, message.IsCounsellor, now, ct);
             var firstContact = db.Entry(person).State == EntityState.Added;
             var record = await db.Conversations.FindAsync([message.From.Channel, message.ConversationId], ct);
             if (record is null)
@@ -176,7 +176,7 @@ public sealed partial class DialogEngine(
     }
 
     private void Menu(TurnContext context, string text) =>
-        context.Ask(text, [.. _dialogs.Where(d => !d.CounsellorOnly || context.Message.IsCounsellor).OrderByDescending(d => d.CounsellorOnly)
+        context.Ask(text, [.. _dialogs.Where(d => d.MenuLabel.Length > 0 && (!d.CounsellorOnly || context.Message.IsCounsellor)).OrderByDescending(d => d.CounsellorOnly)
             .Select(d => new Choice(d.StartChoiceId, d.MenuLabel)), new Choice(HelpTexts.TopicsChoiceId, HelpTexts.TopicsLabel)]);
 
     /// <summary>After a failed turn: forget whatever the turn changed and clear the conversation's state.</summary>

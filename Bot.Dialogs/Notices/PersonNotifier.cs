@@ -28,4 +28,13 @@ public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier
                 delivered |= await channel.SendAsync(identity.ExternalId, replies, ct);
         return delivered;
     }
+
+    /// <summary>Tells every counsellor the bot knows; true when at least one was reached.</summary>
+    public async Task<bool> NotifyCounsellorsAsync(IReadOnlyList<Reply> replies, CancellationToken ct)
+    {
+        var counsellors = await db.People.AsNoTracking().Where(p => p.IsCounsellor).Select(p => p.Id).ToListAsync(ct);
+        var delivered = false;
+        foreach (var id in counsellors) delivered |= await NotifyAsync(id, replies, ct);
+        return delivered;
+    }
 }

@@ -6,6 +6,8 @@ public sealed class Person
     public const int MaxNameLength = 100;
     public Guid Id { get; init; } = Guid.NewGuid();
     public string? DisplayName { get; set; }
+    /// <summary>As their channel last said: lets the bot reach counsellors first (an issuing failure, a digest).</summary>
+    public bool IsCounsellor { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public List<ChannelIdentity> Identities { get; init; } = [];
 }

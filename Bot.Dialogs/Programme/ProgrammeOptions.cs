@@ -40,4 +40,7 @@ public sealed class BadgeDefinition
     /// <summary>Open Badge Factory's public application link for this badge.</summary>
     [Required, Url]
     public string ClaimUrl { get; set; } = "";
+    /// <summary>The badge's id on Open Badge Factory: when set (and OBF is configured), approval issues it there.</summary>
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string? ObfBadgeId { get; set; }
 }

@@ -2,6 +2,7 @@ using Bot.Dialogs.Badges;
 using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.Engine;
+using Bot.Dialogs.Issuing;
 using Bot.Dialogs.Notices;
 using Bot.Dialogs.People;
 using Bot.Dialogs.Programme;
@@ -19,7 +20,7 @@ public sealed record ReviewDraft(Guid RefusingRequestId);
 /// The counsellor's side: /suivi, /eleve, /demandes with Approuver / Refuser, /export. The engine
 /// lets only counsellors in; every decision checks the request's state again when it is saved.
 /// </summary>
-public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog> catalog, PersonNotifier notifier) : IDialog
+public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog> catalog, PersonNotifier notifier, BadgeIssuing issuing) : IDialog
 {
     public string Name => "review";
     public string StartChoiceId => "start:review";
@@ -50,7 +51,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
             case "pupil" when Guid.TryParse(rest, out var personId): await PupilAsync(context, personId, ct); break;
             case "approve" when Guid.TryParse(rest, out var id): await ApproveAsync(context, id, ct); break;
             case "refuse" when Guid.TryParse(rest, out var id): await AskReasonAsync(context, id, ct); break;
-            case "approve" or "refuse" or "pupil": context.Say(T.UnknownRequest); break;
+            case "retry" when Guid.TryParse(rest, out var id): await RetryAsync(context, id, ct); break;
+            case "approve" or "refuse" or "pupil" or "retry": context.Say(T.UnknownRequest); break;
             default: await OverviewAsync(context, ct); break;
         }
         if (context.State.Review is null) context.State = ConversationState.Empty;
@@ -96,6 +98,16 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     {
         var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.Status == BadgeRequestStatus.Pending).ToListAsync(ct))
             .OrderBy(r => r.CreatedAt).ToList();
+        // Approved, but the platform failed to issue: the counsellor can try again.
+        var stuck = (await context.Db.BadgeRequests.AsNoTracking()
+            .Where(r => r.Status == BadgeRequestStatus.Approved && r.IssuedAt == null && r.IssueEmail != null && r.IssueError != null).ToListAsync(ct))
+            .OrderBy(r => r.CreatedAt).ToList();
+        if (stuck.Count > 0)
+        {
+            var stuckNames = await NamesAsync(context, stuck.Select(r => r.PersonId), ct);
+            foreach (var request in stuck)
+                context.Add(new ChoicesReply(T.NotIssued(stuckNames[request.PersonId], BadgeName(request.BadgeId), request.IssueError!), [T.Retry(request.Id)], Inline: true));
+        }
         if (requests.Count == 0) { context.Say(T.NoPending); return; }
         var term = calendar.Current(context.Today);
         var sessions = term is null ? [] : await SessionsAsync(context, term, ct);
@@ -138,15 +150,42 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         request.DecidedAt = context.Now;
         request.DecidedBy = Label(context.Person, context.Message.From.Id);
         request.RefusalReason = reason;
-        IReadOnlyList<Reply> notice = decision == BadgeRequestStatus.Approved
-            ? [new TextReply(T.ApprovedNotice(badgeName)), .. badge is null ? Array.Empty<Reply>() : [new LinkReply($"Récupérer « {badgeName} »", new Uri(badge.ClaimUrl))],
-               new ChoicesReply(T.ApprovedNext, [new Choice("start:qr", "Faire un QR code")])]
-            : [new TextReply(T.RefusedNotice(badgeName, reason))];
-        var told = await notifier.NotifyAsync(request.PersonId, notice, ct);
+        var onPlatform = decision == BadgeRequestStatus.Approved && issuing.IssuesOnPlatform(request.BadgeId);
+        var told = await notifier.NotifyAsync(request.PersonId, Notice(request, decision, badge, badgeName, reason, onPlatform), ct);
         if (told) request.NotifiedAt = context.Now;
 
         var pupil = (await NamesAsync(context, [request.PersonId], ct))[request.PersonId];
-        context.Say(decision == BadgeRequestStatus.Approved ? T.Approved(pupil, badgeName, told) : T.Refused(pupil, badgeName, told));
+        context.Say(decision == BadgeRequestStatus.Refused ? T.Refused(pupil, badgeName, told)
+            : onPlatform ? T.ApprovedToIssue(pupil, badgeName, told)
+            : T.Approved(pupil, badgeName, told));
+    }
+
+    /// <summary>What the pupil reads about the decision, in their own conversation.</summary>
+    private static IReadOnlyList<Reply> Notice(BadgeRequest request, BadgeRequestStatus decision, BadgeDefinition? badge, string badgeName, string? reason, bool onPlatform)
+    {
+        if (decision == BadgeRequestStatus.Refused) return [new TextReply(T.RefusedNotice(badgeName, reason))];
+        if (onPlatform) return [new ChoicesReply(T.ApprovedNoticeToIssue(badgeName), [new Choice($"start:claim:{request.Id:N}", "Donner mon adresse mail")])];
+        List<Reply> notice = [new TextReply(T.ApprovedNotice(badgeName))];
+        if (badge is not null) notice.Add(new LinkReply($"Récupérer « {badgeName} »", new Uri(badge.ClaimUrl)));
+        notice.Add(new ChoicesReply(T.ApprovedNext, [new Choice("start:qr", "Faire un QR code")]));
+        return notice;
+    }
+
+    private async Task RetryAsync(TurnContext context, Guid id, CancellationToken ct)
+    {
+        var request = await context.Db.BadgeRequests.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null) { context.Say(T.UnknownRequest); return; }
+        var badgeName = BadgeName(request.BadgeId);
+        var pupil = (await NamesAsync(context, [request.PersonId], ct))[request.PersonId];
+        if (request.IssuedAt is not null || request.IssueEmail is null) { context.Say(T.NothingToRetry(pupil, badgeName)); return; }
+        var outcome = await issuing.IssueAsync(request, pupil, context.Now, ct);
+        if (!outcome.Issued) { context.Say(T.RetryFailed(outcome.Error)); return; }
+        var told = await notifier.NotifyAsync(request.PersonId,
+        [
+            new TextReply(ClaimTexts.Issued(badgeName)), new LinkReply($"Récupérer « {badgeName} »", new Uri(outcome.ReceiveUrl!)),
+            new ChoicesReply(ClaimTexts.Next, [new Choice("start:qr", "Faire un QR code")]),
+        ], ct);
+        context.Say(T.RetrySucceeded(pupil, badgeName, told));
     }
 
     private async Task FindPupilAsync(TurnContext context, string query, CancellationToken ct)

@@ -23,6 +23,7 @@ internal static class ReviewTexts
 
     public static Choice Approve(Guid id) => new($"start:review:approve:{id:N}", "Approuver");
     public static Choice Refuse(Guid id) => new($"start:review:refuse:{id:N}", "Refuser");
+    public static Choice Retry(Guid id) => new($"start:review:retry:{id:N}", "Réessayer l'envoi");
     public static Choice Pupil(Guid id, string label) => new($"start:review:pupil:{id:N}", label);
 
     public static string Status(BadgeRequestStatus status) => status switch
@@ -73,6 +74,19 @@ internal static class ReviewTexts
         $"✅ C'est validé : {pupil} peut recevoir le badge « {badge} ». " +
         (told ? "Je lui ai envoyé le lien pour le récupérer." : "Je n'ai pas pu lui écrire (aucune conversation ouverte avec le bot) : prévenez-le ou prévenez-la de vive voix.");
 
+    public static string ApprovedToIssue(string pupil, string badge, bool told) =>
+        $"✅ C'est validé : {pupil} va recevoir le badge « {badge} » par Open Badge Factory. " +
+        (told ? "Je lui demande son adresse mail pour l'envoi." : "Je n'ai pas pu lui écrire (aucune conversation ouverte avec le bot) : demandez-lui d'écrire au bot.");
+
+    public static string NotIssued(string pupil, string badge, string error) =>
+        $"**{pupil}** : le badge « {badge} » est accepté mais Open Badge Factory ne l'a pas encore délivré ({error}).";
+
+    public static string NothingToRetry(string pupil, string badge) => $"Rien à renvoyer : le badge « {badge} » de {pupil} est déjà délivré, ou attend encore son adresse mail.";
+    public static string RetryFailed(string? error) => $"L'envoi a encore échoué ({error}). La demande reste acceptée ; réessayez un peu plus tard.";
+
+    public static string RetrySucceeded(string pupil, string badge, bool told) =>
+        $"📬 C'est envoyé : {pupil} a reçu le badge « {badge} »." + (told ? " Je lui ai donné le lien pour le récupérer." : "");
+
     public static string Refused(string pupil, string badge, bool told) =>
         $"C'est noté : la demande de {pupil} pour le badge « {badge} » est refusée. " +
         (told ? "Je lui ai transmis votre réponse." : "Je n'ai pas pu lui écrire (aucune conversation ouverte avec le bot).");
@@ -82,6 +96,9 @@ internal static class ReviewTexts
     // To the pupil.
     public static string ApprovedNotice(string badge) =>
         $"🎉 Bonne nouvelle ! La conseillère a accepté ta demande du badge « {badge} ». Pour le recevoir, ouvre ce lien et complète la demande :";
+
+    public static string ApprovedNoticeToIssue(string badge) =>
+        $"🎉 Bonne nouvelle ! La conseillère a accepté ta demande du badge « {badge} ». La mairie va te l'envoyer : il me faut juste ton adresse mail.";
 
     public const string ApprovedNext =
         "Ensuite, dans Open Badge Passport, accepte le badge qui t'attend. Au début il est privé : pour le montrer, ouvre-le, va dans l'onglet « Partager » et passe-le en public. " +

@@ -24,6 +24,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.Entity<Person>(e =>
         {
             e.Property(p => p.DisplayName).HasMaxLength(Person.MaxNameLength);
+            e.HasIndex(p => p.IsCounsellor);
             e.HasMany(p => p.Identities).WithOne().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ChannelIdentity>(e =>
@@ -48,6 +49,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             e.Property(r => r.DecidedBy).HasMaxLength(Person.MaxNameLength);
             e.Property(r => r.RefusalReason).HasMaxLength(BadgeRequest.MaxMessageLength);
+            e.Property(r => r.IssueEmail).HasMaxLength(BadgeRequest.MaxEmailLength);
+            e.Property(r => r.ReceiveUrl).HasMaxLength(1000);
+            e.Property(r => r.IssueError).HasMaxLength(300);
             e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(r => new { r.Status, r.BadgeId });
         });

@@ -24,7 +24,7 @@ public sealed class DialogHarness : IAsyncDisposable
     public static readonly BadgeDefinition[] TestBadges =
     [
         new() { Id = "engagement-citoyen", Name = "Engagement citoyen", Description = "Pour ton engagement.", Criteria = "Venir souvent.", ClaimUrl = "https://openbadgefactory.com/c/earnablebadge/CIV/apply" },
-        new() { Id = "competences-numeriques", Name = "Compétences numériques", Description = "Pour ce que tu sais faire en numérique.", Criteria = "Montrer un outil.", ClaimUrl = "https://openbadgefactory.com/c/earnablebadge/NUM/apply" },
+        new() { Id = "competences-numeriques", Name = "Compétences numériques", Description = "Pour ce que tu sais faire en numérique.", Criteria = "Montrer un outil.", ClaimUrl = "https://openbadgefactory.com/c/earnablebadge/NUM/apply", ObfBadgeId = "OBFNUM" },
     ];
     public const string ConversationId = "conv-1";
 
