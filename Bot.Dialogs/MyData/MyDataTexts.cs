@@ -44,6 +44,8 @@ internal static class MyDataTexts
         text.Append(record.Requests.Count == 0
             ? "- aucune demande de badge\n"
             : $"- tes demandes de badge : {string.Join(" ; ", record.Requests.Select(r => $"{r.BadgeName} ({Status(r.Request.Status)})"))}\n");
+        if (record.Requests.Any(r => r.Request.IssueEmail is not null))
+            text.Append("- ton adresse mail, le temps que la mairie t'envoie ton badge\n");
         if (record.GuideStep is { } step) text.Append($"- tu en es à l'étape {step} sur 4 du guide du compte\n");
         text.Append("- nos conversations sur ce chat\n\nLe fichier ci-dessous contient tout ça.");
         return text.ToString();

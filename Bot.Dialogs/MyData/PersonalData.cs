@@ -45,6 +45,7 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
             ["demandesDeBadge"] = new JsonArray([.. record.Requests.Select(r => (JsonNode)new JsonObject
             {
                 ["badge"] = r.BadgeName, ["message"] = r.Request.Message, ["statut"] = MyDataTexts.Status(r.Request.Status), ["le"] = r.Request.CreatedAt.ToString("O"),
+                ["adresseMail"] = r.Request.IssueEmail, ["raisonDuRefus"] = r.Request.RefusalReason,
             })]),
             ["guideDuCompte"] = record.GuideStep is { } step ? new JsonObject { ["etape"] = step } : null,
         };

@@ -143,6 +143,32 @@ async function guidance(tab, name) {
   await tab.screenshot({ path: path.join(here, `${name}-erased.png`) });
 }
 
+// Issue 4: a pupil asks for a badge, the counsellor (WebChat:CounsellorIds) reviews the trimester,
+// approves with the button of the request, and the pupil's own chat shows the notice; the pupil
+// cannot use the counsellor's commands; the trimester comes out as a CSV file.
+async function counsellorReview(pupilTab, counsellorTab) {
+  const pupil = chat(pupilTab), counsellor = chat(counsellorTab);
+  await pupil.box.waitFor({ timeout: 15000 });
+  await counsellor.box.waitFor({ timeout: 15000 });
+  await pupilTab.waitForTimeout(2000);
+  await pupil.send('/badges');
+  await pupil.click(/Demander : .*Engagement citoyen/);
+  await pupil.click('Sans message');
+  await pupil.see(/C.est noté/);
+  await pupil.send('/suivi');
+  await pupil.see(/réservée à la conseillère/);
+
+  await counsellor.send('/suivi');
+  await counsellor.see(/demandes? de badge en attente/);
+  await counsellor.send('/demandes');
+  await counsellor.see('demande le badge');
+  await counsellor.click('Approuver');
+  await counsellor.see(/C.est validé/);
+  await pupil.see('Bonne nouvelle');
+  await counsellor.send('/export');
+  await counsellorTab.getByText(/suivi-1er-trimestre/).filter({ visible: true }).last().waitFor({ timeout: 15000 });
+}
+
 let failed = false;
 const clients = [['webchat', user => `http://127.0.0.1:${port}/?user=${user}`], ['page', user => `${bot}/?user=${user}`]];
 for (const [journeyName, journey] of [['session', logSession], ['guidance', guidance]]) {
@@ -171,6 +197,29 @@ for (const [journeyName, journey] of [['session', logSession], ['guidance', guid
     }
   }
 }
+// The counsellor in one chat, the pupil in the other, both ways round.
+for (const [pupilClient, counsellorClient] of [[clients[1], clients[0]], [clients[0], clients[1]]]) {
+  const name = `review-${counsellorClient[0]}-counsellor`;
+  const pupilTab = await browser.newPage({ viewport: { width: 480, height: 900 } });
+  const counsellorTab = await browser.newPage({ viewport: { width: 480, height: 900 } });
+  try {
+    await pupilTab.goto(pupilClient[1](`${name}-pupil`));
+    await counsellorTab.goto(counsellorClient[1]('conseillere'));
+    await counsellorReview(pupilTab, counsellorTab);
+    await pupilTab.screenshot({ path: path.join(here, `${name}-pupil.png`) });
+    await counsellorTab.screenshot({ path: path.join(here, `${name}.png`) });
+    console.log(`${name}: ok`);
+  } catch (e) {
+    failed = true;
+    console.error(`${name}: failed:`, e.message);
+    await pupilTab.screenshot({ path: path.join(here, `${name}-pupil-failed.png`) }).catch(() => {});
+    await counsellorTab.screenshot({ path: path.join(here, `${name}-failed.png`) }).catch(() => {});
+  } finally {
+    await pupilTab.close();
+    await counsellorTab.close();
+  }
+}
+
 await browser.close();
 server.close();
 process.exit(failed ? 1 : 0);
