@@ -27,6 +27,9 @@ public sealed class DirectLineClient(HttpClient http, string userId = "pupil-1")
         Token = body["token"]!.GetValue<string>();
     }
 
+    /// <summary>Takes over an existing conversation, as a page reloaded on another instance would.</summary>
+    public void Resume(string conversationId, string token) => (ConversationId, Token) = (conversationId, token);
+
     public Task<HttpResponseMessage> PostAsync(JsonObject activity)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/activities")

@@ -8,27 +8,40 @@ public static class StoreExtensions
 {
     public const string DefaultConnectionString = "Data Source=data/bot.db";
 
-    /// <summary>EF Core on SQLite, by default a file under data/ created on first run.</summary>
+    /// <summary>EF Core on SQLite by default (a file under data/, created on first run), or PostgreSQL.</summary>
     public static void AddStore(this WebApplicationBuilder builder)
     {
-        builder.Services.AddDbContext<StoreDbContext>((services, options) =>
+        var provider = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider ?? StoreProvider.Sqlite;
+        builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section);
+        if (provider == StoreProvider.PostgreSql)
         {
-            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString("Bot");
-            options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
-        });
+            builder.Services.AddDbContext<PostgreSqlStoreDbContext>((services, options) =>
+                options.UseNpgsql(ConnectionString(services) ?? throw new InvalidOperationException("Store:Provider is PostgreSql: set ConnectionStrings:Bot.")));
+            builder.Services.AddScoped<StoreDbContext>(sp => sp.GetRequiredService<PostgreSqlStoreDbContext>());
+        }
+        else
+        {
+            builder.Services.AddDbContext<StoreDbContext>((services, options) => options.UseSqlite(ConnectionString(services) ?? DefaultConnectionString));
+        }
         builder.Services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<StoreDbContext>());
     }
 
-    /// <summary>Creates the database folder, applies the migrations, and lets readers and the writer work side by side.</summary>
+    private static string? ConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString("Bot") is { Length: > 0 } value ? value : null;
+
+    /// <summary>Applies the migrations (SQLite: creates the folder first, and lets readers and the writer work side by side).</summary>
     public static async Task PrepareStoreAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
-        var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:") Directory.CreateDirectory(folder);
+        if (db.Database.IsSqlite())
+        {
+            var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:") Directory.CreateDirectory(folder);
+        }
         await db.Database.MigrateAsync();
         // WAL: pollers read while a turn writes. The setting is stored in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 }

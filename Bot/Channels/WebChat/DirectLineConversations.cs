@@ -25,6 +25,16 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
         return conversation;
     }
 
+    /// <summary>
+    /// Loads a conversation to write to it, inside the caller's transaction. On PostgreSQL the row
+    /// is locked (FOR UPDATE) so that writers of one conversation take turns; SQLite's write
+    /// transaction already locks the whole file.
+    /// </summary>
+    public Task<DirectLineConversation> LockAsync(string conversationId, CancellationToken ct) =>
+        db.Database.IsNpgsql()
+            ? db.DirectLineConversations.FromSqlInterpolated($"SELECT * FROM \"DirectLineConversations\" WHERE \"Id\" = {conversationId} FOR UPDATE").FirstAsync(ct)
+            : db.DirectLineConversations.FirstAsync(c => c.Id == conversationId, ct);
+
     public Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken ct) =>
         db.DirectLineConversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
 
@@ -34,9 +44,9 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
     /// </summary>
     public async Task<bool> DeliverAsync(string userId, IReadOnlyList<Reply> replies, CancellationToken ct)
     {
-        var candidates = await db.DirectLineConversations.Where(c => c.UserId == userId).ToListAsync(ct);
+        var candidates = await db.DirectLineConversations.AsNoTracking().Where(c => c.UserId == userId).Select(c => new { c.Id, c.CreatedAt }).ToListAsync(ct);
         if (candidates.Count == 0) return false;
-        var conversation = candidates.OrderBy(c => c.CreatedAt.UtcTicks).Last();
+        var conversation = await LockAsync(candidates.OrderBy(c => c.CreatedAt.UtcTicks).Last().Id, ct);
         var now = clock.GetUtcNow();
         foreach (var reply in replies)
             Append(conversation, null, id => ActivityMapper.ToActivity(reply, id, conversation.Id, now, replyToId: null), now);

@@ -22,9 +22,10 @@ internal sealed partial class DirectLineTurns(StoreDbContext db, DirectLineConve
             {
                 return await PostOnceAsync(conversationId, activity, bindUser, isCounsellor, ct);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            catch (Exception ex) when (attempt < Attempts && IsTransient(ex))
             {
-                // Another request numbered an activity of this conversation first: everything was rolled back, go again.
+                // Another request wrote to this conversation first (or PostgreSQL broke a deadlock):
+                // everything was rolled back, go again.
                 db.ChangeTracker.Clear();
                 LogRetry(conversationId, attempt);
             }
@@ -34,7 +35,7 @@ internal sealed partial class DirectLineTurns(StoreDbContext db, DirectLineConve
     private async Task<string?> PostOnceAsync(string conversationId, PostedActivity activity, bool bindUser, bool isCounsellor, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var conversation = await db.DirectLineConversations.FirstAsync(c => c.Id == conversationId, ct);
+        var conversation = await conversations.LockAsync(conversationId, ct);
         if (bindUser)
         {
             // Another request may have bound it since the endpoint looked: then this one is not its owner's.
@@ -60,6 +61,11 @@ internal sealed partial class DirectLineTurns(StoreDbContext db, DirectLineConve
         await transaction.CommitAsync(ct);
         return messageId;
     }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is DbUpdateConcurrencyException
+        || ex.InnerException is Npgsql.PostgresException { SqlState: "23505" or "40P01" or "40001" } // duplicate number, deadlock, serialization
+        || ex is Npgsql.PostgresException { SqlState: "40P01" or "40001" };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line conversation {ConversationId}: concurrent write, attempt {Attempt} retried")]
     private partial void LogRetry(string conversationId, int attempt);
