@@ -9,7 +9,8 @@ namespace Bot.Tests.Store;
 /// <summary>The store on a real PostgreSQL, and several Bot instances on one database.</summary>
 public class PostgreSqlStoreTests
 {
-    private static BotApp Instance(PostgresDatabase database) => new(database.ConnectionString, Clocks.At(Clocks.Sunday), provider: "PostgreSql");
+    // No Store:Provider: the connection string alone must move the bot to PostgreSQL (the README's one variable).
+    private static BotApp Instance(PostgresDatabase database) => new(database.ConnectionString, Clocks.At(Clocks.Sunday));
 
     [SkippableFact]
     public async Task TheJourney_RunsOnPostgreSql_AndSurvivesARestart()
@@ -77,4 +78,15 @@ public class PostgreSqlStoreTests
         Assert.Equal(Enumerable.Range(0, 8).Select(i => $"message {i}").Order(), echoed.Where(t => t.StartsWith("message", StringComparison.Ordinal)).Order());
         Assert.Equal(activities.Count, activities.Select(a => a!["id"]!.GetValue<string>()).Distinct().Count());
     }
+}
+
+public class StoreOptionsTests
+{
+    [Theory]
+    [InlineData(null, "Data Source=data/bot.db", StoreProvider.Sqlite)]
+    [InlineData(null, null, StoreProvider.Sqlite)]
+    [InlineData(null, "Host=db;Username=bot;Password=x;Database=bot", StoreProvider.PostgreSql)]
+    [InlineData(StoreProvider.Sqlite, "Host=db", StoreProvider.Sqlite)]
+    public void TheProvider_FollowsTheConnectionStringUnlessSet(StoreProvider? configured, string? connectionString, StoreProvider expected) =>
+        Assert.Equal(expected, StoreOptions.Resolve(configured, connectionString));
 }

@@ -5,12 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Tests.Support;
 
 /// <summary>The real app over its HTTP pipeline, on a SQLite file of the test's own, with a fake clock.</summary>
-public sealed class BotApp(string connectionString, TimeProvider clock, string? secret = null, string provider = "Sqlite") : WebApplicationFactory<Program>
+public sealed class BotApp(string connectionString, TimeProvider clock, string? secret = null, string provider = "") : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Bot", connectionString);
-        builder.UseSetting("Store:Provider", provider);
+        if (provider.Length > 0) builder.UseSetting("Store:Provider", provider);
         builder.UseSetting("WebChat:Secret", secret ?? "");
         builder.ConfigureServices(services => services.AddSingleton(clock));
     }

@@ -11,7 +11,8 @@ public static class StoreExtensions
     /// <summary>EF Core on SQLite by default (a file under data/, created on first run), or PostgreSQL.</summary>
     public static void AddStore(this WebApplicationBuilder builder)
     {
-        var provider = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider ?? StoreProvider.Sqlite;
+        var provider = StoreOptions.Resolve(builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider,
+            builder.Configuration.GetConnectionString("Bot"));
         builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section);
         if (provider == StoreProvider.PostgreSql)
         {

@@ -6,5 +6,12 @@ public enum StoreProvider { Sqlite, PostgreSql }
 public sealed class StoreOptions
 {
     public const string Section = "Store";
-    public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
+
+    /// <summary>Unset: PostgreSQL when the connection string names a host, else SQLite. So one variable moves the bot to PostgreSQL.</summary>
+    public StoreProvider? Provider { get; set; }
+
+    public static StoreProvider Resolve(StoreProvider? configured, string? connectionString) =>
+        configured ?? (connectionString is not null && connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+            ? StoreProvider.PostgreSql
+            : StoreProvider.Sqlite);
 }
