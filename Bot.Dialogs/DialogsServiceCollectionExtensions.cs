@@ -37,6 +37,9 @@ public static class DialogsServiceCollectionExtensions
         services.AddScoped<IDialog, MyDataDialog>();
         services.AddScoped<IDialog, ReviewDialog>();
         services.AddScoped<IDialog, ClaimDialog>();
+        services.AddScoped<IDialog, Reminders.RemindersDialog>();
+        services.AddScoped<Reminders.ProactiveMessages>();
+        services.AddOptions<Reminders.RemindersOptions>();
         services.AddScoped<BadgeIssuing>();
         services.TryAddScoped<IBadgeIssuer, NoBadgeIssuer>();
         services.AddScoped<PersonNotifier>();

@@ -3,6 +3,7 @@ using Bot.Channels.WebChat;
 using Bot.Dialogs;
 using Bot.Dialogs.Understanding;
 using Bot.Issuing;
+using Bot.Jobs;
 using Bot.Store;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,12 +13,14 @@ builder.AddProgramme();
 builder.AddIssuing();
 builder.Services.AddDialogs();
 builder.AddWebChat();
+builder.AddJobs();
 
 var app = builder.Build();
 app.UseFrenchErrors();
 await app.PrepareStoreAsync();
 app.Services.GetRequiredService<FrenchRecognizers>().Warm();
 app.MapWebChat();
+app.UseJobs();
 app.Run();
 
 public partial class Program;

@@ -63,6 +63,7 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         await db.Contributions.Where(c => c.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.BadgeRequests.Where(r => r.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.GuideProgress.Where(g => g.PersonId == person.Id).ExecuteDeleteAsync(ct);
+        await db.SentReminders.Where(r => r.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.Conversations.Where(c => c.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.ChannelIdentities.Where(i => i.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.People.Where(p => p.Id == person.Id).ExecuteDeleteAsync(ct);

@@ -8,6 +8,8 @@ public sealed class Person
     public string? DisplayName { get; set; }
     /// <summary>As their channel last said: lets the bot reach counsellors first (an issuing failure, a digest).</summary>
     public bool IsCounsellor { get; set; }
+    /// <summary>The pupil said "stop rappels": no Friday reminder.</summary>
+    public bool RemindersOff { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public List<ChannelIdentity> Identities { get; init; } = [];
 }

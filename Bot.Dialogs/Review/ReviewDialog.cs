@@ -82,16 +82,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     private async Task OverviewAsync(TurnContext context, CancellationToken ct)
     {
         if (calendar.Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return; }
-        var sessions = await SessionsAsync(context, term, ct);
-        var pending = await context.Db.BadgeRequests.CountAsync(r => r.Status == BadgeRequestStatus.Pending, ct);
-        var askers = (await context.Db.BadgeRequests.AsNoTracking().Select(r => new { r.PersonId, r.CreatedAt }).ToListAsync(ct))
-            .Where(r => term.Contains(ParisTime.Today(r.CreatedAt))).Select(r => r.PersonId).ToHashSet();
-        var names = await NamesAsync(context, sessions.Select(s => s.PersonId), ct);
-        var ready = sessions.GroupBy(s => s.PersonId).Where(g => g.Count() >= 2 && !askers.Contains(g.Key))
-            .Select(g => (names[g.Key], g.Count())).OrderByDescending(r => r.Item2).ToList();
-        context.Ask(T.Overview(term, sessions.Select(s => s.PersonId).Distinct().Count(), sessions.Count,
-            Enum.GetValues<ContributionDomain>().Select(d => (d, sessions.Count(s => s.Domain == d))), pending, ready),
-            T.PendingChoice, T.ExportChoice);
+        context.Ask(await TrimesterSummary.TextAsync(context.Db, term, ct), T.PendingChoice, T.ExportChoice);
     }
 
     private async Task PendingAsync(TurnContext context, CancellationToken ct)
@@ -224,17 +215,12 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         context.Add(new FileReply(TrimesterExport.FileName(term), "text/csv", file));
     }
 
-    private static async Task<List<Contribution>> SessionsAsync(TurnContext context, SchoolPeriod term, CancellationToken ct) =>
-        await context.Db.Contributions.AsNoTracking().Where(c => c.SessionDate >= term.First && c.SessionDate <= term.Last).ToListAsync(ct);
-
     /// <summary>How the counsellor knows each pupil: the name their channel gives, else their channel id.</summary>
-    internal static async Task<Dictionary<Guid, string>> NamesAsync(TurnContext context, IEnumerable<Guid> personIds, CancellationToken ct)
-    {
-        var ids = personIds.Distinct().ToList();
-        var people = await context.Db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.DisplayName, First = p.Identities.Select(i => i.ExternalId).FirstOrDefault() }).ToListAsync(ct);
-        return ids.ToDictionary(id => id, id => people.FirstOrDefault(p => p.Id == id) is { } p ? p.DisplayName ?? p.First ?? "?" : "?");
-    }
+    internal static Task<Dictionary<Guid, string>> NamesAsync(TurnContext context, IEnumerable<Guid> personIds, CancellationToken ct) =>
+        TrimesterSummary.NamesAsync(context.Db, personIds, ct);
+
+    private static async Task<List<Contribution>> SessionsAsync(TurnContext context, SchoolPeriod term, CancellationToken ct) =>
+        await TrimesterSummary.SessionsAsync(context.Db, term, ct);
 
     private string BadgeName(string badgeId) => catalog.Value.Find(badgeId)?.Name ?? badgeId;
 

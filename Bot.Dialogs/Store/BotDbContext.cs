@@ -18,6 +18,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<BadgeRequest> BadgeRequests => Set<BadgeRequest>();
     public DbSet<GuideProgress> GuideProgress => Set<GuideProgress>();
+    public DbSet<Reminders.SentReminder> SentReminders => Set<Reminders.SentReminder>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -59,6 +60,13 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         {
             e.HasKey(g => g.PersonId);
             e.HasOne<Person>().WithOne().HasForeignKey<GuideProgress>(g => g.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Reminders.SentReminder>(e =>
+        {
+            e.Property(r => r.Kind).HasMaxLength(40);
+            e.Property(r => r.Period).HasMaxLength(40);
+            e.HasIndex(r => new { r.Kind, r.Period, r.PersonId }).IsUnique();
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ConversationRecord>(e =>
         {

@@ -11,6 +11,8 @@ public sealed class BotApp(string connectionString, TimeProvider clock, string? 
     {
         builder.UseSetting("ConnectionStrings:Bot", connectionString);
         if (provider.Length > 0) builder.UseSetting("Store:Provider", provider);
+        // Jobs are run by the tests themselves, at the time they choose.
+        builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("WebChat:Secret", secret ?? "");
         builder.ConfigureServices(services => services.AddSingleton(clock));
     }

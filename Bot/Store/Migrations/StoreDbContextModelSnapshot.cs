@@ -240,11 +240,49 @@ namespace Bot.Store.Migrations
                     b.Property<bool>("IsCounsellor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RemindersOff")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IsCounsellor");
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Reminders.SentReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Kind", "Period", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SentReminders");
                 });
 
             modelBuilder.Entity("Bot.Dialogs.Store.ConversationRecord", b =>
@@ -318,6 +356,15 @@ namespace Bot.Store.Migrations
                 {
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany("Identities")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Reminders.SentReminder", b =>
+                {
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Bot.Dialogs.Badges;
+using Bot.Dialogs.Calendar;
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Notices;
+using Bot.Dialogs.Review;
+using Bot.Dialogs.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Dialogs.Reminders;
+
+/// <summary>
+/// What the bot says first, and to whom: the Friday reminder, the pending-requests digest, the
+/// trimester-end nudge. Scheduling is the host's (Hangfire); this decides and sends, once.
+/// </summary>
+public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, SchoolCalendar calendar, IOptions<RemindersOptions> options, TimeProvider clock)
+{
+    public const string FridayReminderKind = "friday-reminder";
+    public const string DigestKind = "pending-digest";
+    public const string NudgeKind = "trimester-nudge";
+
+    /// <summary>Pupils to remind today: a school Friday, active lately, nothing logged for today, reminders on.</summary>
+    public async Task<IReadOnlyList<Guid>> FridayReminderRecipientsAsync(DateOnly today, CancellationToken ct)
+    {
+        if (today.DayOfWeek != DayOfWeek.Friday || calendar.IsHoliday(today) || calendar.TrimesterOf(today) is null) return [];
+        var since = today.AddDays(-7 * options.Value.ActiveWeeks);
+        var active = await db.Contributions.AsNoTracking().Where(c => c.SessionDate >= since)
+            .Select(c => new { c.PersonId, c.SessionDate }).ToListAsync(ct);
+        var loggedToday = active.Where(c => c.SessionDate == today).Select(c => c.PersonId).ToHashSet();
+        var candidates = active.Select(c => c.PersonId).Where(id => !loggedToday.Contains(id)).Distinct().ToList();
+        return await db.People.AsNoTracking().Where(p => candidates.Contains(p.Id) && !p.RemindersOff && !p.IsCounsellor)
+            .Select(p => p.Id).ToListAsync(ct);
+    }
+
+    public static IReadOnlyList<Reply> FridayReminder() =>
+        [new ChoicesReply(ReminderTexts.FridayReminder, [new Choice("start:contribution", "Noter ma séance")])];
+
+    public async Task<IReadOnlyList<Guid>> CounsellorsAsync(CancellationToken ct) =>
+        await db.People.AsNoTracking().Where(p => p.IsCounsellor).Select(p => p.Id).ToListAsync(ct);
+
+    /// <summary>The digest, or nothing when no request waits.</summary>
+    public async Task<IReadOnlyList<Reply>?> DigestAsync(CancellationToken ct)
+    {
+        var pending = await db.BadgeRequests.CountAsync(r => r.Status == BadgeRequestStatus.Pending, ct);
+        return pending == 0 ? null : [new ChoicesReply(ReminderTexts.Digest(pending), [new Choice("start:review:demandes", "Voir les demandes")])];
+    }
+
+    /// <summary>The nudge, on the days it is due: <see cref="RemindersOptions.NudgeDaysBefore"/> days before the end, and the last Friday.</summary>
+    public async Task<IReadOnlyList<Reply>?> NudgeAsync(DateOnly today, CancellationToken ct)
+    {
+        if (calendar.TrimesterOf(today) is not { } term) return null;
+        var lastFriday = SessionDateReaderMostRecentFriday(term.Last);
+        var daysLeft = term.Last.DayNumber - today.DayNumber;
+        if (daysLeft != options.Value.NudgeDaysBefore && today != lastFriday) return null;
+        var summary = await TrimesterSummary.TextAsync(db, term, ct);
+        return [new TextReply(ReminderTexts.Nudge(term, today == lastFriday ? 0 : daysLeft)),
+            new ChoicesReply(summary, [new Choice("start:review:demandes", "Demandes en attente"), new Choice("start:review:export", "Exporter (CSV)")])];
+    }
+
+    /// <summary>
+    /// Sends to one person once per (kind, period). The record and the message are saved together:
+    /// a retried or duplicated job finds the record and sends nothing; a crash before the save sends
+    /// nothing and leaves no record, so the retry sends it. False when it had been sent already.
+    /// </summary>
+    public async Task<bool> SendOnceAsync(string kind, string period, Guid personId, IReadOnlyList<Reply> message, CancellationToken ct)
+    {
+        if (await AlreadySentAsync(kind, period, personId, ct)) return false;
+        var delivered = await notifier.NotifyAsync(personId, message, ct);
+        db.SentReminders.Add(new SentReminder { Kind = kind, Period = period, PersonId = personId, SentAt = clock.GetUtcNow(), Delivered = delivered });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            // A twin job won the race: its message is the one that went. Anything else is a real failure.
+            if (await AlreadySentAsync(kind, period, personId, CancellationToken.None)) return false;
+            throw;
+        }
+    }
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The week of a day, for the weekly digest: its Monday.</summary>
+    public static string Week(DateOnly day) => Day(day.AddDays(-(((int)day.DayOfWeek + 6) % 7)));
+
+    public DateOnly Today() => ParisTime.Today(clock.GetUtcNow());
+
+    private Task<bool> AlreadySentAsync(string kind, string period, Guid personId, CancellationToken ct) =>
+        db.SentReminders.AsNoTracking().AnyAsync(r => r.Kind == kind && r.Period == period && r.PersonId == personId, ct);
+
+    private static DateOnly SessionDateReaderMostRecentFriday(DateOnly day) => Understanding.SessionDateReader.MostRecent(DayOfWeek.Friday, day);
+}

@@ -1,0 +1,18 @@
+using Bot.Dialogs.Calendar;
+
+namespace Bot.Dialogs.Reminders;
+
+internal static class ReminderTexts
+{
+    public const string FridayReminder =
+        "Coucou ! 👋 C'était Peer to Peer aujourd'hui : prends une minute pour noter ce que tu as partagé et appris. (Écris « stop rappels » si tu ne veux plus de ce message.)";
+    public const string RemindersOff = "C'est noté : je ne t'enverrai plus de rappel le vendredi. Écris « rappels » si tu changes d'avis.";
+    public const string RemindersOn = "C'est reparti : je te rappellerai de noter ta séance le vendredi. Écris « stop rappels » pour arrêter.";
+
+    public static string Digest(int pending) =>
+        pending == 1 ? "Bonjour ! Une demande de badge attend votre décision." : $"Bonjour ! {pending} demandes de badge attendent votre décision.";
+
+    public static string Nudge(SchoolPeriod term, int daysLeft) =>
+        daysLeft <= 0 ? $"Dernier vendredi du {term.Name} : c'est le moment du bilan. Voici où en est le trimestre :"
+        : $"Le {term.Name} se termine dans {daysLeft} jours ({Engine.ParisTime.LongDate(term.Last)}). Voici où en est le trimestre :";
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using Bot.Channels.WebChat;
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Reminders;
+using Bot.Store;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Jobs;
+
+/// <summary>appsettings "Jobs": whether this instance runs Hangfire's server, and the dashboard's password.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+    /// <summary>Every instance may run a server: Hangfire shares the work through the storage.</summary>
+    public bool RunServer { get; set; } = true;
+    /// <summary>The dashboard's password (user "admin") when a WebChat secret is set; without one, the dashboard is off there.</summary>
+    public string? DashboardPassword { get; set; }
+}
+
+public static class JobsExtensions
+{
+    /// <summary>
+    /// Hangfire on the bot's database: PostgreSQL (schema "hangfire") when the store is PostgreSQL,
+    /// else a SQLite file beside the bot's, so that jobs and their history survive a restart.
+    /// </summary>
+    public static void AddJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        builder.Services.AddOptions<RemindersOptions>().BindConfiguration(RemindersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<ReminderJobs>();
+        builder.Services.AddHangfire((services, config) =>
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var connectionString = configuration.GetConnectionString("Bot");
+            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (StoreOptions.Resolve(configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider, connectionString) == StoreProvider.PostgreSql)
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            else
+                config.UseSQLiteStorage(HangfireFile(connectionString ?? StoreExtensions.DefaultConnectionString),
+                    new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
+        });
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new();
+        if (jobs.RunServer) builder.Services.AddHangfireServer();
+    }
+
+    /// <summary>Registers the recurring jobs with stable ids, in Europe/Paris time; running it again changes nothing.</summary>
+    public static void UseJobs(this WebApplication app)
+    {
+        var manager = app.Services.GetRequiredService<IRecurringJobManager>();
+        var reminders = app.Services.GetRequiredService<IOptions<RemindersOptions>>().Value;
+        foreach (var (id, cron, job) in Schedule(reminders))
+            manager.AddOrUpdate(id, job, cron, new RecurringJobOptions { TimeZone = ParisTime.Zone });
+
+        var options = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
+        var secret = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.HasSecret;
+        if (!secret || !string.IsNullOrEmpty(options.DashboardPassword))
+            app.MapHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                Authorization = [new DashboardGate(secret ? options.DashboardPassword : null)],
+                AppPath = "/",
+            });
+    }
+
+    /// <summary>The recurring jobs: id, cron (Europe/Paris), what runs.</summary>
+    public static IEnumerable<(string Id, string Cron, Hangfire.Common.Job Job)> Schedule(RemindersOptions o) =>
+    [
+        (ReminderJobs.FridayReminderId, $"{o.FridayReminderAt.Minute} {o.FridayReminderAt.Hour} * * 5",
+            Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.FridayReminderAsync(CancellationToken.None))),
+        (ReminderJobs.NudgeId, $"{o.NudgeAt.Minute} {o.NudgeAt.Hour} * * *",
+            Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.TrimesterNudgeAsync(CancellationToken.None))),
+        (ReminderJobs.DigestId, $"{o.DigestAt.Minute} {o.DigestAt.Hour} * * {(int)o.DigestDay}",
+            Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.PendingDigestAsync(CancellationToken.None))),
+    ];
+
+    /// <summary>"Data Source=data/bot.db" → "data/bot.hangfire.db".</summary>
+    internal static string HangfireFile(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource)) ?? ".";
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, Path.GetFileNameWithoutExtension(dataSource) + ".hangfire.db");
+    }
+
+    /// <summary>Without a secret: this machine only. With one: HTTP Basic, user "admin" and the configured password.</summary>
+    private sealed class DashboardGate(string? password) : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            if (password is null) return http.Connection.RemoteIpAddress is not { } ip || IPAddress.IsLoopback(ip);
+            var header = http.Request.Headers.Authorization.ToString();
+            if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            {
+                var expected = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"admin:{password}"));
+                if (System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                        System.Text.Encoding.UTF8.GetBytes(header[6..].Trim()), System.Text.Encoding.UTF8.GetBytes(expected)))
+                    return true;
+            }
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"hangfire\"";
+            return false;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Bot.Dialogs.Reminders;
+using Hangfire;
+
+namespace Bot.Jobs;
+
+/// <summary>
+/// The Hangfire side of the reminders: each recurring job fans out one small job per recipient,
+/// passing ids, and each of those sends at most once (ProactiveMessages.SendOnceAsync).
+/// </summary>
+public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClient jobs)
+{
+    public const string FridayReminderId = "friday-reminder";
+    public const string NudgeId = "trimester-nudge";
+    public const string DigestId = "pending-digest";
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task FridayReminderAsync(CancellationToken ct)
+    {
+        var today = messages.Today();
+        foreach (var personId in await messages.FridayReminderRecipientsAsync(today, ct))
+            jobs.Enqueue<ReminderJobs>(j => j.SendFridayReminderAsync(personId, ProactiveMessages.Day(today), CancellationToken.None));
+    }
+
+    [AutomaticRetry(Attempts = 5)]
+    public Task SendFridayReminderAsync(Guid personId, string day, CancellationToken ct) =>
+        messages.SendOnceAsync(ProactiveMessages.FridayReminderKind, day, personId, ProactiveMessages.FridayReminder(), ct);
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task PendingDigestAsync(CancellationToken ct)
+    {
+        if (await messages.DigestAsync(ct) is null) return;
+        var week = ProactiveMessages.Week(messages.Today());
+        foreach (var counsellor in await messages.CounsellorsAsync(ct))
+            jobs.Enqueue<ReminderJobs>(j => j.SendDigestAsync(counsellor, week, CancellationToken.None));
+    }
+
+    [AutomaticRetry(Attempts = 5)]
+    public async Task SendDigestAsync(Guid counsellorId, string week, CancellationToken ct)
+    {
+        // Read again when sent: a request decided in between is no longer counted.
+        if (await messages.DigestAsync(ct) is { } digest) await messages.SendOnceAsync(ProactiveMessages.DigestKind, week, counsellorId, digest, ct);
+    }
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task TrimesterNudgeAsync(CancellationToken ct)
+    {
+        var today = messages.Today();
+        if (await messages.NudgeAsync(today, ct) is null) return;
+        foreach (var counsellor in await messages.CounsellorsAsync(ct))
+            jobs.Enqueue<ReminderJobs>(j => j.SendNudgeAsync(counsellor, ProactiveMessages.Day(today), CancellationToken.None));
+    }
+
+    [AutomaticRetry(Attempts = 5)]
+    public async Task SendNudgeAsync(Guid counsellorId, string day, CancellationToken ct)
+    {
+        if (await messages.NudgeAsync(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), ct) is { } nudge)
+            await messages.SendOnceAsync(ProactiveMessages.NudgeKind, day, counsellorId, nudge, ct);
+    }
+}
