@@ -19,6 +19,8 @@ public sealed class DialogHarness : IAsyncDisposable
 {
     private readonly TempDatabase _database = new();
     private readonly ServiceProvider _services;
+
+    public IServiceProvider Services => _services;
     public const string UserId = "pupil-1";
 
     public static readonly BadgeDefinition[] TestBadges =

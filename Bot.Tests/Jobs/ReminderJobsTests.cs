@@ -1,0 +1,139 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Reminders;
+using Bot.Jobs;
+using Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Tests.Jobs;
+
+/// <summary>The scheduled side on a real SQLite file: who gets what, and exactly once.</summary>
+public class ReminderJobsTests : IAsyncLifetime
+{
+    // Saturday 21 November 2026: the tests move the clock forward from there.
+    private readonly FakeTimeProvider _clock = Clocks.At(new DateOnly(2026, 11, 21));
+    private DialogHarness _bot = null!;
+    private readonly RecordingJobClient _jobs = new();
+
+    public async Task InitializeAsync()
+    {
+        _bot = await DialogHarness.StartAsync(_clock, services => services.AddScoped<ReminderJobs>().AddSingleton<Hangfire.IBackgroundJobClient>(_jobs));
+        // Léa, Tom and Sam logged Friday 20 November; Sam turned reminders off; Zoé never logged anything.
+        foreach (var (id, name) in new[] { ("lea", "Léa"), ("tom", "Tom"), ("sam", "Sam") })
+            foreach (var turn in new[] { "/jai-partagé hier", "Un atelier", "Plein de choses", "autre", "2", "oui" }) await _bot.PupilSaysAsync(id, name, turn);
+        await _bot.PupilSaysAsync("sam", "Sam", "stop rappels");
+        await _bot.PupilSaysAsync("zoe", "Zoé", "bonjour");
+        await _bot.CounsellorSaysAsync("bonjour");
+    }
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    private async Task RunAsync(Func<ReminderJobs, Task> job)
+    {
+        await using var scope = _bot.Services.CreateAsyncScope();
+        await job(scope.ServiceProvider.GetRequiredService<ReminderJobs>());
+    }
+
+    private async Task RunEnqueuedAsync(IEnumerable<Hangfire.Common.Job> jobs)
+    {
+        foreach (var job in jobs.ToList())
+        {
+            await using var scope = _bot.Services.CreateAsyncScope();
+            await RecordingJobClient.RunAsync(job, scope.ServiceProvider.GetRequiredService<ReminderJobs>());
+        }
+    }
+
+    private IEnumerable<string> RemindedPupils() =>
+        _bot.Notices.Sent.Where(s => s.Replies[0] is ChoicesReply c && c.Text.StartsWith("Coucou !", StringComparison.Ordinal)).Select(s => s.UserId);
+
+    [Fact]
+    public async Task TheFridayReminder_GoesToActivePupilsWhoHaveNotLoggedToday_ExceptThoseWhoSaidStop()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 16, 0, 0, TimeSpan.Zero)); // Friday 17:00 in Paris
+        await _bot.PupilSaysAsync("tom", "Tom", "/jai-partagé vendredi"); // Tom starts logging today…
+        foreach (var turn in new[] { "La badgeuse", "Plein de choses", "numérique", "3", "oui" }) await _bot.PupilSaysAsync("tom", "Tom", turn);
+
+        await RunAsync(j => j.FridayReminderAsync(default));
+        await RunEnqueuedAsync(_jobs.Enqueued);
+
+        Assert.Equal(["lea"], RemindedPupils());
+        var (_, message) = _bot.Notices.Sent.Single(s => s.UserId == "lea");
+        Assert.Equal("Coucou ! 👋 C'était Peer to Peer aujourd'hui : prends une minute pour noter ce que tu as partagé et appris. (Écris « stop rappels » si tu ne veux plus de ce message.) [Noter ma séance]",
+            DialogHarness.Render(message[0]));
+    }
+
+    [Fact]
+    public async Task TheFridayReminder_RunTwice_OrStoppedHalfWayAndRunAgain_SendsEachMessageExactlyOnce()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 16, 0, 0, TimeSpan.Zero));
+        await _bot.PupilSaysAsync("sam", "Sam", "rappels"); // back on: three pupils to remind
+
+        await RunAsync(j => j.FridayReminderAsync(default));
+        Assert.Equal(3, _jobs.Enqueued.Count);
+        await RunEnqueuedAsync(_jobs.Enqueued.Take(1)); // a worker dies after the first one…
+        var firstRun = _jobs.Enqueued.ToList();
+        _jobs.Enqueued.Clear();
+
+        await RunAsync(j => j.FridayReminderAsync(default)); // …the recurring job runs again…
+        await RunEnqueuedAsync(_jobs.Enqueued);
+        await RunEnqueuedAsync(firstRun); // …and the first run's jobs are retried too.
+
+        Assert.Equal(["lea", "sam", "tom"], RemindedPupils().Order());
+        Assert.Equal(3, await _bot.WithDbAsync(db => db.SentReminders.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData(2026, 12, 25)] // a Friday in the Christmas holidays
+    [InlineData(2026, 11, 26)] // a Thursday
+    public async Task NoFridayReminder_OnHolidaysOrOtherDays(int year, int month, int day)
+    {
+        _clock.SetUtcNow(new DateTimeOffset(year, month, day, 16, 0, 0, TimeSpan.Zero));
+        await RunAsync(j => j.FridayReminderAsync(default));
+        Assert.Empty(_jobs.Enqueued);
+    }
+
+    [Fact]
+    public async Task TheDigest_ReachesTheCounsellorOncePerWeek_OnlyWhenSomethingIsPending()
+    {
+        await RunAsync(j => j.PendingDigestAsync(default));
+        Assert.Empty(_jobs.Enqueued); // nothing pending
+
+        foreach (var turn in new[] { "/badges", "citoyen", "Sans message" }) await _bot.PupilSaysAsync("lea", "Léa", turn);
+        await RunAsync(j => j.PendingDigestAsync(default));
+        await RunAsync(j => j.PendingDigestAsync(default));
+        await RunEnqueuedAsync(_jobs.Enqueued);
+
+        var digest = Assert.Single(_bot.Notices.Sent, s => s.UserId == DialogHarness.CounsellorId);
+        Assert.Equal("Bonjour ! Une demande de badge attend votre décision. [Voir les demandes]", DialogHarness.Render(digest.Replies[0]));
+    }
+
+    [Theory]
+    [InlineData(2026, 12, 11, "Le 1er trimestre 2026-2027 se termine dans 7 jours (vendredi 18 décembre 2026). Voici où en est le trimestre :")]
+    [InlineData(2026, 12, 18, "Dernier vendredi du 1er trimestre 2026-2027 : c'est le moment du bilan. Voici où en est le trimestre :")]
+    public async Task TheNudge_ComesSevenDaysBeforeTheEnd_AndOnTheLastFriday_WithTheTrimester(int year, int month, int day, string text)
+    {
+        _clock.SetUtcNow(new DateTimeOffset(year, month, day, 8, 0, 0, TimeSpan.Zero));
+        await RunAsync(j => j.TrimesterNudgeAsync(default));
+        await RunEnqueuedAsync(_jobs.Enqueued);
+        var (to, nudge) = Assert.Single(_bot.Notices.Sent);
+        Assert.Equal(DialogHarness.CounsellorId, to);
+        Assert.Equal(text, DialogHarness.Render(nudge[0]));
+        Assert.StartsWith("**1er trimestre 2026-2027** (du mardi 1er septembre 2026 au vendredi 18 décembre 2026)\n\n- 3 élèves ont participé, 3 séances notées", DialogHarness.Render(nudge[1]));
+    }
+
+    [Fact]
+    public async Task NoNudge_OnOtherDays()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 10, 8, 0, 0, TimeSpan.Zero));
+        await RunAsync(j => j.TrimesterNudgeAsync(default));
+        Assert.Empty(_jobs.Enqueued);
+    }
+
+    [Fact]
+    public async Task StopRappels_AndRappels_AnswerInFrench()
+    {
+        Assert.Equal(["C'est noté : je ne t'enverrai plus de rappel le vendredi. Écris « rappels » si tu changes d'avis."], await _bot.PupilSaysAsync("lea", "Léa", "stop rappels"));
+        Assert.Equal(["C'est reparti : je te rappellerai de noter ta séance le vendredi. Écris « stop rappels » pour arrêter."], await _bot.PupilSaysAsync("lea", "Léa", "rappels"));
+    }
+}
