@@ -37,9 +37,10 @@ public static class JobsExtensions
         {
             var configuration = services.GetRequiredService<IConfiguration>();
             var connectionString = configuration.GetConnectionString("Bot");
-            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+                .UseLogProvider(new ResilientLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(services.GetRequiredService<ILoggerFactory>())));
             if (StoreOptions.Resolve(configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider, connectionString) == StoreProvider.PostgreSql)
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(2) });
             else
                 config.UseSQLiteStorage(HangfireFile(connectionString ?? StoreExtensions.DefaultConnectionString),
                     new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });

@@ -1,0 +1,85 @@
+using Bot.Jobs;
+using Bot.Store;
+using Bot.Tests.Support;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Tests.Jobs;
+
+/// <summary>The Friday reminder on a real PostgreSQL, over the real web chat, with one and with two Bot instances.</summary>
+public class PostgreSqlJobsTests
+{
+    private static readonly DateTimeOffset FridayFivePm = new(2026, 11, 27, 16, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Léa and Tom log Friday 20 November over the web chat (the clock says Saturday 21).</summary>
+    private static async Task SeedAsync(HttpClient http)
+    {
+        foreach (var pupil in new[] { "lea", "tom" })
+        {
+            var client = new DirectLineClient(http, pupil);
+            await client.StartAsync();
+            foreach (var turn in new[] { "/jai-partagé hier", "Un atelier", "Plein de choses", "autre", "2", "oui" }) await client.SayAsync(turn);
+        }
+    }
+
+    private static async Task<Dictionary<string, int>> RemindersPerPupilAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
+        var activities = await db.DirectLineActivities.AsNoTracking().Where(a => a.Json.Contains("Coucou !"))
+            .Join(db.DirectLineConversations, a => a.ConversationId, c => c.Id, (a, c) => c.UserId!).ToListAsync();
+        return activities.GroupBy(u => u).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    [SkippableFact]
+    public async Task RunTwice_OrStoppedHalfWay_EachPupilGetsExactlyOneReminder()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var clock = Clocks.At(new DateOnly(2026, 11, 21));
+        var jobs = new RecordingJobClient();
+        await using var app = new BotApp(database.ConnectionString, clock, services: s => s.Replace(ServiceDescriptor.Singleton<IBackgroundJobClient>(jobs)));
+        using var http = app.CreateClient();
+        await SeedAsync(http);
+        clock.SetUtcNow(FridayFivePm);
+
+        async Task Run(Func<ReminderJobs, Task> job)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await job(scope.ServiceProvider.GetRequiredService<ReminderJobs>());
+        }
+        await Run(j => j.FridayReminderAsync(default));
+        var first = jobs.Enqueued.ToList();
+        await Run(j => RecordingJobClient.RunAsync(first[0], j)); // then the worker dies
+        jobs.Enqueued.Clear();
+        await Run(j => j.FridayReminderAsync(default)); // the job runs again
+        foreach (var job in jobs.Enqueued.Concat(first)) await Run(j => RecordingJobClient.RunAsync(job, j)); // and every job is retried
+
+        Assert.Equal(new Dictionary<string, int> { ["lea"] = 1, ["tom"] = 1 }, await RemindersPerPupilAsync(app.Services));
+    }
+
+    [SkippableFact]
+    public async Task TwoInstances_TriggeringTheRecurringJobAtOnce_SendOneReminderPerPupil()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var clock = Clocks.At(new DateOnly(2026, 11, 21));
+        await using var first = new BotApp(database.ConnectionString, clock, runJobs: true);
+        await using var second = new BotApp(database.ConnectionString, clock, runJobs: true);
+        using var httpA = first.CreateClient();
+        using var httpB = second.CreateClient();
+        await SeedAsync(httpA);
+        clock.SetUtcNow(FridayFivePm);
+
+        // Both instances' schedulers fire the same recurring job.
+        first.Services.GetRequiredService<IRecurringJobManager>().Trigger(ReminderJobs.FridayReminderId);
+        second.Services.GetRequiredService<IRecurringJobManager>().Trigger(ReminderJobs.FridayReminderId);
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Dictionary<string, int> sent;
+        while ((sent = await RemindersPerPupilAsync(first.Services)).Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(500);
+        await Task.Delay(3000); // time for a duplicate to show, if there were one
+        Assert.Equal(new Dictionary<string, int> { ["lea"] = 1, ["tom"] = 1 }, await RemindersPerPupilAsync(second.Services));
+    }
+}
