@@ -33,6 +33,8 @@ public static class JobsExtensions
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         builder.Services.AddOptions<RemindersOptions>().BindConfiguration(RemindersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ReminderJobs>();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<Retention>();
         builder.Services.AddHangfire((services, config) =>
         {
             var configuration = services.GetRequiredService<IConfiguration>();
@@ -76,6 +78,8 @@ public static class JobsExtensions
             Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.TrimesterNudgeAsync(CancellationToken.None))),
         (ReminderJobs.DigestId, $"{o.DigestAt.Minute} {o.DigestAt.Hour} * * {(int)o.DigestDay}",
             Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.PendingDigestAsync(CancellationToken.None))),
+        // At night, when nobody chats.
+        (Retention.JobId, "30 3 * * *", Hangfire.Common.Job.FromExpression<Retention>(r => r.RunAsync(CancellationToken.None))),
     ];
 
     /// <summary>"Data Source=data/bot.db" → "data/bot.hangfire.db".</summary>

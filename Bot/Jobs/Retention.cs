@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using Bot.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Jobs;
+
+/// <summary>How long data is kept (appsettings "Retention", in days). Pupils are minors: no longer than the purpose needs.</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>An unfinished conversation (a half-logged session…) is forgotten after this.</summary>
+    [Range(1, 3650)] public int ConversationStateDays { get; set; } = 30;
+
+    /// <summary>Web chat transcripts: the messages themselves.</summary>
+    [Range(1, 3650)] public int TranscriptDays { get; set; } = 90;
+
+    /// <summary>Sessions and badge requests: long enough for the school year's reviews and the next one's.</summary>
+    [Range(30, 3650)] public int ContributionDays { get; set; } = 730;
+
+    /// <summary>Records of reminders sent (they only prevent duplicates).</summary>
+    [Range(7, 3650)] public int SentReminderDays { get; set; } = 90;
+}
+
+/// <summary>
+/// Deletes what has outlived its retention. Dates stored as DateTimeOffset are compared in memory:
+/// SQLite cannot compare them in SQL, and the volumes of one town's programme are small.
+/// </summary>
+public sealed partial class Retention(StoreDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RetentionOptions> options, ILogger<Retention> logger)
+{
+    public const string JobId = "retention";
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var o = options.Value;
+        var deleted = 0;
+
+        var staleStates = (await db.Conversations.AsNoTracking().Select(c => new { c.Channel, c.ConversationId, c.UpdatedAt }).ToListAsync(ct))
+            .Where(c => c.UpdatedAt < now.AddDays(-o.ConversationStateDays)).ToList();
+        foreach (var c in staleStates)
+            deleted += await db.Conversations.Where(r => r.Channel == c.Channel && r.ConversationId == c.ConversationId).ExecuteDeleteAsync(ct);
+
+        var oldMessages = (await db.DirectLineActivities.AsNoTracking().Select(a => new { a.ConversationId, a.Sequence, a.CreatedAt }).ToListAsync(ct))
+            .Where(a => a.CreatedAt < now.AddDays(-o.TranscriptDays)).GroupBy(a => a.ConversationId);
+        foreach (var conversation in oldMessages)
+        {
+            var last = conversation.Max(a => a.Sequence);
+            deleted += await db.DirectLineActivities.Where(a => a.ConversationId == conversation.Key && a.Sequence <= last).ExecuteDeleteAsync(ct);
+        }
+        // Conversations left empty and old: nothing to resume there any more.
+        var emptyOld = (await db.DirectLineConversations.AsNoTracking()
+                .Where(c => !db.DirectLineActivities.Any(a => a.ConversationId == c.Id)).Select(c => new { c.Id, c.CreatedAt }).ToListAsync(ct))
+            .Where(c => c.CreatedAt < now.AddDays(-o.TranscriptDays)).Select(c => c.Id).ToList();
+        if (emptyOld.Count > 0) deleted += await db.DirectLineConversations.Where(c => emptyOld.Contains(c.Id)).ExecuteDeleteAsync(ct);
+
+        var oldestSession = DateOnly.FromDateTime(now.AddDays(-o.ContributionDays).UtcDateTime);
+        deleted += await db.Contributions.Where(c => c.SessionDate < oldestSession).ExecuteDeleteAsync(ct);
+        var oldRequests = (await db.BadgeRequests.AsNoTracking().Select(r => new { r.Id, r.CreatedAt }).ToListAsync(ct))
+            .Where(r => r.CreatedAt < now.AddDays(-o.ContributionDays)).Select(r => r.Id).ToList();
+        if (oldRequests.Count > 0) deleted += await db.BadgeRequests.Where(r => oldRequests.Contains(r.Id)).ExecuteDeleteAsync(ct);
+
+        var oldReminders = (await db.SentReminders.AsNoTracking().Select(r => new { r.Id, r.SentAt }).ToListAsync(ct))
+            .Where(r => r.SentAt < now.AddDays(-o.SentReminderDays)).Select(r => r.Id).ToList();
+        if (oldReminders.Count > 0) deleted += await db.SentReminders.Where(r => oldReminders.Contains(r.Id)).ExecuteDeleteAsync(ct);
+
+        LogDeleted(deleted);
+        return deleted;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Deleted} rows past their retention deleted")]
+    private partial void LogDeleted(int deleted);
+}
