@@ -38,6 +38,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddScoped<IDialog, ReviewDialog>();
         services.AddScoped<IDialog, ClaimDialog>();
         services.AddScoped<IDialog, Reminders.RemindersDialog>();
+        services.AddScoped<IDialog, SelfAssessment.SelfAssessmentDialog>();
         services.AddScoped<Reminders.ProactiveMessages>();
         services.AddOptions<Reminders.RemindersOptions>();
         services.AddScoped<BadgeIssuing>();

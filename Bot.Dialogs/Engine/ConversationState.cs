@@ -27,6 +27,7 @@ public sealed record ConversationState
     public MyDataDraft? MyData { get; init; }
     public ReviewDraft? Review { get; init; }
     public ClaimDraft? Claim { get; init; }
+    public SelfAssessment.SelfAssessmentDraft? SelfAssessment { get; init; }
 
     internal string ToJson() => JsonSerializer.Serialize(this, StateJson.Default.ConversationState);
 

@@ -46,6 +46,8 @@ internal static class MyDataTexts
             : $"- tes demandes de badge : {string.Join(" ; ", record.Requests.Select(r => $"{r.BadgeName} ({Status(r.Request.Status)})"))}\n");
         if (record.Requests.Any(r => r.Request.IssueEmail is not null))
             text.Append("- ton adresse mail, le temps que la mairie t'envoie ton badge\n");
+        foreach (var a in record.SelfAssessments)
+            text.Append($"- ton bilan du {a.Trimester} : {SelfAssessment.SelfAssessmentTexts.Line(a)}\n");
         if (record.GuideStep is { } step) text.Append($"- tu en es à l'étape {step} sur 4 du guide du compte\n");
         text.Append("- nos conversations sur ce chat\n\nLe fichier ci-dessous contient tout ça.");
         return text.ToString();

@@ -14,7 +14,7 @@ namespace Bot.Dialogs.MyData;
 /// <summary>Everything the bot keeps about one person.</summary>
 public sealed record PersonalRecord(
     string? Name, DateTimeOffset Since, IReadOnlyList<ChannelIdentity> Identities, IReadOnlyList<Contribution> Sessions,
-    IReadOnlyList<(BadgeRequest Request, string BadgeName)> Requests, int? GuideStep);
+    IReadOnlyList<(BadgeRequest Request, string BadgeName)> Requests, int? GuideStep, IReadOnlyList<SelfAssessment.TrimesterSelfAssessment> SelfAssessments);
 
 /// <summary>Shows, exports and erases what the bot keeps about a person.</summary>
 public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers, IOptions<BadgeCatalog> catalog)
@@ -25,8 +25,9 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         var sessions = await db.Contributions.AsNoTracking().Where(c => c.PersonId == person.Id).OrderBy(c => c.SessionDate).ToListAsync(ct);
         var requests = await db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == person.Id).ToListAsync(ct);
         var guide = await db.GuideProgress.AsNoTracking().FirstOrDefaultAsync(g => g.PersonId == person.Id, ct);
+        var assessments = await db.TrimesterSelfAssessments.AsNoTracking().Where(a => a.PersonId == person.Id).ToListAsync(ct);
         return new PersonalRecord(person.DisplayName, person.CreatedAt, identities, sessions,
-            [.. requests.OrderBy(r => r.CreatedAt.UtcTicks).Select(r => (r, catalog.Value.Find(r.BadgeId)?.Name ?? r.BadgeId))], guide?.Step);
+            [.. requests.OrderBy(r => r.CreatedAt.UtcTicks).Select(r => (r, catalog.Value.Find(r.BadgeId)?.Name ?? r.BadgeId))], guide?.Step, assessments);
     }
 
     /// <summary>The download a pupil gets from "mes données": the same facts, as JSON.</summary>
@@ -48,6 +49,10 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
                 ["adresseMail"] = r.Request.IssueEmail, ["raisonDuRefus"] = r.Request.RefusalReason,
             })]),
             ["guideDuCompte"] = record.GuideStep is { } step ? new JsonObject { ["etape"] = step } : null,
+            ["bilans"] = new JsonArray([.. record.SelfAssessments.Select(a => (JsonNode)new JsonObject
+            {
+                ["trimestre"] = a.Trimester, ["savoirFaire"] = a.KnowHow, ["savoirEtre"] = a.SoftSkills, ["numerique"] = a.Digital, ["citoyen"] = a.Civic,
+            })]),
         };
         return Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions
         {
@@ -64,6 +69,7 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         await db.BadgeRequests.Where(r => r.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.GuideProgress.Where(g => g.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.SentReminders.Where(r => r.PersonId == person.Id).ExecuteDeleteAsync(ct);
+        await db.TrimesterSelfAssessments.Where(a => a.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.Conversations.Where(c => c.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.ChannelIdentities.Where(i => i.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.People.Where(p => p.Id == person.Id).ExecuteDeleteAsync(ct);

@@ -19,6 +19,24 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
     public const string FridayReminderKind = "friday-reminder";
     public const string DigestKind = "pending-digest";
     public const string NudgeKind = "trimester-nudge";
+    public const string SelfAssessmentKind = "self-assessment";
+
+    /// <summary>
+    /// Pupils invited to their trimester self-assessment today: on the day it is due (the last week,
+    /// <see cref="RemindersOptions.SelfAssessmentDaysBefore"/> days before the end), those who took part and have not done it.
+    /// </summary>
+    public async Task<(string Trimester, IReadOnlyList<Guid> Pupils)?> SelfAssessmentInviteesAsync(DateOnly today, CancellationToken ct)
+    {
+        if (calendar.TrimesterOf(today) is not { } term || term.Last.DayNumber - today.DayNumber != options.Value.SelfAssessmentDaysBefore) return null;
+        var took = await db.Contributions.AsNoTracking().Where(c => c.SessionDate >= term.First && c.SessionDate <= term.Last)
+            .Select(c => c.PersonId).Distinct().ToListAsync(ct);
+        var done = await db.TrimesterSelfAssessments.AsNoTracking().Where(a => a.Trimester == term.Name).Select(a => a.PersonId).ToListAsync(ct);
+        var pupils = await db.People.AsNoTracking().Where(p => took.Contains(p.Id) && !done.Contains(p.Id) && !p.IsCounsellor).Select(p => p.Id).ToListAsync(ct);
+        return (term.Name, pupils);
+    }
+
+    public static IReadOnlyList<Reply> SelfAssessmentInvitation() =>
+        [new ChoicesReply(SelfAssessment.SelfAssessmentTexts.Invitation, [new Choice("start:selfassessment", "Faire mon bilan")])];
 
     /// <summary>Pupils to remind today: a school Friday, active lately, nothing logged for today, reminders on.</summary>
     public async Task<IReadOnlyList<Guid>> FridayReminderRecipientsAsync(DateOnly today, CancellationToken ct)

@@ -20,6 +20,12 @@ public sealed class RemindersOptions
 
     public TimeOnly NudgeAt { get; set; } = new(9, 0);
 
+    /// <summary>The self-assessment invitation, in the trimester's last week: this many days before its last day (4: the Monday before a Friday).</summary>
+    [Range(0, 30)]
+    public int SelfAssessmentDaysBefore { get; set; } = 4;
+
+    public TimeOnly SelfAssessmentAt { get; set; } = new(10, 0);
+
     /// <summary>The weekly digest of pending requests, when there are some.</summary>
     public DayOfWeek DigestDay { get; set; } = DayOfWeek.Monday;
 

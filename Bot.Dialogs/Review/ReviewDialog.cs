@@ -204,7 +204,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         var sessions = (await SessionsAsync(context, term, ct)).Where(s => s.PersonId == personId).OrderBy(s => s.SessionDate).ToList();
         var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == personId).ToListAsync(ct))
             .OrderBy(r => r.CreatedAt).Select(r => (BadgeName(r.BadgeId), r.Status)).ToList();
-        context.Say(T.PupilDetail(names[personId], term, sessions, requests));
+        var assessment = await context.Db.TrimesterSelfAssessments.AsNoTracking().FirstOrDefaultAsync(a => a.PersonId == personId && a.Trimester == term.Name, ct);
+        context.Say(T.PupilDetail(names[personId], term, sessions, requests, assessment));
     }
 
     private async Task ExportAsync(TurnContext context, CancellationToken ct)

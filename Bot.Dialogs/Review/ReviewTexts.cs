@@ -53,13 +53,15 @@ internal static class ReviewTexts
             ? "Ce trimestre : aucune séance notée."
             : $"Ce trimestre : {Plural(sessions, "séance", "séances")} ({string.Join(", ", domains)}), niveaux {string.Join(" → ", levels)}.");
 
-    public static string PupilDetail(string pupil, SchoolPeriod term, IReadOnlyList<Contribution> sessions, IReadOnlyList<(string Badge, BadgeRequestStatus Status)> requests)
+    public static string PupilDetail(string pupil, SchoolPeriod term, IReadOnlyList<Contribution> sessions, IReadOnlyList<(string Badge, BadgeRequestStatus Status)> requests,
+        SelfAssessment.TrimesterSelfAssessment? assessment)
     {
         var text = $"**{pupil}**, {term.Name}\n\n";
         text += sessions.Count == 0 ? "Aucune séance notée ce trimestre.\n" : "";
         foreach (var s in sessions)
             text += $"- {ParisTime.LongDate(s.SessionDate)} : {ContributionTexts.Domains[s.Domain]}, niveau {ContributionTexts.LevelLabel(s.Level)}\n" +
                     $"  partagé : « {s.Shared} »\n  appris : « {s.Learned} »\n";
+        text += assessment is null ? "\nPas encore de bilan du trimestre." : $"\nSon bilan du trimestre : {SelfAssessment.SelfAssessmentTexts.Line(assessment)}.";
         text += requests.Count == 0 ? "\nAucune demande de badge." : $"\nDemandes : {string.Join(" ; ", requests.Select(r => $"{r.Badge} ({Status(r.Status)})"))}";
         return text;
     }

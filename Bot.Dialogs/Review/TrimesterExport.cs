@@ -10,7 +10,7 @@ namespace Bot.Dialogs.Review;
 /// <summary>The trimester as a table, one line per pupil who logged a session or asked for a badge in it.</summary>
 public static class TrimesterExport
 {
-    public static readonly string[] Header = ["Élève", "Identifiant", "Séances", "Dates", "Domaines", "Niveaux", "Demandes", "Décisions"];
+    public static readonly string[] Header = ["Élève", "Identifiant", "Séances", "Dates", "Domaines", "Niveaux", "Bilan du trimestre", "Demandes", "Décisions"];
 
     public static string FileName(SchoolPeriod term) =>
         "suivi-" + string.Concat(Understanding.TextNormalizer.Fold(term.Name).Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-') + ".csv";
@@ -20,7 +20,8 @@ public static class TrimesterExport
         var sessions = await db.Contributions.AsNoTracking().Where(c => c.SessionDate >= term.First && c.SessionDate <= term.Last).ToListAsync(ct);
         var requests = (await db.BadgeRequests.AsNoTracking().ToListAsync(ct))
             .Where(r => term.Contains(ParisTime.Today(r.CreatedAt)) || r.Status == BadgeRequestStatus.Pending).ToList();
-        var ids = sessions.Select(s => s.PersonId).Concat(requests.Select(r => r.PersonId)).Distinct().ToList();
+        var assessments = await db.TrimesterSelfAssessments.AsNoTracking().Where(a => a.Trimester == term.Name).ToListAsync(ct);
+        var ids = sessions.Select(s => s.PersonId).Concat(requests.Select(r => r.PersonId)).Concat(assessments.Select(a => a.PersonId)).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.DisplayName, First = p.Identities.Select(i => i.ExternalId).FirstOrDefault() }).ToListAsync(ct);
 
@@ -35,6 +36,7 @@ public static class TrimesterExport
                 string.Join(", ", own.Select(s => s.SessionDate.ToString("dd/MM/yyyy", ParisTime.French))),
                 string.Join(", ", own.GroupBy(s => s.Domain).Select(g => $"{ContributionTexts.Domains[g.Key]} ({g.Count()})")),
                 string.Join(", ", own.Select(s => s.Level.ToString(ParisTime.French))),
+                assessments.FirstOrDefault(a => a.PersonId == person.Id) is { } a ? SelfAssessment.SelfAssessmentTexts.Line(a) : "",
                 string.Join(", ", asked.Select(r => badgeName(r.BadgeId))),
                 string.Join(", ", asked.Select(r => ReviewTexts.Status(r.Status) + (r.DecidedBy is null ? "" : $" par {r.DecidedBy}"))),
             ]));

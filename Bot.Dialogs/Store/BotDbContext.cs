@@ -19,6 +19,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<BadgeRequest> BadgeRequests => Set<BadgeRequest>();
     public DbSet<GuideProgress> GuideProgress => Set<GuideProgress>();
     public DbSet<Reminders.SentReminder> SentReminders => Set<Reminders.SentReminder>();
+    public DbSet<SelfAssessment.TrimesterSelfAssessment> TrimesterSelfAssessments => Set<SelfAssessment.TrimesterSelfAssessment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -67,6 +68,12 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(r => r.Period).HasMaxLength(40);
             e.HasIndex(r => new { r.Kind, r.Period, r.PersonId }).IsUnique();
             e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SelfAssessment.TrimesterSelfAssessment>(e =>
+        {
+            e.Property(a => a.Trimester).HasMaxLength(60);
+            e.HasIndex(a => new { a.PersonId, a.Trimester }).IsUnique();
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ConversationRecord>(e =>
         {

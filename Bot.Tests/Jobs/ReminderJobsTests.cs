@@ -123,6 +123,23 @@ public class ReminderJobsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSelfAssessmentInvitation_GoesOnTheMondayOfTheLastWeek_ToPupilsWhoTookPart_Once()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 13, 9, 0, 0, TimeSpan.Zero)); // Sunday: not yet
+        await RunAsync(j => j.SelfAssessmentInvitationAsync(default));
+        Assert.Empty(_jobs.Enqueued);
+
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 14, 9, 0, 0, TimeSpan.Zero)); // Monday 14 December, the trimester ends on Friday 18
+        await RunAsync(j => j.SelfAssessmentInvitationAsync(default));
+        await RunAsync(j => j.SelfAssessmentInvitationAsync(default));
+        await RunEnqueuedAsync(_jobs.Enqueued);
+
+        var invited = _bot.Notices.Sent.Where(s => s.Replies[0] is ChoicesReply c && c.Text.StartsWith("Le trimestre se termine bientôt", StringComparison.Ordinal))
+            .Select(s => s.UserId).Order();
+        Assert.Equal(["lea", "sam", "tom"], invited); // Zoé took no part; the counsellor is not a pupil
+    }
+
+    [Fact]
     public async Task NoNudge_OnOtherDays()
     {
         _clock.SetUtcNow(new DateTimeOffset(2026, 12, 10, 8, 0, 0, TimeSpan.Zero));

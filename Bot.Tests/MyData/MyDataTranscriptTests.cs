@@ -69,7 +69,7 @@ public class MyDataTranscriptTests : PupilConversationTests
         {
             // Every table of the store is listed here: a new one must be added to the erasure and to this test.
             Assert.Equal(
-                ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "DirectLineActivity", "DirectLineConversation", "GuideProgress", "Person", "SentReminder"],
+                ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "DirectLineActivity", "DirectLineConversation", "GuideProgress", "Person", "SentReminder", "TrimesterSelfAssessment"],
                 db.Model.GetEntityTypes().Select(e => e.ClrType.Name).Order());
             Assert.Equal(0, await db.People.CountAsync());
             Assert.Equal(0, await db.ChannelIdentities.CountAsync());
@@ -78,6 +78,7 @@ public class MyDataTranscriptTests : PupilConversationTests
             Assert.Equal(0, await db.GuideProgress.CountAsync());
             Assert.Equal(0, await db.Conversations.CountAsync());
             Assert.Equal(0, await db.SentReminders.CountAsync());
+            Assert.Equal(0, await db.TrimesterSelfAssessments.CountAsync());
         });
 
         // Writing again is a first contact.

@@ -153,6 +153,7 @@ public class ReviewTranscriptTests : IAsyncLifetime
             "**Léa**, 1er trimestre 2026-2027\n\n" +
             "- vendredi 20 novembre 2026 : Engagement citoyen, niveau 3 – Je sais faire\n  partagé : « Un débat »\n  appris : « Plein de choses »\n" +
             "- vendredi 27 novembre 2026 : Compétences numériques, niveau 2 – Je progresse\n  partagé : « Un tuto Canva »\n  appris : « Plein de choses »\n" +
+            "\nPas encore de bilan du trimestre." +
             "\nDemandes : Compétences numériques (en attente)", replies[^1]);
         Assert.StartsWith("**Tom**", (await _bot.CounsellorSaysAsync("/élève TOMM"))[^1]);
         Assert.Equal(["Je ne trouve aucun élève qui ressemble à « Zoé »."], await _bot.CounsellorSaysAsync("/eleve Zoé"));
@@ -177,7 +178,30 @@ public class ReviewTranscriptTests : IAsyncLifetime
         Assert.Equal(TrimesterExport.Header, rows[0]);
         Assert.Equal(["Léa", "Sam", "Tom"], rows.Skip(1).Select(r => r[0]));
         var lea = rows[1];
-        Assert.Equal(["Léa", "lea", "2", "20/11/2026, 27/11/2026", "Engagement citoyen (1), Compétences numériques (1)", "3, 2", "Compétences numériques", "en attente"], lea);
+        Assert.Equal(["Léa", "lea", "2", "20/11/2026, 27/11/2026", "Engagement citoyen (1), Compétences numériques (1)", "3, 2", "", "Compétences numériques", "en attente"], lea);
+    }
+
+    [Fact]
+    public async Task APupilsTrimesterSelfAssessment_IsSavedOnce_AndShownInTheReviewAndTheExport()
+    {
+        Assert.Equal(
+        [
+            "Ton bilan du 1er trimestre 2026-2027, en 4 questions. Pour chacune, choisis ton niveau de 1 à 4.",
+            "**Savoir-faire** : ce que tu sais faire de concret (un outil, une technique, un projet mené). Où en es-tu ? [1 · Je découvre | 2 · Je progresse | 3 · Je sais faire | 4 · Je peux transmettre]",
+        ], await _bot.PupilSaysAsync("lea", "Léa", "Faire mon bilan", "start:selfassessment"));
+        Assert.StartsWith("**Savoir-être**", (await _bot.PupilSaysAsync("lea", "Léa", "3"))[0]);
+        Assert.StartsWith("Je n'ai pas compris. Réponds par un chiffre de 1 à 4", (await _bot.PupilSaysAsync("lea", "Léa", "bof"))[0]);
+        Assert.StartsWith("**Compétences numériques**", (await _bot.PupilSaysAsync("lea", "Léa", "deux"))[0]);
+        await _bot.PupilSaysAsync("lea", "Léa", "4/4");
+        Assert.Equal(["Merci ! Ton bilan est enregistré ✅ La conseillère le verra au bilan du trimestre."], await _bot.PupilSaysAsync("lea", "Léa", "level:1", "level:1"));
+        // Done again: replaced, not added.
+        foreach (var answer in new[] { "/bilan", "3", "3", "4", "2" }) await _bot.PupilSaysAsync("lea", "Léa", answer);
+        Assert.Equal(1, await _bot.WithDbAsync(db => db.TrimesterSelfAssessments.CountAsync()));
+
+        Assert.Contains("\nSon bilan du trimestre : savoir-faire 3, savoir-être 3, numérique 4, citoyen 2.", (await _bot.CounsellorSaysAsync("/eleve léa"))[^1]);
+        await _bot.CounsellorSaysAsync("/export");
+        var rows = Csv.Parse(System.Text.Encoding.UTF8.GetString(Assert.IsType<FileReply>(_bot.LastReplies[^1]).Content));
+        Assert.Equal("savoir-faire 3, savoir-être 3, numérique 4, citoyen 2", rows[1][6]);
     }
 
     [Fact]

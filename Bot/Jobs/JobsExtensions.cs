@@ -78,6 +78,8 @@ public static class JobsExtensions
             Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.TrimesterNudgeAsync(CancellationToken.None))),
         (ReminderJobs.DigestId, $"{o.DigestAt.Minute} {o.DigestAt.Hour} * * {(int)o.DigestDay}",
             Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.PendingDigestAsync(CancellationToken.None))),
+        (ReminderJobs.SelfAssessmentId, $"{o.SelfAssessmentAt.Minute} {o.SelfAssessmentAt.Hour} * * *",
+            Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.SelfAssessmentInvitationAsync(CancellationToken.None))),
         // At night, when nobody chats.
         (Retention.JobId, "30 3 * * *", Hangfire.Common.Job.FromExpression<Retention>(r => r.RunAsync(CancellationToken.None))),
     ];

@@ -12,6 +12,20 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
     public const string FridayReminderId = "friday-reminder";
     public const string NudgeId = "trimester-nudge";
     public const string DigestId = "pending-digest";
+    public const string SelfAssessmentId = "self-assessment";
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task SelfAssessmentInvitationAsync(CancellationToken ct)
+    {
+        if (await messages.SelfAssessmentInviteesAsync(messages.Today(), ct) is not { } due) return;
+        var trimester = due.Trimester;
+        foreach (var personId in due.Pupils)
+            jobs.Enqueue<ReminderJobs>(j => j.SendSelfAssessmentInvitationAsync(personId, trimester, CancellationToken.None));
+    }
+
+    [AutomaticRetry(Attempts = 5)]
+    public Task SendSelfAssessmentInvitationAsync(Guid personId, string trimester, CancellationToken ct) =>
+        messages.SendOnceAsync(ProactiveMessages.SelfAssessmentKind, trimester, personId, ProactiveMessages.SelfAssessmentInvitation(), ct);
 
     [AutomaticRetry(Attempts = 3)]
     public async Task FridayReminderAsync(CancellationToken ct)

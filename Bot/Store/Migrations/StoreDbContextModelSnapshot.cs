@@ -285,6 +285,43 @@ namespace Bot.Store.Migrations
                     b.ToTable("SentReminders");
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.SelfAssessment.TrimesterSelfAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Civic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Digital")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KnowHow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SoftSkills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trimester")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Trimester")
+                        .IsUnique();
+
+                    b.ToTable("TrimesterSelfAssessments");
+                });
+
             modelBuilder.Entity("Bot.Dialogs.Store.ConversationRecord", b =>
                 {
                     b.Property<string>("Channel")
@@ -362,6 +399,15 @@ namespace Bot.Store.Migrations
                 });
 
             modelBuilder.Entity("Bot.Dialogs.Reminders.SentReminder", b =>
+                {
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.SelfAssessment.TrimesterSelfAssessment", b =>
                 {
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()

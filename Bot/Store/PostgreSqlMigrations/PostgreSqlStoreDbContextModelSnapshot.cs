@@ -290,6 +290,43 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.ToTable("SentReminders");
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.SelfAssessment.TrimesterSelfAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Civic")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Digital")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KnowHow")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SoftSkills")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Trimester")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Trimester")
+                        .IsUnique();
+
+                    b.ToTable("TrimesterSelfAssessments");
+                });
+
             modelBuilder.Entity("Bot.Dialogs.Store.ConversationRecord", b =>
                 {
                     b.Property<string>("Channel")
@@ -367,6 +404,15 @@ namespace Bot.Store.PostgreSqlMigrations
                 });
 
             modelBuilder.Entity("Bot.Dialogs.Reminders.SentReminder", b =>
+                {
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.SelfAssessment.TrimesterSelfAssessment", b =>
                 {
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()

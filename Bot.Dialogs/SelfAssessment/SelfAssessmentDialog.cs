@@ -1,0 +1,77 @@
+using System.Globalization;
+using Bot.Dialogs.Calendar;
+using Bot.Dialogs.Contributions;
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Understanding;
+using Microsoft.EntityFrameworkCore;
+using T = Bot.Dialogs.SelfAssessment.SelfAssessmentTexts;
+
+namespace Bot.Dialogs.SelfAssessment;
+
+public sealed record SelfAssessmentDraft(string Trimester, int[] Levels);
+
+/// <summary><c>/bilan</c>, or the button of the end-of-trimester invitation: the grid, one level per line, saved per trimester.</summary>
+public sealed class SelfAssessmentDialog(SchoolCalendar calendar, LevelReader levels) : IDialog
+{
+    private static readonly HashSet<string> Phrases = ["/bilan", "mon bilan", "faire mon bilan", "bilan du trimestre", "mon bilan du trimestre"];
+
+    public string Name => "selfassessment";
+    public string StartChoiceId => "start:selfassessment";
+    public string MenuLabel => "";
+
+    public bool TryStart(string folded, bool dialogActive, out string? args)
+    {
+        args = null;
+        return Phrases.Contains(folded);
+    }
+
+    public Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
+    {
+        if (calendar.Current(context.Today) is not { } term)
+        {
+            context.State = ConversationState.Empty;
+            context.Say(T.NoTrimester);
+            return Task.FromResult(StepOutcome.Understood);
+        }
+        context.State = context.State with { SelfAssessment = new SelfAssessmentDraft(term.Name, []) };
+        context.Say(T.Intro(term.Name));
+        Reprompt(context);
+        return Task.FromResult(StepOutcome.Understood);
+    }
+
+    public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
+    {
+        var draft = context.State.SelfAssessment!;
+        var choice = context.Message.ChoiceId;
+        int? level = choice is not null && choice.StartsWith("level:", StringComparison.Ordinal)
+            && int.TryParse(choice[6..], CultureInfo.InvariantCulture, out var picked) && picked is >= 1 and <= LevelReader.Max
+            ? picked
+            : levels.Read(context.Message.Text, ContributionTexts.Levels);
+        if (level is null) return StepOutcome.NotUnderstood(ContributionTexts.LevelExample);
+
+        int[] answered = [.. draft.Levels, level.Value];
+        if (answered.Length < T.Questions.Length)
+        {
+            context.State = context.State with { SelfAssessment = draft with { Levels = answered } };
+            Reprompt(context);
+            return StepOutcome.Understood;
+        }
+
+        var saved = await context.Db.TrimesterSelfAssessments.FirstOrDefaultAsync(a => a.PersonId == context.Person.Id && a.Trimester == draft.Trimester, ct);
+        if (saved is null) context.Db.TrimesterSelfAssessments.Add(saved = new TrimesterSelfAssessment { PersonId = context.Person.Id, Trimester = draft.Trimester });
+        (saved.KnowHow, saved.SoftSkills, saved.Digital, saved.Civic) = (answered[0], answered[1], answered[2], answered[3]);
+        saved.UpdatedAt = context.Now;
+        context.State = ConversationState.Empty;
+        context.Say(T.Saved);
+        return StepOutcome.Understood;
+    }
+
+    public void Reprompt(TurnContext context)
+    {
+        var draft = context.State.SelfAssessment;
+        var index = draft?.Levels.Length ?? 0;
+        if (index < T.Questions.Length) context.Ask(T.Questions[index], ContributionTexts.LevelChoices);
+    }
+
+    public string Help(TurnContext context) => T.Help;
+}
