@@ -82,4 +82,55 @@ public class PostgreSqlJobsTests
         await Task.Delay(3000); // time for a duplicate to show, if there were one
         Assert.Equal(new Dictionary<string, int> { ["lea"] = 1, ["tom"] = 1 }, await RemindersPerPupilAsync(second.Services));
     }
+
+    private static async Task<Dictionary<string, int>> CountAsync(IServiceProvider services, string marker)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
+        var users = await db.DirectLineActivities.AsNoTracking().Where(a => a.Json.Contains(marker))
+            .Join(db.DirectLineConversations, a => a.ConversationId, c => c.Id, (a, c) => c.UserId!).ToListAsync();
+        return users.GroupBy(u => u).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    private static async Task<Dictionary<string, int>> TriggerTwiceAndWaitAsync(BotApp app, string jobId, string marker, int people)
+    {
+        var manager = app.Services.GetRequiredService<IRecurringJobManager>();
+        manager.Trigger(jobId);
+        manager.Trigger(jobId);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await CountAsync(app.Services, marker)).Count < people && DateTime.UtcNow < deadline) await Task.Delay(500);
+        await Task.Delay(3000); // time for a duplicate to show, if there were one
+        return await CountAsync(app.Services, marker);
+    }
+
+    [SkippableFact]
+    public async Task EachRecurringJob_Registered_InEuropeParis_AndTriggeredTwice_DeliversOneMessagePerIntendedPerson()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var clock = Clocks.At(new DateOnly(2026, 11, 21));
+        await using var app = new BotApp(database.ConnectionString, clock, runJobs: true);
+        using var http = app.CreateClient();
+        await SeedAsync(http);
+        var counsellor = new DirectLineClient(http, "conseillere");
+        await counsellor.StartAsync();
+        await counsellor.SayAsync("bonjour");
+        var lea = new DirectLineClient(http, "lea2");
+        await lea.StartAsync();
+        foreach (var turn in new[] { "/badges", "citoyen", "Sans message" }) await lea.SayAsync(turn);
+
+        using (var connection = app.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
+            Assert.Equal(["friday-reminder", "pending-digest", "retention", "self-assessment", "trimester-nudge"], jobs.Select(j => j.Id).Order());
+            Assert.All(jobs, j => Assert.Equal("Europe/Paris", j.TimeZoneId));
+        }
+
+        clock.SetUtcNow(FridayFivePm);
+        Assert.Equal(new Dictionary<string, int> { ["lea"] = 1, ["tom"] = 1 }, await TriggerTwiceAndWaitAsync(app, ReminderJobs.FridayReminderId, "Coucou !", 2));
+        Assert.Equal(new Dictionary<string, int> { ["conseillere"] = 1 }, await TriggerTwiceAndWaitAsync(app, ReminderJobs.DigestId, "attend votre décision", 1));
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 11, 8, 0, 0, TimeSpan.Zero));
+        Assert.Equal(new Dictionary<string, int> { ["conseillere"] = 1 }, await TriggerTwiceAndWaitAsync(app, ReminderJobs.NudgeId, "se termine dans 7 jours", 1));
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 14, 9, 0, 0, TimeSpan.Zero));
+        Assert.Equal(new Dictionary<string, int> { ["lea"] = 1, ["tom"] = 1 }, await TriggerTwiceAndWaitAsync(app, ReminderJobs.SelfAssessmentId, "Le trimestre se termine bientôt", 2));
+    }
 }

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Bot.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Bot.Tests.Jobs;
+
+public class DashboardTests
+{
+    [Fact]
+    public async Task WithoutASecret_TheDashboardIsOpenToThisMachine()
+    {
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithASecretAndNoPassword_ThereIsNoDashboard()
+    {
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "a-test-secret-only");
+        using var http = app.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithASecretAndAPassword_TheDashboardAsksForIt()
+    {
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "a-test-secret-only")
+            .WithWebHostBuilder(b => b.UseSetting("Jobs:DashboardPassword", "dashboard-test-password"));
+        using var http = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/hangfire")).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:dashboard-test-password"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+    }
+}
