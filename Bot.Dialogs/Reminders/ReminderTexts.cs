@@ -13,6 +13,7 @@ internal static class ReminderTexts
         pending == 1 ? "Bonjour ! Une demande de badge attend votre décision." : $"Bonjour ! {pending} demandes de badge attendent votre décision.";
 
     public static string Nudge(SchoolPeriod term, int daysLeft) =>
-        daysLeft <= 0 ? $"Dernier vendredi du {term.Name} : c'est le moment du bilan. Voici où en est le trimestre :"
-        : $"Le {term.Name} se termine dans {daysLeft} jours ({Engine.ParisTime.LongDate(term.Last)}). Voici où en est le trimestre :";
+        (daysLeft <= 0 ? $"Dernier vendredi du {term.Name} : c'est le moment du bilan."
+            : $"Le {term.Name} se termine dans {daysLeft} jours ({Engine.ParisTime.LongDate(term.Last)}).") +
+        " Voici où en est le trimestre ; /suivi pour le revoir, /eleve suivi d'un nom pour un élève, /demandes pour décider des badges :";
 }

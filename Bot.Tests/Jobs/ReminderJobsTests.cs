@@ -109,8 +109,8 @@ public class ReminderJobsTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(2026, 12, 11, "Le 1er trimestre 2026-2027 se termine dans 7 jours (vendredi 18 décembre 2026). Voici où en est le trimestre :")]
-    [InlineData(2026, 12, 18, "Dernier vendredi du 1er trimestre 2026-2027 : c'est le moment du bilan. Voici où en est le trimestre :")]
+    [InlineData(2026, 12, 11, "Le 1er trimestre 2026-2027 se termine dans 7 jours (vendredi 18 décembre 2026). Voici où en est le trimestre ; /suivi pour le revoir, /eleve suivi d'un nom pour un élève, /demandes pour décider des badges :")]
+    [InlineData(2026, 12, 18, "Dernier vendredi du 1er trimestre 2026-2027 : c'est le moment du bilan. Voici où en est le trimestre ; /suivi pour le revoir, /eleve suivi d'un nom pour un élève, /demandes pour décider des badges :")]
     public async Task TheNudge_ComesSevenDaysBeforeTheEnd_AndOnTheLastFriday_WithTheTrimester(int year, int month, int day, string text)
     {
         _clock.SetUtcNow(new DateTimeOffset(year, month, day, 8, 0, 0, TimeSpan.Zero));
