@@ -1,4 +1,5 @@
 using Bot;
+using Bot.Channels.Discord;
 using Bot.Channels.WebChat;
 using Bot.Dialogs;
 using Bot.Dialogs.Understanding;
@@ -13,6 +14,7 @@ builder.AddProgramme();
 builder.AddIssuing();
 builder.Services.AddDialogs();
 builder.AddWebChat();
+builder.AddDiscord();
 builder.AddJobs();
 
 var app = builder.Build();
@@ -20,6 +22,7 @@ app.UseFrenchErrors();
 await app.PrepareStoreAsync();
 app.Services.GetRequiredService<FrenchRecognizers>().Warm();
 app.MapWebChat();
+app.MapDiscordChannel();
 app.UseJobs();
 app.Run();
 

@@ -41,6 +41,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
     public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
         context.State = context.State with { Contribution = new ContributionDraft() };
+        if (context.Message.PrefersForms && string.IsNullOrWhiteSpace(args)) { context.Add(Form(context)); return StepOutcome.Understood; }
         context.Say(T.Intro);
         if (string.IsNullOrWhiteSpace(args)) { Ask(context); return StepOutcome.Understood; }
         return await AnswerAsync(context, ContributionStep.Date, args, null, ct);

@@ -7,13 +7,15 @@ public sealed record ChannelUser(string Channel, string Id, string? DisplayName 
 /// <param name="ChoiceId">The id of a button the bot offered, when one was clicked.</param>
 /// <param name="Form">The form submitted, when one was.</param>
 /// <param name="IsCounsellor">Decided by the channel from its configuration, for an identity it authenticated.</param>
+/// <param name="PrefersForms">The channel shows forms well (a Discord modal): a dialog may ask everything at once.</param>
 public sealed record IncomingMessage(
     ChannelUser From,
     string ConversationId,
     string? Text = null,
     string? ChoiceId = null,
     SubmittedForm? Form = null,
-    bool IsCounsellor = false);
+    bool IsCounsellor = false,
+    bool PrefersForms = false);
 
 /// <summary>A filled form: the id of the form the bot sent, and field id → value.</summary>
 public sealed record SubmittedForm(string Id, IReadOnlyDictionary<string, string> Values);

@@ -21,6 +21,7 @@ public class StoreDbContext : BotDbContext
     {
         base.OnModelCreating(modelBuilder);
         DirectLineConversation.Configure(modelBuilder);
+        Channels.Discord.DiscordInteractionRecord.Configure(modelBuilder);
     }
 }
 

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Dialogs.Engine;
+using Bot.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Channels.Discord;
+
+/// <summary>
+/// Discord's HTTP interactions: verify the signature on the raw body, then PING → PONG, or one
+/// turn of the bot answered at once (a message, or a modal when the bot asks a form).
+/// </summary>
+internal static partial class DiscordEndpoints
+{
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static void MapDiscord(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/discord/interactions", HandleAsync);
+
+    private static async Task<IResult> HandleAsync(HttpContext http, DiscordSignature signature, IOptions<DiscordOptions> options, StoreDbContext db,
+        DialogEngine engine, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(http.Request, ct);
+        if (body is null || !signature.Verify(http.Request.Headers["X-Signature-Ed25519"], http.Request.Headers["X-Signature-Timestamp"], body))
+            return Results.Json(new { message = "invalid request signature" }, statusCode: StatusCodes.Status401Unauthorized);
+
+        Interaction? interaction;
+        try { interaction = DiscordMapper.Parse(JsonNode.Parse(body)); }
+        catch (JsonException) { interaction = null; }
+        if (interaction is null) return Results.BadRequest();
+        if (interaction.Type == DiscordMapper.Ping) return Json(new JsonObject { ["type"] = DiscordMapper.Pong });
+        if (interaction.Type == DiscordMapper.Component && interaction.CustomId == DiscordMapper.AnswerId) return Json(DiscordMapper.AnswerModal());
+
+        // Each interaction once: its id is recorded before the turn.
+        db.Add(new DiscordInteractionRecord { Id = interaction.Id, ReceivedAt = clock.GetUtcNow() });
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Json(DiscordMapper.ToResponse(new TurnResult([new TextReply(DiscordTexts.AlreadyHandled)]), canOpenModal: false));
+        }
+
+        var o = options.Value;
+        var isCounsellor = o.CounsellorUserIds.Contains(interaction.UserId) || interaction.RoleIds.Any(o.CounsellorRoleIds.Contains);
+        var result = await engine.RunAsync(DiscordMapper.ToIncoming(interaction, isCounsellor), ct);
+        LogTurn(loggers.CreateLogger("Bot.Channels.Discord"), interaction.Id, interaction.Type);
+        return Json(DiscordMapper.ToResponse(result, canOpenModal: interaction.Type != DiscordMapper.ModalSubmit));
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static IResult Json(JsonObject response) =>
+        Results.Content(response.ToJsonString(Bot.Channels.WebChat.ActivityMapper.Json), "application/json");
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} of type {Type} answered")]
+    private static partial void LogTurn(ILogger logger, string interactionId, int type);
+}
+
+internal static class DiscordTexts
+{
+    public const string AlreadyHandled = "C'est déjà fait 👍";
+}

@@ -1,0 +1,28 @@
+namespace Bot.Channels.Discord;
+
+/// <summary>appsettings "Discord". Without ApplicationId and PublicKey the channel is off.</summary>
+public sealed class DiscordOptions
+{
+    public const string Section = "Discord";
+
+    public string? ApplicationId { get; set; }
+    /// <summary>The application's public key: 64 hex characters (a raw Ed25519 key).</summary>
+    public string? PublicKey { get; set; }
+    /// <summary>For the REST API (follow-ups, DMs, command registration); from the environment.</summary>
+    public string? BotToken { get; set; }
+    public string? GuildId { get; set; }
+    public string[] CounsellorRoleIds { get; set; } = [];
+    public string[] CounsellorUserIds { get; set; } = [];
+    public string? NudgeChannelId { get; set; }
+    public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(ApplicationId) && !string.IsNullOrWhiteSpace(PublicKey);
+
+    /// <summary>Why the configuration cannot work, or null.</summary>
+    public string? Problem() =>
+        !Enabled ? null
+        : PublicKey!.Length != 64 || !PublicKey.All(Uri.IsHexDigit) ? "Discord:PublicKey must be the application's public key: 64 hexadecimal characters."
+        : !ApplicationId!.All(char.IsAsciiDigit) ? "Discord:ApplicationId must be the application's numeric id."
+        : !Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out _) ? "Discord:ApiBaseUrl must be an absolute URL."
+        : null;
+}
