@@ -18,8 +18,11 @@ internal static partial class DiscordEndpoints
     public static void MapDiscord(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/discord/interactions", HandleAsync);
 
+    /// <summary>Discord waits 3 seconds for the first answer: past this, the answer is deferred and follows.</summary>
+    internal static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2.5);
+
     private static async Task<IResult> HandleAsync(HttpContext http, DiscordSignature signature, IOptions<DiscordOptions> options, StoreDbContext db,
-        DialogEngine engine, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+        IServiceScopeFactory scopes, DiscordFollowUps followUps, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         var body = await ReadBodyAsync(http.Request, ct);
         if (body is null || !signature.Verify(http.Request.Headers["X-Signature-Ed25519"], http.Request.Headers["X-Signature-Timestamp"], body))
@@ -43,9 +46,34 @@ internal static partial class DiscordEndpoints
 
         var o = options.Value;
         var isCounsellor = o.CounsellorUserIds.Contains(interaction.UserId) || interaction.RoleIds.Any(o.CounsellorRoleIds.Contains);
-        var result = await engine.RunAsync(DiscordMapper.ToIncoming(interaction, isCounsellor), ct);
+        var message = DiscordMapper.ToIncoming(interaction, isCounsellor);
+        // The turn has a scope of its own: it may outlive this request when it is deferred.
+        var scope = scopes.CreateAsyncScope();
+        var turn = scope.ServiceProvider.GetRequiredService<DialogEngine>().RunAsync(message, CancellationToken.None);
+        var canDefer = !string.IsNullOrEmpty(o.BotToken);
+        if (canDefer && await Task.WhenAny(turn, Task.Delay(AnswerWithin, ct)) != turn)
+        {
+            followUps.Finish(interaction.Token, turn, scope);
+            return Json(DiscordMapper.DeferredResponse());
+        }
+        TurnResult result;
+        try { result = await turn; }
+        finally { await scope.DisposeAsync(); }
         LogTurn(loggers.CreateLogger("Bot.Channels.Discord"), interaction.Id, interaction.Type);
+
+        // A file (a QR code, the export) goes as an attachment: defer, then send it with the answer.
+        if (canDefer && DiscordMapper.Files(result).Count > 0 && !result.Replies.OfType<FormReply>().Any())
+        {
+            followUps.Finish(interaction.Token, Task.FromResult(result), NoScope.Instance);
+            return Json(DiscordMapper.DeferredResponse());
+        }
         return Json(DiscordMapper.ToResponse(result, canOpenModal: interaction.Type != DiscordMapper.ModalSubmit));
+    }
+
+    private sealed class NoScope : IAsyncDisposable
+    {
+        public static readonly NoScope Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)

@@ -10,7 +10,16 @@ public static class DiscordExtensions
         builder.Services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section);
         var options = builder.Configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new();
         if (options.Problem() is { } problem) throw new InvalidOperationException(problem);
-        if (options.Enabled) builder.Services.AddSingleton(DiscordSignature.FromHex(options.PublicKey!));
+        if (!options.Enabled) return;
+        builder.Services.AddSingleton(DiscordSignature.FromHex(options.PublicKey!));
+        builder.Services.AddSingleton<DiscordFollowUps>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DiscordFollowUps>());
+        builder.Services.AddHttpClient<DiscordRestClient>((sp, client) =>
+        {
+            var baseUrl = sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl;
+            client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            client.Timeout = TimeSpan.FromSeconds(15);
+        });
     }
 
     public static void MapDiscordChannel(this WebApplication app)

@@ -5,7 +5,7 @@ using Bot.Dialogs.Engine;
 namespace Bot.Channels.Discord;
 
 /// <summary>What the bot needs from an interaction.</summary>
-internal sealed record Interaction(string Id, int Type, string? ChannelId, string? GuildId, string UserId, string? UserName, IReadOnlyList<string> RoleIds,
+internal sealed record Interaction(string Id, string Token, int Type, string? ChannelId, string? GuildId, string UserId, string? UserName, IReadOnlyList<string> RoleIds,
     string? CommandName, IReadOnlyList<string> OptionValues, string? CustomId, string? ClickedLabel, IReadOnlyDictionary<string, string> Fields);
 
 /// <summary>Pure mapping between Discord interactions (JSON) and the bot's neutral messages and replies.</summary>
@@ -13,7 +13,7 @@ internal static class DiscordMapper
 {
     public const string Channel = "discord";
     public const int Ping = 1, Command = 2, Component = 3, ModalSubmit = 5;
-    public const int Pong = 1, Message = 4, Modal = 9;
+    public const int Pong = 1, Message = 4, Deferred = 5, Modal = 9;
     public const int Ephemeral = 64;
     public const string AnswerId = "answer";
     private const int MaxContent = 2000, MaxButtons = 25, MaxLabel = 80, MaxModalTitle = 45, MaxFieldLabel = 45;
@@ -28,7 +28,7 @@ internal static class DiscordMapper
         var customId = Str(data?["custom_id"]);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         CollectFields(data?["components"], fields);
-        return new Interaction(id, type, Str(o["channel_id"]), Str(o["guild_id"]), Str(user?["id"]) ?? "", Str(member?["nick"]) ?? Str(user?["global_name"]) ?? Str(user?["username"]),
+        return new Interaction(id, Str(o["token"]) ?? "", type, Str(o["channel_id"]), Str(o["guild_id"]), Str(user?["id"]) ?? "", Str(member?["nick"]) ?? Str(user?["global_name"]) ?? Str(user?["username"]),
             [.. (member?["roles"] as JsonArray ?? []).Select(r => r?.GetValue<string>() ?? "")],
             Str(data?["name"]), [.. (data?["options"] as JsonArray ?? []).Select(opt => opt?["value"]?.ToString() ?? "")],
             customId, customId is null ? null : LabelOf(o["message"]?["components"], customId), fields);
@@ -86,6 +86,18 @@ internal static class DiscordMapper
         if (buttons.Count > 0) data["components"] = Rows(buttons.DistinctBy(b => b.Id).Take(MaxButtons));
         return new JsonObject { ["type"] = Message, ["data"] = data };
     }
+
+    /// <summary>"The bot is thinking": the answer follows by editing the original response.</summary>
+    public static JsonObject DeferredResponse() => new() { ["type"] = Deferred, ["data"] = new JsonObject { ["flags"] = Ephemeral } };
+
+    /// <summary>The files of a turn (a QR code, a CSV), to send as attachments.</summary>
+    public static IReadOnlyList<(string Name, string ContentType, byte[] Content)> Files(TurnResult result) =>
+        [.. result.Replies.Select(r => r switch
+        {
+            ImageReply i => ("qr-code.png", "image/png", i.Png),
+            FileReply f => (f.Name, f.ContentType, f.Content),
+            _ => default((string, string, byte[])?),
+        }).OfType<(string, string, byte[])>()];
 
     /// <summary>The one-field modal behind "Répondre".</summary>
     public static JsonObject AnswerModal() => new()

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Bot.Tests.Support;
+using NSec.Cryptography;
+using StbImageSharp;
+using ZXing;
+
+namespace Bot.Tests.Channels.Discord;
+
+/// <summary>What goes back to Discord's REST API (a local fake): deferred answers with files, rate limits.</summary>
+public class DiscordRestTests : IAsyncLifetime
+{
+    private const string CounsellorRole = "1290000000000000777";
+    private readonly TempDatabase _database = new();
+    private readonly Key _key = DiscordClient.NewKey();
+    private FakeDiscord _discord = null!;
+    private BotApp _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await FakeDiscord.StartAsync();
+        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
+        {
+            ["Discord:ApplicationId"] = "1300000000000000000",
+            ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(_key),
+            ["Discord:BotToken"] = "test-bot-token",
+            ["Discord:ApiBaseUrl"] = _discord.BaseUrl,
+            ["Discord:CounsellorRoleIds:0"] = CounsellorRole,
+        });
+        _http = _app.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        await _discord.DisposeAsync();
+        _key.Dispose();
+        _database.Dispose();
+    }
+
+    private async Task<DiscordCall> WaitForAsync(Func<DiscordCall, bool> match)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (_discord.Calls.FirstOrDefault(match) is { } call) return call;
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException("Discord was never called: " + string.Join(", ", _discord.Calls.Select(c => $"{c.Method} {c.Path}")));
+    }
+
+    private static string? Decode(byte[] png)
+    {
+        var image = ImageResult.FromMemory(png, ColorComponents.RedGreenBlueAlpha);
+        return new BarcodeReaderGeneric().Decode(new RGBLuminanceSource(image.Data, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.RGBA32))?.Text;
+    }
+
+    [Fact]
+    public async Task Qr_IsDeferred_ThenTheQrCodeComesAsAnAttachment_OnTheOriginalResponse()
+    {
+        const string link = "https://openbadgepassport.com/app/badge/info/12345";
+        var lea = new DiscordClient(_http, _key);
+        var first = await lea.CommandAsync("qr", link);
+        Assert.Equal(5, first["type"]!.GetValue<int>());
+        Assert.Equal(64, first["data"]!["flags"]!.GetValue<int>());
+
+        var call = await WaitForAsync(c => c.Method == "PATCH");
+        Assert.Equal("webhooks/1300000000000000000/token/messages/@original", call.Path);
+        Assert.Null(call.Authorization); // the interaction token is the credential
+        Assert.Equal("qr-code.png", call.Json!["attachments"]![0]!["filename"]!.GetValue<string>());
+        Assert.Equal(0, call.Json!["attachments"]![0]!["id"]!.GetValue<int>());
+        Assert.Contains("Voilà ton QR code", call.Json["content"]!.GetValue<string>());
+        var (field, fileName, png) = Assert.Single(call.Files);
+        Assert.Equal(("files[0]", "qr-code.png"), (field, fileName));
+        Assert.Equal(link, Decode(png));
+    }
+
+    [Fact]
+    public async Task A429_IsWaitedOut_AndTheCallGoesThrough()
+    {
+        _discord.RateLimitNext(1);
+        var lea = new DiscordClient(_http, _key);
+        await lea.CommandAsync("qr", "https://openbadgepassport.com/app/badge/info/1");
+        await WaitForAsync(c => c.Method == "PATCH" && c.Files.Count == 1);
+        for (var i = 0; i < 40 && _discord.Calls.Count(c => c.Method == "PATCH") < 2; i++) await Task.Delay(50);
+        Assert.Equal(2, _discord.Calls.Count(c => c.Method == "PATCH")); // the refused one, then the one that went
+    }
+
+    [Fact]
+    public async Task TheExport_ComesAsACsvAttachment()
+    {
+        var counsellor = new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+        Assert.Equal(5, (await counsellor.CommandAsync("export"))["type"]!.GetValue<int>());
+        var call = await WaitForAsync(c => c.Method == "PATCH");
+        Assert.Equal("suivi-1er-trimestre-2026-2027.csv", Assert.Single(call.Files).FileName);
+    }
+}

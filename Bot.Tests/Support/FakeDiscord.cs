@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Support;
+
+/// <summary>One call the fake received: method, path, whether the bot token came, the JSON (or payload_json) and the files.</summary>
+public sealed record DiscordCall(string Method, string Path, string? Authorization, JsonNode? Json, IReadOnlyList<(string Field, string FileName, byte[] Content)> Files);
+
+/// <summary>
+/// A local stand-in for Discord's REST API (v10), on loopback: it records every call, answers like
+/// the documented routes, can answer 429 with retry_after, and refuses DMs to chosen users (50007).
+/// </summary>
+public sealed class FakeDiscord : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _rateLimited;
+
+    public ConcurrentQueue<DiscordCall> Calls { get; } = new();
+    public HashSet<string> ClosedDms { get; } = [];
+
+    private FakeDiscord(WebApplication app) => _app = app;
+
+    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/v10";
+
+    /// <summary>The next <paramref name="count"/> calls get 429 with a short retry_after.</summary>
+    public void RateLimitNext(int count) => Interlocked.Exchange(ref _rateLimited, count);
+
+    public static async Task<FakeDiscord> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeDiscord(app);
+        app.Use(async (context, next) =>
+        {
+            await fake.RecordAsync(context.Request);
+            if (Interlocked.Decrement(ref fake._rateLimited) >= 0)
+            {
+                context.Response.StatusCode = 429;
+                await context.Response.WriteAsJsonAsync(new { message = "You are being rate limited.", retry_after = 0.05, global = false });
+                return;
+            }
+            await next();
+        });
+        app.MapMethods("/api/v10/webhooks/{app}/{token}/messages/@original", ["PATCH"], () => Results.Json(new { id = "2000" }));
+        app.MapPost("/api/v10/users/@me/channels", async (HttpRequest r) =>
+        {
+            var body = await JsonNode.ParseAsync(r.Body);
+            return Results.Json(new { id = "dm-" + body!["recipient_id"]!.GetValue<string>(), type = 1 });
+        });
+        app.MapPost("/api/v10/channels/{channel}/messages", (string channel) =>
+            fake.ClosedDms.Any(u => channel == "dm-" + u)
+                ? Results.Json(new { message = "Cannot send messages to this user", code = 50007 }, statusCode: 403)
+                : Results.Json(new { id = "3000", channel_id = channel }));
+        app.MapPut("/api/v10/applications/{app}/commands", async (HttpRequest r) => Results.Json(await JsonNode.ParseAsync(r.Body)));
+        app.MapPut("/api/v10/applications/{app}/guilds/{guild}/commands", async (HttpRequest r) => Results.Json(await JsonNode.ParseAsync(r.Body)));
+        await app.StartAsync();
+        return fake;
+    }
+
+    private async Task RecordAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        JsonNode? json = null;
+        var files = new List<(string, string, byte[])>();
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            if (form.TryGetValue("payload_json", out var payload)) json = JsonNode.Parse(payload.ToString());
+            foreach (var file in form.Files)
+            {
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content);
+                files.Add((file.Name, file.FileName, content.ToArray()));
+            }
+        }
+        else if (request.ContentLength > 0)
+        {
+            json = await JsonNode.ParseAsync(request.Body);
+        }
+        request.Body.Position = 0;
+        Calls.Enqueue(new DiscordCall(request.Method, request.Path.Value!.Replace("/api/v10/", ""), request.Headers.Authorization.FirstOrDefault(), json, files));
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

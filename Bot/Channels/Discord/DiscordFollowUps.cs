@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Bot.Dialogs.Engine;
+
+namespace Bot.Channels.Discord;
+
+/// <summary>
+/// Finishes deferred interactions: when a turn is slow, or its answer carries a file, Discord got a
+/// "deferred" within its 3 seconds, and the answer is then written over it (PATCH @original), files
+/// as multipart attachments. Runs in the background of this instance; the interaction token lasts 15 minutes.
+/// </summary>
+public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<DiscordFollowUps> logger) : BackgroundService
+{
+    private readonly Channel<(string Token, Task<TurnResult> Turn, IAsyncDisposable Scope)> _work = Channel.CreateUnbounded<(string, Task<TurnResult>, IAsyncDisposable)>();
+
+    internal void Finish(string token, Task<TurnResult> turn, IAsyncDisposable scope) => _work.Writer.TryWrite((token, turn, scope));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var (token, turn, scope) in _work.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                var result = await turn;
+                await EditOriginalAsync(token, result, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+            finally
+            {
+                await scope.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Writes a turn's answer over the deferred response.</summary>
+    internal async Task EditOriginalAsync(string token, TurnResult result, CancellationToken ct)
+    {
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        var applicationId = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DiscordOptions>>().Value.ApplicationId;
+        var payload = DiscordMapper.ToResponse(result, canOpenModal: false)["data"]!.AsObject();
+        payload.Remove("flags"); // set by the deferral
+        var path = $"webhooks/{applicationId}/{token}/messages/@original";
+        var files = DiscordMapper.Files(result);
+        if (files.Count > 0) await rest.SendFilesAsync(HttpMethod.Patch, path, payload, files, asBot: false, ct);
+        else await rest.SendJsonAsync(HttpMethod.Patch, path, payload, asBot: false, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A deferred Discord answer could not be sent")]
+    private partial void LogFailed(Exception exception);
+}
