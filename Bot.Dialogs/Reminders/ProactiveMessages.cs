@@ -61,7 +61,16 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
     public async Task<IReadOnlyList<Reply>?> DigestAsync(CancellationToken ct)
     {
         var pending = await db.BadgeRequests.CountAsync(r => r.Status == BadgeRequestStatus.Pending, ct);
-        return pending == 0 ? null : [new ChoicesReply(ReminderTexts.Digest(pending), [new Choice("start:review:demandes", "Voir les demandes")])];
+        // Decisions of the past week that no channel could deliver (a pupil who takes no DMs…): the counsellor tells them herself.
+        var since = clock.GetUtcNow().AddDays(-7);
+        var unreached = (await db.BadgeRequests.AsNoTracking()
+                .Where(r => r.Status != BadgeRequestStatus.Pending && r.NotifiedAt == null && r.DecidedAt != null).ToListAsync(ct))
+            .Where(r => r.DecidedAt >= since).ToList();
+        if (pending == 0 && unreached.Count == 0) return null;
+        var names = await TrimesterSummary.NamesAsync(db, unreached.Select(r => r.PersonId), ct);
+        var text = (pending > 0 ? ReminderTexts.Digest(pending) : "Bonjour !") +
+            (unreached.Count == 0 ? "" : "\n\n" + ReminderTexts.Unreached(unreached.Select(r => names[r.PersonId]).Distinct()));
+        return [new ChoicesReply(text, [new Choice("start:review:demandes", "Voir les demandes")])];
     }
 
     /// <summary>The nudge, on the days it is due: <see cref="RemindersOptions.NudgeDaysBefore"/> days before the end, and the last Friday.</summary>

@@ -12,6 +12,9 @@ internal static class ReminderTexts
     public static string Digest(int pending) =>
         pending == 1 ? "Bonjour ! Une demande de badge attend votre décision." : $"Bonjour ! {pending} demandes de badge attendent votre décision.";
 
+    public static string Unreached(IEnumerable<string> pupils) =>
+        $"Je n'ai pas pu prévenir de votre décision : {string.Join(", ", pupils)} (le bot ne peut pas leur écrire). Dites-le-leur de vive voix.";
+
     public static string Nudge(SchoolPeriod term, int daysLeft) =>
         (daysLeft <= 0 ? $"Dernier vendredi du {term.Name} : c'est le moment du bilan."
             : $"Le {term.Name} se termine dans {daysLeft} jours ({Engine.ParisTime.LongDate(term.Last)}).") +

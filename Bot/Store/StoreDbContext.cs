@@ -22,6 +22,7 @@ public class StoreDbContext : BotDbContext
         base.OnModelCreating(modelBuilder);
         DirectLineConversation.Configure(modelBuilder);
         Channels.Discord.DiscordInteractionRecord.Configure(modelBuilder);
+        Channels.Discord.DiscordDmChannel.Configure(modelBuilder);
     }
 }
 

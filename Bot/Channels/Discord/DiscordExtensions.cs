@@ -20,6 +20,12 @@ public static class DiscordExtensions
             client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             client.Timeout = TimeSpan.FromSeconds(15);
         });
+        if (!string.IsNullOrWhiteSpace(options.BotToken))
+        {
+            builder.Services.AddScoped<DiscordNotifier>();
+            builder.Services.AddScoped<Bot.Dialogs.Notices.IChannelNotifier>(sp => sp.GetRequiredService<DiscordNotifier>());
+            builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser>(sp => sp.GetRequiredService<DiscordNotifier>());
+        }
     }
 
     public static void MapDiscordChannel(this WebApplication app)

@@ -1,0 +1,102 @@
+using Bot.Channels.Discord;
+using Bot.Store;
+using Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NSec.Cryptography;
+
+namespace Bot.Tests.Channels.Discord;
+
+/// <summary>Proactive messages on Discord: DMs through the REST API (a local fake).</summary>
+public class DiscordDmTests : IAsyncLifetime
+{
+    private const string CounsellorRole = "1290000000000000777";
+    private const string LeaId = "80351110224678912";
+    private readonly TempDatabase _database = new();
+    private readonly Key _key = DiscordClient.NewKey();
+    private FakeDiscord _discord = null!;
+    private BotApp _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await FakeDiscord.StartAsync();
+        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
+        {
+            ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(_key),
+            ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = _discord.BaseUrl, ["Discord:CounsellorRoleIds:0"] = CounsellorRole,
+        });
+        _http = _app.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        await _discord.DisposeAsync();
+        _key.Dispose();
+        _database.Dispose();
+    }
+
+    private async Task<Guid> RequestAsync(DiscordClient pupil, string badge)
+    {
+        await pupil.CommandAsync("badges");
+        await pupil.ClickAsync($"badge:{badge}");
+        await pupil.ClickAsync("badge:nomessage");
+        using var scope = _app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<StoreDbContext>().BadgeRequests.Where(r => r.BadgeId == badge).Select(r => r.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task TheApprovalNotice_IsADm_ThroughADmChannelCreatedOnce()
+    {
+        var lea = new DiscordClient(_http, _key, LeaId, "Léa");
+        var first = await RequestAsync(lea, "engagement-citoyen");
+        var second = await RequestAsync(lea, "competences-numeriques");
+        var counsellor = new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+        await counsellor.ClickAsync($"start:review:approve:{first:N}");
+        await counsellor.ClickAsync($"start:review:approve:{second:N}");
+
+        Assert.Single(_discord.Calls, c => c.Path == "users/@me/channels");
+        var dms = _discord.Calls.Where(c => c.Path == $"channels/dm-{LeaId}/messages").ToList();
+        Assert.Equal(2, dms.Count);
+        Assert.All(dms, c => Assert.Equal("Bot test-bot-token", c.Authorization));
+        Assert.StartsWith("🎉 Bonne nouvelle !", dms[0].Json!["content"]!.GetValue<string>());
+        Assert.Contains("https://openbadgefactory.com/c/earnablebadge/A-REMPLACER-engagement-citoyen/apply", dms[0].Json!["content"]!.GetValue<string>());
+        Assert.Null(dms[0].Json!["flags"]);
+    }
+
+    [Fact]
+    public async Task APupilWhoTakesNoDms_IsRemembered_NotRetried_AndToldToTheCounsellor()
+    {
+        _discord.ClosedDms.Add(LeaId);
+        var lea = new DiscordClient(_http, _key, LeaId, "Léa");
+        var first = await RequestAsync(lea, "engagement-citoyen");
+        var second = await RequestAsync(lea, "competences-numeriques");
+        var counsellor = new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+        var answer = await counsellor.ClickAsync($"start:review:approve:{first:N}");
+        Assert.Contains("Je n'ai pas pu lui écrire", answer["data"]!["content"]!.GetValue<string>());
+        await counsellor.ClickAsync($"start:review:approve:{second:N}");
+        Assert.Single(_discord.Calls, c => c.Path == $"channels/dm-{LeaId}/messages"); // tried once, then remembered
+
+        using var scope = _app.Services.CreateScope();
+        Assert.True((await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<DiscordDmChannel>().SingleAsync()).Blocked);
+        var digest = await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Reminders.ProactiveMessages>().DigestAsync(default);
+        Assert.Contains("Je n'ai pas pu prévenir de votre décision : Léa (le bot ne peut pas leur écrire).", Assert.IsType<Bot.Dialogs.Engine.ChoicesReply>(digest![0]).Text);
+    }
+
+    [Fact]
+    public async Task Erasure_ForgetsTheDmChannel()
+    {
+        var lea = new DiscordClient(_http, _key, LeaId, "Léa");
+        var id = await RequestAsync(lea, "engagement-citoyen");
+        await new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]).ClickAsync($"start:review:approve:{id:N}");
+        await lea.CommandAsync("mes-donnees");
+        await lea.ClickAsync("start:mydata:erase");
+        await lea.ClickAsync("mydata:confirm");
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
+        Assert.False(await db.Set<DiscordDmChannel>().AnyAsync());
+        Assert.False(await db.ChannelIdentities.AnyAsync(i => i.ExternalId == LeaId));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.MyData;
+using Bot.Dialogs.Notices;
+using Bot.Dialogs.People;
+using Bot.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Channels.Discord;
+
+/// <summary>The DM channel of a Discord user, created once and remembered; Blocked once Discord said they take no DMs (50007).</summary>
+public sealed class DiscordDmChannel
+{
+    public required string UserId { get; init; }
+    public string? ChannelId { get; set; }
+    public bool Blocked { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    internal static void Configure(ModelBuilder modelBuilder) =>
+        modelBuilder.Entity<DiscordDmChannel>(e =>
+        {
+            e.HasKey(d => d.UserId);
+            e.Property(d => d.UserId).HasMaxLength(32);
+            e.Property(d => d.ChannelId).HasMaxLength(32);
+        });
+}
+
+/// <summary>Discord's way to speak first: a DM. A user who takes no DMs is remembered, never retried.</summary>
+internal sealed partial class DiscordNotifier(StoreDbContext db, DiscordRestClient rest, TimeProvider clock, ILogger<DiscordNotifier> logger) : IChannelNotifier, IChannelDataEraser
+{
+    public string Channel => DiscordMapper.Channel;
+
+    public async Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct)
+    {
+        var dm = await db.Set<DiscordDmChannel>().FirstOrDefaultAsync(d => d.UserId == externalUserId, ct);
+        if (dm is { Blocked: true }) return false;
+        try
+        {
+            if (dm?.ChannelId is null)
+            {
+                var created = await rest.SendJsonAsync(HttpMethod.Post, "users/@me/channels", new JsonObject { ["recipient_id"] = externalUserId }, asBot: true, ct);
+                if (dm is null) db.Add(dm = new DiscordDmChannel { UserId = externalUserId });
+                dm.ChannelId = created?["id"]?.GetValue<string>();
+                dm.UpdatedAt = clock.GetUtcNow();
+            }
+            var result = new TurnResult(replies);
+            var payload = DiscordMapper.ToResponse(result, canOpenModal: false)["data"]!.AsObject();
+            payload.Remove("flags"); // a DM is private already; ephemeral is for interactions
+            var files = DiscordMapper.Files(result);
+            var path = $"channels/{dm.ChannelId}/messages";
+            if (files.Count > 0) await rest.SendFilesAsync(HttpMethod.Post, path, payload, files, asBot: true, ct);
+            else await rest.SendJsonAsync(HttpMethod.Post, path, payload, asBot: true, ct);
+            return true;
+        }
+        catch (DiscordApiException ex) when (ex.Code == 50007)
+        {
+            dm!.Blocked = true;
+            dm.UpdatedAt = clock.GetUtcNow();
+            LogBlocked(externalUserId);
+            return false;
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException)
+        {
+            LogFailed(ex, externalUserId);
+            return false;
+        }
+    }
+
+    public async Task EraseAsync(IReadOnlyList<ChannelIdentity> identities, string currentConversationId, CancellationToken ct)
+    {
+        var ids = identities.Where(i => i.Channel == Channel).Select(i => i.ExternalId).ToList();
+        if (ids.Count > 0) await db.Set<DiscordDmChannel>().Where(d => ids.Contains(d.UserId)).ExecuteDeleteAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord user {UserId} takes no DMs from the bot (50007): remembered, not retried")]
+    private partial void LogBlocked(string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord DM to {UserId} failed")]
+    private partial void LogFailed(Exception exception, string userId);
+}
