@@ -18,6 +18,7 @@ builder.AddDiscord();
 builder.AddJobs();
 
 var app = builder.Build();
+if (await app.RunCommandLineAsync(args)) return;
 app.UseFrenchErrors();
 await app.PrepareStoreAsync();
 app.Services.GetRequiredService<FrenchRecognizers>().Warm();

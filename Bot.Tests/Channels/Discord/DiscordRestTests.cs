@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Bot.Tests.Support;
 using NSec.Cryptography;
@@ -93,5 +94,43 @@ public class DiscordRestTests : IAsyncLifetime
         Assert.Equal(5, (await counsellor.CommandAsync("export"))["type"]!.GetValue<int>());
         var call = await WaitForAsync(c => c.Method == "PATCH");
         Assert.Equal("suivi-1er-trimestre-2026-2027.csv", Assert.Single(call.Files).FileName);
+    }
+}
+
+public class DiscordCommandsTests
+{
+    [Fact]
+    public void TheCommands_HaveDiscordsShapes()
+    {
+        var commands = Bot.Channels.Discord.DiscordCommands.Payload();
+        Assert.Equal(["jai-partagé", "aide", "compte", "badges", "qr", "mes-donnees", "suivi", "eleve", "demandes", "export"],
+            commands.Select(c => c!["name"]!.GetValue<string>()));
+        foreach (var command in commands)
+        {
+            var name = command!["name"]!.GetValue<string>();
+            Assert.True(name.IsNormalized(System.Text.NormalizationForm.FormC));
+            Assert.Matches(@"^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$", name);
+            Assert.InRange(command["description"]!.GetValue<string>().Length, 1, 100);
+            Assert.InRange(command["description_localizations"]!["en-US"]!.GetValue<string>().Length, 1, 100);
+            Assert.True(command["options"]!.AsArray().Count <= 25);
+        }
+    }
+
+    [Fact]
+    public async Task Register_BulkOverwritesTheServersCommands_WithTheBotToken()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        using var database = new TempDatabase();
+        using var key = DiscordClient.NewKey();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
+        {
+            ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(key),
+            ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = discord.BaseUrl,
+        });
+        using var scope = app.Services.CreateScope();
+        var count = await scope.ServiceProvider.GetRequiredService<Bot.Channels.Discord.DiscordCommands>().RegisterAsync("1290000000000000000", default);
+        Assert.Equal(10, count);
+        var call = Assert.Single(discord.Calls);
+        Assert.Equal(("PUT", "applications/1300000000000000000/guilds/1290000000000000000/commands", "Bot test-bot-token"), (call.Method, call.Path, call.Authorization));
     }
 }

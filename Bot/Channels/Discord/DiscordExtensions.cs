@@ -20,6 +20,7 @@ public static class DiscordExtensions
             client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             client.Timeout = TimeSpan.FromSeconds(15);
         });
+        builder.Services.AddScoped<DiscordCommands>();
         if (!string.IsNullOrWhiteSpace(options.BotToken))
         {
             builder.Services.AddScoped<DiscordNotifier>();
