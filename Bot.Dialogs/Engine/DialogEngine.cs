@@ -52,7 +52,7 @@ public sealed partial class DialogEngine(
             record.Version++;
             await db.SaveChangesAsync(ct);
             LogTurn(message.From.Channel, message.ConversationId, person.Id, context.State.Dialog);
-            return new TurnResult(context.Replies);
+            return new TurnResult(context.Replies, ExpectsAnswer: context.State.Dialog is not null);
         }
         catch (DbUpdateConcurrencyException)
         {

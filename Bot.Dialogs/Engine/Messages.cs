@@ -20,5 +20,8 @@ public sealed record IncomingMessage(
 /// <summary>A filled form: the id of the form the bot sent, and field id → value.</summary>
 public sealed record SubmittedForm(string Id, IReadOnlyDictionary<string, string> Values);
 
-/// <summary>What a turn produced. <see cref="Private"/> asks channels that can to show it to the sender only.</summary>
-public sealed record TurnResult(IReadOnlyList<Reply> Replies, bool Private = false);
+/// <summary>
+/// What a turn produced. <see cref="Private"/> asks channels that can to show it to the sender only;
+/// <see cref="ExpectsAnswer"/>: a dialog waits for the person's next words (a channel without a text box offers one).
+/// </summary>
+public sealed record TurnResult(IReadOnlyList<Reply> Replies, bool Private = false, bool ExpectsAnswer = false);

@@ -39,6 +39,14 @@ public sealed class DiscordClient(HttpClient http, Key key, string userId = "803
 
     public Task<JsonObject> ClickAsync(string customId) => SendAsync(Interaction(3, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 }));
 
+    /// <summary>A click on a button of a message the bot posted: Discord sends that message along.</summary>
+    public Task<JsonObject> ClickInMessageAsync(JsonNode message, string customId)
+    {
+        var interaction = Interaction(3, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 });
+        interaction["message"] = new JsonObject { ["id"] = "2001", ["content"] = message["content"]!.DeepClone(), ["components"] = message["components"]!.DeepClone() };
+        return SendAsync(interaction);
+    }
+
     /// <summary>Submits a modal in the current shape: each field in a Label.</summary>
     public Task<JsonObject> SubmitAsync(string customId, Dictionary<string, string> fields) =>
         SendAsync(Interaction(5, new JsonObject

@@ -51,6 +51,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             await next();
         });
         app.MapMethods("/api/v10/webhooks/{app}/{token}/messages/@original", ["PATCH"], () => Results.Json(new { id = "2000" }));
+        app.MapPost("/api/v10/webhooks/{app}/{token}", () => Results.Json(new { id = "2001" }));
         app.MapPost("/api/v10/users/@me/channels", async (HttpRequest r) =>
         {
             var body = await JsonNode.ParseAsync(r.Body);

@@ -99,4 +99,35 @@ public class DiscordDmTests : IAsyncLifetime
         Assert.False(await db.Set<DiscordDmChannel>().AnyAsync());
         Assert.False(await db.ChannelIdentities.AnyAsync(i => i.ExternalId == LeaId));
     }
+
+    [Fact]
+    public async Task Demandes_PostsEachRequestOnItsOwn_AndAClickUpdatesThatMessage()
+    {
+        var lea = new DiscordClient(_http, _key, LeaId, "Léa");
+        var first = await RequestAsync(lea, "engagement-citoyen");
+        var second = await RequestAsync(lea, "competences-numeriques");
+        var counsellor = new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+        await counsellor.CommandAsync("aide"); // past her welcome
+        Assert.Equal("👇", (await counsellor.CommandAsync("demandes"))["data"]!["content"]!.GetValue<string>());
+
+        for (var i = 0; i < 100 && _discord.Calls.Count(c => c.Path == "webhooks/1300000000000000000/token") < 2; i++) await Task.Delay(50);
+        var posted = _discord.Calls.Where(c => c.Path == "webhooks/1300000000000000000/token").Select(c => c.Json!).ToList();
+        Assert.Equal(2, posted.Count);
+        Assert.All(posted, p => Assert.Equal(64, p["flags"]!.GetValue<int>()));
+        // Both were asked at the same instant: find each by its buttons.
+        var forFirst = posted.Single(p => p.ToJsonString().Contains($"u|start:review:approve:{first:N}"));
+        var forSecond = posted.Single(p => p.ToJsonString().Contains($"u|start:review:refuse:{second:N}"));
+
+        var updated = await counsellor.ClickInMessageAsync(forFirst, $"u|start:review:approve:{first:N}");
+        Assert.Equal(7, updated["type"]!.GetValue<int>());
+        var content = updated["data"]!["content"]!.GetValue<string>();
+        Assert.StartsWith("**Léa** demande le badge", content);
+        Assert.Contains("✅ C'est validé : Léa", content);
+        Assert.All(updated["data"]!["components"]![0]!["components"]!.AsArray(), b => Assert.True(b!["disabled"]!.GetValue<bool>()));
+
+        var refusing = await counsellor.ClickInMessageAsync(forSecond, $"u|start:review:refuse:{second:N}");
+        Assert.Equal(7, refusing["type"]!.GetValue<int>());
+        Assert.Contains("Pour quelle raison ?", refusing["data"]!["content"]!.GetValue<string>());
+        Assert.Contains("review:noreason", refusing["data"]!["components"]!.ToJsonString());
+    }
 }

@@ -94,7 +94,7 @@ public class DiscordEndpointTests : IDisposable
         Assert.Equal(4, recap["type"]!.GetValue<int>());
         Assert.Equal(64, recap["data"]!["flags"]!.GetValue<int>());
         Assert.Contains("- **Date :** vendredi 27 novembre 2026", Content(recap));
-        Assert.Equal(["recap:yes", "recap:no"], ButtonIds(recap));
+        Assert.Equal(["recap:yes", "recap:no", "answer"], ButtonIds(recap)); // "oui"/"non" may be typed too
 
         var saved = await lea.ClickAsync("recap:yes");
         Assert.StartsWith("C'est enregistré ✅", Content(saved));

@@ -73,7 +73,8 @@ public class DiscordMapperTests
     [Fact]
     public void AFreeTextQuestion_GetsARepondreButton_ThatOpensAOneFieldModal()
     {
-        var response = DiscordMapper.ToResponse(new TurnResult([new TextReply("Qu'est-ce que tu as partagé ?")]), true);
+        var response = DiscordMapper.ToResponse(new TurnResult([new TextReply("Qu'est-ce que tu as partagé ?")], ExpectsAnswer: true), true);
+        Assert.Null(DiscordMapper.ToResponse(new TurnResult([new TextReply("C'est enregistré.")]), true)["data"]!["components"]); // nothing to answer
         Assert.Equal("answer", response["data"]!["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>());
         var modal = DiscordMapper.AnswerModal();
         Assert.Equal(DiscordMapper.Modal, modal["type"]!.GetValue<int>());

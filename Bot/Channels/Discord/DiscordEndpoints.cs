@@ -61,6 +61,9 @@ internal static partial class DiscordEndpoints
         finally { await scope.DisposeAsync(); }
         LogTurn(loggers.CreateLogger("Bot.Channels.Discord"), interaction.Id, interaction.Type);
 
+        if (interaction.UpdatesMessage && result.Replies.Count > 0) return Json(DiscordMapper.UpdateResponse(interaction, result));
+        if (canDefer && DiscordMapper.FollowUps(result) is { Count: > 0 } items) followUps.Post(interaction.Token, items);
+
         // A file (a QR code, the export) goes as an attachment: defer, then send it with the answer.
         if (canDefer && DiscordMapper.Files(result).Count > 0 && !result.Replies.OfType<FormReply>().Any())
         {

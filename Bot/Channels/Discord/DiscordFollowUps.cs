@@ -13,6 +13,8 @@ public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<
 {
     private readonly Channel<(string Token, Task<TurnResult> Turn, IAsyncDisposable Scope)> _work = Channel.CreateUnbounded<(string, Task<TurnResult>, IAsyncDisposable)>();
 
+    internal static TimeSpan FirstAnswerHeadStart { get; set; } = TimeSpan.FromMilliseconds(250);
+
     internal void Finish(string token, Task<TurnResult> turn, IAsyncDisposable scope) => _work.Writer.TryWrite((token, turn, scope));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,7 +24,9 @@ public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<
             try
             {
                 var result = await turn;
-                await EditOriginalAsync(token, result, stoppingToken);
+                // Discord must have taken the first answer before its follow-ups: give it a moment.
+                await Task.Delay(FirstAnswerHeadStart, stoppingToken);
+                if (result.Replies.Count > 0) await EditOriginalAsync(token, result, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -46,6 +50,25 @@ public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<
         var files = DiscordMapper.Files(result);
         if (files.Count > 0) await rest.SendFilesAsync(HttpMethod.Patch, path, payload, files, asBot: false, ct);
         else await rest.SendJsonAsync(HttpMethod.Patch, path, payload, asBot: false, ct);
+    }
+
+    /// <summary>Posts extra messages for an interaction (one per request to decide), in the background, in order.</summary>
+    internal void Post(string token, IReadOnlyList<JsonObject> messages) =>
+        _work.Writer.TryWrite((token, PostAllAsync(token, messages), NoScope));
+
+    private async Task<TurnResult> PostAllAsync(string token, IReadOnlyList<JsonObject> messages)
+    {
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        var applicationId = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DiscordOptions>>().Value.ApplicationId;
+        foreach (var message in messages) await rest.SendJsonAsync(HttpMethod.Post, $"webhooks/{applicationId}/{token}", message, asBot: false, CancellationToken.None);
+        return new TurnResult([]);
+    }
+
+    private static readonly IAsyncDisposable NoScope = new Nothing();
+
+    private sealed class Nothing : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A deferred Discord answer could not be sent")]

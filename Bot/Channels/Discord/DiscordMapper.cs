@@ -6,7 +6,8 @@ namespace Bot.Channels.Discord;
 
 /// <summary>What the bot needs from an interaction.</summary>
 internal sealed record Interaction(string Id, string Token, int Type, string? ChannelId, string? GuildId, string UserId, string? UserName, IReadOnlyList<string> RoleIds,
-    string? CommandName, IReadOnlyList<string> OptionValues, string? CustomId, string? ClickedLabel, IReadOnlyDictionary<string, string> Fields);
+    string? CommandName, IReadOnlyList<string> OptionValues, string? CustomId, string? ClickedLabel, IReadOnlyDictionary<string, string> Fields,
+    bool UpdatesMessage = false, string? MessageContent = null, JsonNode? MessageComponents = null);
 
 /// <summary>Pure mapping between Discord interactions (JSON) and the bot's neutral messages and replies.</summary>
 internal static class DiscordMapper
@@ -16,6 +17,8 @@ internal static class DiscordMapper
     public const int Pong = 1, Message = 4, Deferred = 5, Modal = 9;
     public const int Ephemeral = 64;
     public const string AnswerId = "answer";
+    public const string UpdatePrefix = "u|";
+    public const int UpdateMessage = 7;
     private const int MaxContent = 2000, MaxButtons = 25, MaxLabel = 80, MaxModalTitle = 45, MaxFieldLabel = 45;
 
     public static Interaction? Parse(JsonNode? node)
@@ -25,13 +28,17 @@ internal static class DiscordMapper
         var member = o["member"] as JsonObject;
         var user = (member?["user"] ?? o["user"]) as JsonObject;
         var data = o["data"] as JsonObject;
-        var customId = Str(data?["custom_id"]);
+        var rawId = Str(data?["custom_id"]);
+        // Buttons of a message of their own (one request to decide) carry "u|": their click updates that message.
+        var updates = rawId?.StartsWith(UpdatePrefix, StringComparison.Ordinal) == true;
+        var customId = updates ? rawId![UpdatePrefix.Length..] : rawId;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         CollectFields(data?["components"], fields);
         return new Interaction(id, Str(o["token"]) ?? "", type, Str(o["channel_id"]), Str(o["guild_id"]), Str(user?["id"]) ?? "", Str(member?["nick"]) ?? Str(user?["global_name"]) ?? Str(user?["username"]),
             [.. (member?["roles"] as JsonArray ?? []).Select(r => r?.GetValue<string>() ?? "")],
             Str(data?["name"]), [.. (data?["options"] as JsonArray ?? []).Select(opt => opt?["value"]?.ToString() ?? "")],
-            customId, customId is null ? null : LabelOf(o["message"]?["components"], customId), fields);
+            customId, rawId is null ? null : LabelOf(o["message"]?["components"], rawId), fields,
+            updates, Str(o["message"]?["content"]), o["message"]?["components"]?.DeepClone());
     }
 
     /// <summary>The neutral message for an interaction (not a PING, not the "Répondre" button).</summary>
@@ -66,6 +73,7 @@ internal static class DiscordMapper
         {
             switch (reply)
             {
+                case ChoicesReply { Inline: true }: break; // sent as messages of their own (FollowUps)
                 case TextReply t: parts.Add(t.Text); break;
                 case ChoicesReply c: parts.Add(c.Text); buttons.AddRange(c.Choices); break;
                 case LinkReply l: parts.Add($"[{l.Title}]({l.Url})"); break;
@@ -74,8 +82,9 @@ internal static class DiscordMapper
                 case FileReply f: parts.Add($"📎 {f.Name}"); break;
             }
         }
-        // A question that wants typed words: Discord has no text box in a reply, so a button opens one.
-        if (result.Replies.LastOrDefault() is TextReply) buttons.Add(new Choice(AnswerId, "Répondre"));
+        // A dialog waits for words: Discord has no text box in a reply, so a button opens one (typed answers are always welcome).
+        if (result.ExpectsAnswer && !result.Replies.OfType<FormReply>().Any()) buttons.Add(new Choice(AnswerId, "Répondre"));
+        if (parts.Count == 0 && result.Replies.Any(r => r is ChoicesReply { Inline: true })) parts.Add("👇");
         var content = string.Join("\n\n", parts);
         var data = new JsonObject
         {
@@ -85,6 +94,38 @@ internal static class DiscordMapper
         };
         if (buttons.Count > 0) data["components"] = Rows(buttons.DistinctBy(b => b.Id).Take(MaxButtons));
         return new JsonObject { ["type"] = Message, ["data"] = data };
+    }
+
+    /// <summary>One private follow-up message per item that has buttons of its own (each request to decide).</summary>
+    public static IReadOnlyList<JsonObject> FollowUps(TurnResult result) =>
+        [.. result.Replies.OfType<ChoicesReply>().Where(c => c.Inline).Select(c => new JsonObject
+        {
+            ["content"] = Clip(c.Text, MaxContent), ["flags"] = Ephemeral, ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+            ["components"] = Rows(c.Choices.Select(ch => ch with { Id = UpdatePrefix + ch.Id })),
+        })];
+
+    /// <summary>
+    /// A click on such an item updates its message: what it said, then the outcome; the old buttons
+    /// disabled, or the new question's buttons when the turn asks one (the reason of a refusal).
+    /// </summary>
+    public static JsonObject UpdateResponse(Interaction clicked, TurnResult result)
+    {
+        var answer = ToResponse(result, canOpenModal: false)["data"]!.AsObject();
+        var content = $"{clicked.MessageContent}\n\n{answer["content"]!.GetValue<string>()}".Trim();
+        var data = new JsonObject
+        {
+            ["content"] = Clip(content, MaxContent),
+            ["components"] = answer["components"]?.DeepClone() ?? Disabled(clicked.MessageComponents),
+        };
+        return new JsonObject { ["type"] = UpdateMessage, ["data"] = data };
+    }
+
+    private static JsonNode Disabled(JsonNode? components)
+    {
+        var copy = components?.DeepClone() ?? new JsonArray();
+        foreach (var row in copy.AsArray())
+            foreach (var button in (row?["components"] as JsonArray ?? []).OfType<JsonObject>()) button["disabled"] = true;
+        return copy;
     }
 
     /// <summary>"The bot is thinking": the answer follows by editing the original response.</summary>
