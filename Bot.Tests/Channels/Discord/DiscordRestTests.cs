@@ -134,3 +134,51 @@ public class DiscordCommandsTests
         Assert.Equal(("PUT", "applications/1300000000000000000/guilds/1290000000000000000/commands", "Bot test-bot-token"), (call.Method, call.Path, call.Authorization));
     }
 }
+
+/// <summary>Discord's 3 seconds: a turn slower than that is deferred at once and finished by a follow-up.</summary>
+public class DiscordSlowTurnTests
+{
+    private sealed class SlowDialog : Bot.Dialogs.Engine.IDialog
+    {
+        public string Name => "slow";
+        public string StartChoiceId => "start:slow";
+        public string MenuLabel => "";
+        public bool TryStart(string folded, bool dialogActive, out string? args) { args = null; return folded == "/lent"; }
+        public async Task<Bot.Dialogs.Engine.StepOutcome> BeginAsync(Bot.Dialogs.Engine.TurnContext context, string? args, CancellationToken ct)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4), ct); // a busy database, say
+            context.State = Bot.Dialogs.Engine.ConversationState.Empty;
+            context.Say("Enfin fini.");
+            return Bot.Dialogs.Engine.StepOutcome.Understood;
+        }
+        public Task<Bot.Dialogs.Engine.StepOutcome> ContinueAsync(Bot.Dialogs.Engine.TurnContext context, CancellationToken ct) => Task.FromResult(Bot.Dialogs.Engine.StepOutcome.Understood);
+        public void Reprompt(Bot.Dialogs.Engine.TurnContext context) { }
+        public string Help(Bot.Dialogs.Engine.TurnContext context) => "";
+    }
+
+    [Fact]
+    public async Task ASlowTurn_IsDeferredWithinThreeSeconds_ThenTheAnswerReplacesTheWait()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        using var database = new TempDatabase();
+        using var key = DiscordClient.NewKey();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday),
+            services: s => s.AddScoped<Bot.Dialogs.Engine.IDialog, SlowDialog>(),
+            settings: new Dictionary<string, string>
+            {
+                ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(key),
+                ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = discord.BaseUrl,
+            });
+        using var http = app.CreateClient();
+        var lea = new DiscordClient(http, key);
+        await lea.CommandAsync("aide"); // past the welcome
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var first = await lea.CommandAsync("lent");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"answered after {watch.Elapsed}");
+        Assert.Equal(5, first["type"]!.GetValue<int>());
+
+        for (var i = 0; i < 200 && !discord.Calls.Any(c => c.Method == "PATCH"); i++) await Task.Delay(50);
+        Assert.Equal("Enfin fini.", discord.Calls.Single(c => c.Method == "PATCH").Json!["content"]!.GetValue<string>());
+    }
+}
