@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Bot.Tests.Jobs;
 
 /// <summary>The Friday reminder on a real PostgreSQL, over the real web chat, with one and with two Bot instances.</summary>
+[Collection(HangfireServersCollection.Name)]
 public class PostgreSqlJobsTests
 {
     private static readonly DateTimeOffset FridayFivePm = new(2026, 11, 27, 16, 0, 0, TimeSpan.Zero);

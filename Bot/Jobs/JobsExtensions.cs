@@ -6,6 +6,7 @@ using Bot.Store;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -35,18 +36,20 @@ public static class JobsExtensions
         builder.Services.AddScoped<ReminderJobs>();
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Retention>();
-        builder.Services.AddHangfire((services, config) =>
+        // The storage is this app's own singleton, not Hangfire's static JobStorage.Current: several
+        // hosts in one process (the tests) must not share or swap it.
+        builder.Services.AddSingleton<JobStorage>(services =>
         {
             var configuration = services.GetRequiredService<IConfiguration>();
             var connectionString = configuration.GetConnectionString("Bot");
-            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
-                .UseLogProvider(new ResilientLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(services.GetRequiredService<ILoggerFactory>())));
-            if (StoreOptions.Resolve(configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider, connectionString) == StoreProvider.PostgreSql)
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(2) });
-            else
-                config.UseSQLiteStorage(HangfireFile(connectionString ?? StoreExtensions.DefaultConnectionString),
+            return StoreOptions.Resolve(configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider, connectionString) == StoreProvider.PostgreSql
+                ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(2) })
+                : new SQLiteStorage(HangfireFile(connectionString ?? StoreExtensions.DefaultConnectionString),
                     new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
         });
+        builder.Services.AddHangfire((services, config) => config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+            .UseLogProvider(new ResilientLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(services.GetRequiredService<ILoggerFactory>()))));
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new();
         if (jobs.RunServer) builder.Services.AddHangfireServer();
     }
