@@ -16,8 +16,15 @@ public interface IChannelNotifier
     Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct);
 }
 
+/// <summary>A channel with a room for the counsellors (a Discord channel): their messages go there once, not to each.</summary>
+public interface ICounsellorRoom
+{
+    /// <summary>True when posted in the room; false when the channel has no room configured.</summary>
+    Task<bool> PostAsync(IReadOnlyList<Reply> replies, CancellationToken ct);
+}
+
 /// <summary>Reaches a person on every channel where the bot knows them.</summary>
-public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier> channels)
+public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier> channels, IEnumerable<ICounsellorRoom> rooms)
 {
     public async Task<bool> NotifyAsync(Guid personId, IReadOnlyList<Reply> replies, CancellationToken ct)
     {
@@ -29,9 +36,11 @@ public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier
         return delivered;
     }
 
-    /// <summary>Tells every counsellor the bot knows; true when at least one was reached.</summary>
+    /// <summary>Tells the counsellors: in their room when a channel has one, else each counsellor the bot knows; true when reached.</summary>
     public async Task<bool> NotifyCounsellorsAsync(IReadOnlyList<Reply> replies, CancellationToken ct)
     {
+        foreach (var room in rooms)
+            if (await room.PostAsync(replies, ct)) return true;
         var counsellors = await db.People.AsNoTracking().Where(p => p.IsCounsellor).Select(p => p.Id).ToListAsync(ct);
         var delivered = false;
         foreach (var id in counsellors) delivered |= await NotifyAsync(id, replies, ct);

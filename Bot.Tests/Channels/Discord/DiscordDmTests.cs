@@ -130,4 +130,20 @@ public class DiscordDmTests : IAsyncLifetime
         Assert.Contains("Pour quelle raison ?", refusing["data"]!["content"]!.GetValue<string>());
         Assert.Contains("review:noreason", refusing["data"]!["components"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task WithACounsellorsChannel_AlertsGoThereOnce()
+    {
+        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
+        {
+            ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(_key),
+            ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = _discord.BaseUrl, ["Discord:NudgeChannelId"] = "1290000000000000888",
+        });
+        using var http = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var notifier = scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Notices.PersonNotifier>();
+        Assert.True(await notifier.NotifyCounsellorsAsync([new Bot.Dialogs.Engine.TextReply("L'envoi a échoué.")], default));
+        var call = Assert.Single(_discord.Calls, c => c.Path == "channels/1290000000000000888/messages");
+        Assert.Equal("L'envoi a échoué.", call.Json!["content"]!.GetValue<string>());
+    }
 }

@@ -26,6 +26,7 @@ public static class DiscordExtensions
             builder.Services.AddScoped<DiscordNotifier>();
             builder.Services.AddScoped<Bot.Dialogs.Notices.IChannelNotifier>(sp => sp.GetRequiredService<DiscordNotifier>());
             builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser>(sp => sp.GetRequiredService<DiscordNotifier>());
+            builder.Services.AddScoped<Bot.Dialogs.Notices.ICounsellorRoom>(sp => sp.GetRequiredService<DiscordNotifier>());
         }
     }
 

@@ -26,8 +26,34 @@ public sealed class DiscordDmChannel
 }
 
 /// <summary>Discord's way to speak first: a DM. A user who takes no DMs is remembered, never retried.</summary>
-internal sealed partial class DiscordNotifier(StoreDbContext db, DiscordRestClient rest, TimeProvider clock, ILogger<DiscordNotifier> logger) : IChannelNotifier, IChannelDataEraser
+internal sealed partial class DiscordNotifier(StoreDbContext db, DiscordRestClient rest, TimeProvider clock, ILogger<DiscordNotifier> logger,
+    Microsoft.Extensions.Options.IOptions<DiscordOptions> options) : IChannelNotifier, IChannelDataEraser, ICounsellorRoom
 {
+    /// <summary>The counsellors' channel (Discord:NudgeChannelId), when configured.</summary>
+    public async Task<bool> PostAsync(IReadOnlyList<Reply> replies, CancellationToken ct)
+    {
+        if (options.Value.NudgeChannelId is not { Length: > 0 } channel) return false;
+        try
+        {
+            await PostMessageAsync($"channels/{channel}/messages", new TurnResult(replies), ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException)
+        {
+            LogFailed(ex, channel);
+            return false;
+        }
+    }
+
+    private async Task PostMessageAsync(string path, TurnResult result, CancellationToken ct)
+    {
+        var payload = DiscordMapper.ToResponse(result, canOpenModal: false)["data"]!.AsObject();
+        payload.Remove("flags"); // ephemeral is for interactions
+        var files = DiscordMapper.Files(result);
+        if (files.Count > 0) await rest.SendFilesAsync(HttpMethod.Post, path, payload, files, asBot: true, ct);
+        else await rest.SendJsonAsync(HttpMethod.Post, path, payload, asBot: true, ct);
+    }
+
     public string Channel => DiscordMapper.Channel;
 
     public async Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct)
@@ -43,13 +69,7 @@ internal sealed partial class DiscordNotifier(StoreDbContext db, DiscordRestClie
                 dm.ChannelId = created?["id"]?.GetValue<string>();
                 dm.UpdatedAt = clock.GetUtcNow();
             }
-            var result = new TurnResult(replies);
-            var payload = DiscordMapper.ToResponse(result, canOpenModal: false)["data"]!.AsObject();
-            payload.Remove("flags"); // a DM is private already; ephemeral is for interactions
-            var files = DiscordMapper.Files(result);
-            var path = $"channels/{dm.ChannelId}/messages";
-            if (files.Count > 0) await rest.SendFilesAsync(HttpMethod.Post, path, payload, files, asBot: true, ct);
-            else await rest.SendJsonAsync(HttpMethod.Post, path, payload, asBot: true, ct);
+            await PostMessageAsync($"channels/{dm.ChannelId}/messages", new TurnResult(replies), ct);
             return true;
         }
         catch (DiscordApiException ex) when (ex.Code == 50007)
