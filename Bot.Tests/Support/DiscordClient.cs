@@ -65,7 +65,9 @@ public sealed class DiscordClient(HttpClient http, Key key, string userId = "803
     {
         using var response = await PostAsync(Encoding.UTF8.GetBytes(interaction.ToJsonString()), sign: true);
         response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        DiscordJsonDump.Save("response", answer);
+        return answer;
     }
 
     public Task<HttpResponseMessage> PostAsync(byte[] body, bool sign, Key? signWith = null, string timestamp = "1795930000")

@@ -88,6 +88,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             json = await JsonNode.ParseAsync(request.Body);
         }
         request.Body.Position = 0;
+        DiscordJsonDump.Save(DiscordJsonDump.KindOf(request.Method, request.Path.Value!.Replace("/api/v10/", "")), json);
         Calls.Enqueue(new DiscordCall(request.Method, request.Path.Value!.Replace("/api/v10/", ""), request.Headers.Authorization.FirstOrDefault(), json, files));
     }
 
