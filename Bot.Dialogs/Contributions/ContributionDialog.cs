@@ -165,6 +165,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
             else problems.Add(T.FormProblem(label, problem ?? ((StepOutcome.NotUnderstoodOutcome)outcome).Example));
         }
         await Field("date", T.FormDate, (d, v) => ApplyDateAsync(context, d, v, v.StartsWith("date:", StringComparison.Ordinal) ? v : null, ct));
+        draft = draft with { RejectedDate = draft.Date is null && values.TryGetValue("date", out var typed) && typed.Length <= 100 ? typed : null };
         await Field("shared", T.FormShared, (d, v) => Task.FromResult(ContributionAnswers.ApplyText(d, v, (x, s) => x with { Shared = s })));
         await Field("learned", T.FormLearned, (d, v) => Task.FromResult(ContributionAnswers.ApplyText(d, v, (x, s) => x with { Learned = s })));
         await Field("domain", T.FormDomain, (d, v) => Task.FromResult(ContributionAnswers.ApplyDomain(d, v, v)));
@@ -203,7 +204,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         var friday = SessionDateReader.MostRecent(DayOfWeek.Friday, context.Today);
         return new FormReply(DialogName, T.FormTitle,
         [
-            new FormField("date", T.FormDate, FieldKind.Date, true, T.Iso(draft.Date ?? friday)),
+            new FormField("date", T.FormDate, FieldKind.Date, true, draft.Date is { } date ? T.Iso(date) : draft.RejectedDate ?? T.Iso(friday)),
             new FormField("shared", T.FormShared, FieldKind.LongText, true, draft.Shared, MaxLength: Contribution.MaxTextLength),
             new FormField("learned", T.FormLearned, FieldKind.LongText, true, draft.Learned, MaxLength: Contribution.MaxTextLength),
             new FormField("domain", T.FormDomain, FieldKind.Choice, true, draft.Domain is { } d ? $"domain:{d}" : null, T.DomainChoices),

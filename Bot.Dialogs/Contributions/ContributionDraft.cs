@@ -15,6 +15,8 @@ public sealed record ContributionDraft
     public Guid? ReplaceId { get; init; }
     /// <summary>The session already logged for <see cref="Date"/>, while the pupil decides what to do.</summary>
     public Guid? DuplicateOfId { get; init; }
+    /// <summary>A date typed in the form that could not be read: shown again in the form, to correct.</summary>
+    public string? RejectedDate { get; init; }
 
     /// <summary>The first question still unanswered, or the recap once all are.</summary>
     public ContributionStep NextStep() =>

@@ -86,6 +86,7 @@ public sealed partial class DialogEngine(
         {
             var target = _dialogs.FirstOrDefault(d => d.Name == form.Id);
             if (target is null) { Fallback(active, context, EngineTexts.UnknownButton); return; }
+            if (target.CounsellorOnly && !message.IsCounsellor) { LogRefused(message.From.Channel, target.Name); context.Say(EngineTexts.CounsellorOnly); return; }
             if (target != active) context.State = ConversationState.Empty with { Dialog = target.Name };
             await ContinueAsync(target, context, ct);
             return;

@@ -63,7 +63,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
     {
         if (context.State.Review is not { } draft) { context.State = ConversationState.Empty; return StepOutcome.Understood; }
-        var text = context.Message.Text?.Trim() ?? "";
+        var text = (context.Message.Form?.Values.GetValueOrDefault("reason") ?? context.Message.Text)?.Trim() ?? "";
+        if (context.Message.Form is not null && text.Length == 0) text = "sans raison";
         string? reason = context.Message.ChoiceId == T.NoReason.Id || TextNormalizer.Fold(text) is "sans raison" or "non" or "aucune" or "rien" ? null : text;
         if (reason is { Length: 0 }) return StepOutcome.NotUnderstood(T.ReasonExample);
         if (reason is { Length: > BadgeRequest.MaxMessageLength }) { context.Say(T.ReasonTooLong(reason.Length)); Reprompt(context); return StepOutcome.Understood; }
@@ -122,6 +123,12 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         if (request is null) { context.Say(T.UnknownRequest); return; }
         if (request.Status != BadgeRequestStatus.Pending) { context.Say(T.AlreadyDecided(request)); return; }
         context.State = context.State with { Review = new ReviewDraft(id) };
+        if (context.Message.PrefersForms)
+        {
+            // One optional field: an empty form means "no reason".
+            context.Add(new FormReply(Name, T.ReasonTitle, [new FormField("reason", T.ReasonLabel, FieldKind.LongText, false, MaxLength: BadgeRequest.MaxMessageLength)], T.RefuseSubmit));
+            return;
+        }
         Reprompt(context);
     }
 
@@ -236,7 +243,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     // "/eleve Léa" as typed, accents and case kept for the answer.
     private static string OriginalArgument(TurnContext context, string folded)
     {
-        var text = context.Message.Text?.Trim() ?? "";
+        var text = (context.Message.Form?.Values.GetValueOrDefault("reason") ?? context.Message.Text)?.Trim() ?? "";
+        if (context.Message.Form is not null && text.Length == 0) text = "sans raison";
         var space = text.IndexOf(' ');
         return text.StartsWith('/') && space > 0 ? text[(space + 1)..].Trim() : folded;
     }

@@ -14,6 +14,9 @@ internal static class ReviewTexts
     public const string NoPending = "Aucune demande de badge en attente 🎉";
     public const string UnknownRequest = "Je ne trouve pas cette demande.";
     public const string ReasonQuestion = "Pour quelle raison ? L'élève la lira, avec un mot d'encouragement. Vous pouvez aussi refuser sans donner de raison.";
+    public const string ReasonTitle = "Refuser la demande";
+    public const string ReasonLabel = "Raison (facultatif, l'élève la lira)";
+    public const string RefuseSubmit = "Refuser";
     public const string ReasonExample = "Écrivez la raison, ou choisissez « Sans raison ».";
     public const string AskPupilName = "Quel élève ? Écrivez par exemple /eleve Léa.";
 

@@ -125,10 +125,24 @@ public class DiscordDmTests : IAsyncLifetime
         Assert.Contains("✅ C'est validé : Léa", content);
         Assert.All(updated["data"]!["components"]![0]!["components"]!.AsArray(), b => Assert.True(b!["disabled"]!.GetValue<bool>()));
 
+        // Refusing opens a modal for the (optional) reason; its submit updates the request's message.
         var refusing = await counsellor.ClickInMessageAsync(forSecond, $"u|start:review:refuse:{second:N}");
-        Assert.Equal(7, refusing["type"]!.GetValue<int>());
-        Assert.Contains("Pour quelle raison ?", refusing["data"]!["content"]!.GetValue<string>());
-        Assert.Contains("review:noreason", refusing["data"]!["components"]!.ToJsonString());
+        Assert.Equal(9, refusing["type"]!.GetValue<int>());
+        Assert.Equal("u|review", refusing["data"]!["custom_id"]!.GetValue<string>());
+        var submit = counsellor.Interaction(5, new System.Text.Json.Nodes.JsonObject
+        {
+            ["custom_id"] = "u|review",
+            ["components"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = 18, ["component"] = new System.Text.Json.Nodes.JsonObject { ["type"] = 4, ["custom_id"] = "reason", ["value"] = "Encore deux séances" },
+            }),
+        });
+        submit["message"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "2002", ["content"] = forSecond["content"]!.DeepClone(), ["components"] = forSecond["components"]!.DeepClone() };
+        var refused = await counsellor.SendAsync(submit);
+        Assert.Equal(7, refused["type"]!.GetValue<int>());
+        Assert.Contains("est refusée", refused["data"]!["content"]!.GetValue<string>());
+        var notice = _discord.Calls.Last(c => c.Path == $"channels/dm-{LeaId}/messages").Json!["content"]!.GetValue<string>();
+        Assert.Contains("Son explication : « Encore deux séances »", notice);
     }
 
     [Fact]

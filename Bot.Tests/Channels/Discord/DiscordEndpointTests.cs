@@ -115,7 +115,8 @@ public class DiscordEndpointTests : IDisposable
         Assert.Contains("contribution:form", ButtonIds(answer));
         var reopened = await lea.ClickAsync("contribution:form");
         Assert.Equal(9, reopened["type"]!.GetValue<int>());
-        Assert.Equal("Un atelier", reopened["data"]!["components"]![1]!["component"]!["value"]!.GetValue<string>()); // kept what was typed
+        Assert.Equal("le jour des crêpes", reopened["data"]!["components"]![0]!["component"]!["value"]!.GetValue<string>()); // the date as typed, to correct
+        Assert.Equal("Un atelier", reopened["data"]!["components"]![1]!["component"]!["value"]!.GetValue<string>()); // and the rest kept
     }
 
     [Fact]

@@ -63,9 +63,15 @@ internal static class DiscordMapper
     };
 
     /// <summary>The interaction response for a turn: a modal when the bot asks a form, else one (private) message.</summary>
-    public static JsonObject ToResponse(TurnResult result, bool canOpenModal)
+    public static JsonObject ToResponse(TurnResult result, bool canOpenModal, bool fromUpdatingButton = false)
     {
-        if (canOpenModal && result.Replies.OfType<FormReply>().FirstOrDefault() is { } form) return new JsonObject { ["type"] = Modal, ["data"] = ModalFor(form) };
+        if (canOpenModal && result.Replies.OfType<FormReply>().FirstOrDefault() is { } form)
+        {
+            var modal = ModalFor(form);
+            // Opened from a request's own message: its submit updates that message too.
+            if (fromUpdatingButton) modal["custom_id"] = UpdatePrefix + form.Id;
+            return new JsonObject { ["type"] = Modal, ["data"] = modal };
+        }
 
         var parts = new List<string>();
         var buttons = new List<Choice>();
@@ -110,6 +116,7 @@ internal static class DiscordMapper
     /// </summary>
     public static JsonObject UpdateResponse(Interaction clicked, TurnResult result)
     {
+        if (clicked.Type == Component && result.Replies.OfType<FormReply>().Any()) return ToResponse(result, canOpenModal: true, fromUpdatingButton: true);
         var answer = ToResponse(result, canOpenModal: false)["data"]!.AsObject();
         var content = $"{clicked.MessageContent}\n\n{answer["content"]!.GetValue<string>()}".Trim();
         var data = new JsonObject

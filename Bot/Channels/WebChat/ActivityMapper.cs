@@ -153,7 +153,8 @@ internal static class ActivityMapper
                     if (field.Placeholder is { } placeholder) input["placeholder"] = placeholder;
                     break;
             }
-            if (field.Value is not null) input["value"] = field.Value;
+            // Input.Date takes yyyy-MM-dd only: a date typed earlier that could not be read is not shown there.
+            if (field.Value is not null && (field.Kind != FieldKind.Date || DateOnly.TryParseExact(field.Value, "yyyy-MM-dd", out _))) input["value"] = field.Value;
             body.Add(input);
         }
         return new JsonObject
