@@ -19,6 +19,8 @@ public interface IChannelNotifier
 /// <summary>A channel with a room for the counsellors (a Discord channel): their messages go there once, not to each.</summary>
 public interface ICounsellorRoom
 {
+    bool IsConfigured { get; }
+
     /// <summary>True when posted in the room; false when the channel has no room configured.</summary>
     Task<bool> PostAsync(IReadOnlyList<Reply> replies, CancellationToken ct);
 }
@@ -34,6 +36,16 @@ public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier
             foreach (var channel in channels.Where(c => c.Channel == identity.Channel))
                 delivered |= await channel.SendAsync(identity.ExternalId, replies, ct);
         return delivered;
+    }
+
+    public bool HasCounsellorRoom => rooms.Any(r => r.IsConfigured);
+
+    /// <summary>Posts in the counsellors' room; false when no channel has one (or it failed).</summary>
+    public async Task<bool> PostToCounsellorRoomAsync(IReadOnlyList<Reply> replies, CancellationToken ct)
+    {
+        foreach (var room in rooms.Where(r => r.IsConfigured))
+            if (await room.PostAsync(replies, ct)) return true;
+        return false;
     }
 
     /// <summary>Tells the counsellors: in their room when a channel has one, else each counsellor the bot knows; true when reached.</summary>

@@ -109,6 +109,26 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
         }
     }
 
+    public bool HasCounsellorRoom => notifier.HasCounsellorRoom;
+
+    /// <summary>Posts in the counsellors' room once per (kind, period); the post comes before the record, so a crash in between may post twice, never zero times.</summary>
+    public async Task<bool> SendToRoomOnceAsync(string kind, string period, IReadOnlyList<Reply> message, CancellationToken ct)
+    {
+        if (await db.SentRoomMessages.AsNoTracking().AnyAsync(r => r.Kind == kind && r.Period == period, ct)) return false;
+        if (!await notifier.PostToCounsellorRoomAsync(message, ct)) throw new InvalidOperationException("The counsellors' room could not be reached; the job will try again.");
+        db.SentRoomMessages.Add(new SentRoomMessage { Kind = kind, Period = period, SentAt = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return false; // a twin job recorded it
+        }
+    }
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The week of a day, for the weekly digest: its Monday.</summary>

@@ -14,3 +14,11 @@ public sealed class SentReminder
     public DateTimeOffset SentAt { get; init; }
     public bool Delivered { get; init; }
 }
+
+/// <summary>One message posted in the counsellors' room for one period: (kind, period) is its key.</summary>
+public sealed class SentRoomMessage
+{
+    public required string Kind { get; init; }
+    public required string Period { get; init; }
+    public DateTimeOffset SentAt { get; init; }
+}

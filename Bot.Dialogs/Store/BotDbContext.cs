@@ -19,6 +19,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<BadgeRequest> BadgeRequests => Set<BadgeRequest>();
     public DbSet<GuideProgress> GuideProgress => Set<GuideProgress>();
     public DbSet<Reminders.SentReminder> SentReminders => Set<Reminders.SentReminder>();
+    public DbSet<Reminders.SentRoomMessage> SentRoomMessages => Set<Reminders.SentRoomMessage>();
     public DbSet<SelfAssessment.TrimesterSelfAssessment> TrimesterSelfAssessments => Set<SelfAssessment.TrimesterSelfAssessment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -74,6 +75,12 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(a => a.Trimester).HasMaxLength(60);
             e.HasIndex(a => new { a.PersonId, a.Trimester }).IsUnique();
             e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Reminders.SentRoomMessage>(e =>
+        {
+            e.HasKey(r => new { r.Kind, r.Period });
+            e.Property(r => r.Kind).HasMaxLength(40);
+            e.Property(r => r.Period).HasMaxLength(40);
         });
         modelBuilder.Entity<ConversationRecord>(e =>
         {

@@ -44,6 +44,7 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
     {
         if (await messages.DigestAsync(ct) is null) return;
         var week = ProactiveMessages.Week(messages.Today());
+        if (messages.HasCounsellorRoom) { jobs.Enqueue<ReminderJobs>(j => j.SendDigestToRoomAsync(week, CancellationToken.None)); return; }
         foreach (var counsellor in await messages.CounsellorsAsync(ct))
             jobs.Enqueue<ReminderJobs>(j => j.SendDigestAsync(counsellor, week, CancellationToken.None));
     }
@@ -60,8 +61,22 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
     {
         var today = messages.Today();
         if (await messages.NudgeAsync(today, ct) is null) return;
+        if (messages.HasCounsellorRoom) { jobs.Enqueue<ReminderJobs>(j => j.SendNudgeToRoomAsync(ProactiveMessages.Day(today), CancellationToken.None)); return; }
         foreach (var counsellor in await messages.CounsellorsAsync(ct))
             jobs.Enqueue<ReminderJobs>(j => j.SendNudgeAsync(counsellor, ProactiveMessages.Day(today), CancellationToken.None));
+    }
+
+    [AutomaticRetry(Attempts = 5)]
+    public async Task SendDigestToRoomAsync(string week, CancellationToken ct)
+    {
+        if (await messages.DigestAsync(ct) is { } digest) await messages.SendToRoomOnceAsync(ProactiveMessages.DigestKind, week, digest, ct);
+    }
+
+    [AutomaticRetry(Attempts = 5)]
+    public async Task SendNudgeToRoomAsync(string day, CancellationToken ct)
+    {
+        if (await messages.NudgeAsync(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), ct) is { } nudge)
+            await messages.SendToRoomOnceAsync(ProactiveMessages.NudgeKind, day, nudge, ct);
     }
 
     [AutomaticRetry(Attempts = 5)]

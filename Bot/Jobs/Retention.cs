@@ -60,6 +60,8 @@ public sealed partial class Retention(StoreDbContext db, TimeProvider clock, Mic
             .Where(r => r.CreatedAt < now.AddDays(-o.ContributionDays)).Select(r => r.Id).ToList();
         if (oldRequests.Count > 0) deleted += await db.BadgeRequests.Where(r => oldRequests.Contains(r.Id)).ExecuteDeleteAsync(ct);
 
+        var oldRoomMessages = (await db.SentRoomMessages.AsNoTracking().ToListAsync(ct)).Where(r => r.SentAt < now.AddDays(-o.SentReminderDays)).ToList();
+        foreach (var r in oldRoomMessages) deleted += await db.SentRoomMessages.Where(m => m.Kind == r.Kind && m.Period == r.Period).ExecuteDeleteAsync(ct);
         var oldReminders = (await db.SentReminders.AsNoTracking().Select(r => new { r.Id, r.SentAt }).ToListAsync(ct))
             .Where(r => r.SentAt < now.AddDays(-o.SentReminderDays)).Select(r => r.Id).ToList();
         if (oldReminders.Count > 0) deleted += await db.SentReminders.Where(r => oldReminders.Contains(r.Id)).ExecuteDeleteAsync(ct);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Bot.Channels.Discord;
 using Bot.Store;
 using Bot.Tests.Support;
@@ -159,5 +160,35 @@ public class DiscordDmTests : IAsyncLifetime
         Assert.True(await notifier.NotifyCounsellorsAsync([new Bot.Dialogs.Engine.TextReply("L'envoi a échoué.")], default));
         var call = Assert.Single(_discord.Calls, c => c.Path == "channels/1290000000000000888/messages");
         Assert.Equal("L'envoi a échoué.", call.Json!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WithACounsellorsChannel_TheDigestIsPostedThere_OncePerWeek()
+    {
+        var jobs = new RecordingJobClient();
+        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday),
+            services: s => s.Replace(ServiceDescriptor.Singleton<Hangfire.IBackgroundJobClient>(jobs)),
+            settings: new Dictionary<string, string>
+            {
+                ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(_key),
+                ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = _discord.BaseUrl, ["Discord:NudgeChannelId"] = "1290000000000000888",
+            });
+        using var http = app.CreateClient();
+        var lea = new DiscordClient(http, _key, LeaId, "Léa");
+        await lea.CommandAsync("badges");
+        await lea.ClickAsync("badge:engagement-citoyen");
+        await lea.ClickAsync("badge:nomessage");
+
+        async Task Run(Func<Bot.Jobs.ReminderJobs, Task> job)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await job(scope.ServiceProvider.GetRequiredService<Bot.Jobs.ReminderJobs>());
+        }
+        await Run(j => j.PendingDigestAsync(default));
+        await Run(j => j.PendingDigestAsync(default));
+        foreach (var job in jobs.Enqueued.ToList()) await Run(j => RecordingJobClient.RunAsync(job, j));
+
+        var posted = Assert.Single(_discord.Calls, c => c.Path == "channels/1290000000000000888/messages");
+        Assert.StartsWith("Bonjour ! Une demande de badge attend votre décision.", posted.Json!["content"]!.GetValue<string>());
     }
 }

@@ -163,3 +163,27 @@ public class DiscordEndpointTests : IDisposable
         Assert.Equal("C'est déjà fait 👍", Content(await lea.SendAsync(interaction)));
     }
 }
+
+public class DiscordConfigurationTests
+{
+    [Fact]
+    public void AMalformedPublicKey_StopsTheStart_WithAClearMessage()
+    {
+        using var database = new TempDatabase();
+        using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
+        {
+            ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = "not-a-key",
+        });
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Discord:PublicKey must be the application's public key: 64 hexadecimal characters.", error.ToString());
+    }
+
+    [Fact]
+    public async Task WithoutDiscordSettings_TheChannelIsOff()
+    {
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.PostAsync("/api/discord/interactions", new StringContent("{}"))).StatusCode);
+    }
+}

@@ -29,6 +29,8 @@ public sealed class DiscordDmChannel
 internal sealed partial class DiscordNotifier(StoreDbContext db, DiscordRestClient rest, TimeProvider clock, ILogger<DiscordNotifier> logger,
     Microsoft.Extensions.Options.IOptions<DiscordOptions> options) : IChannelNotifier, IChannelDataEraser, ICounsellorRoom
 {
+    public bool IsConfigured => options.Value.NudgeChannelId is { Length: > 0 };
+
     /// <summary>The counsellors' channel (Discord:NudgeChannelId), when configured.</summary>
     public async Task<bool> PostAsync(IReadOnlyList<Reply> replies, CancellationToken ct)
     {

@@ -320,6 +320,24 @@ namespace Bot.Store.Migrations
                     b.ToTable("SentReminders");
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.Reminders.SentRoomMessage", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Period");
+
+                    b.ToTable("SentRoomMessages");
+                });
+
             modelBuilder.Entity("Bot.Dialogs.SelfAssessment.TrimesterSelfAssessment", b =>
                 {
                     b.Property<Guid>("Id")

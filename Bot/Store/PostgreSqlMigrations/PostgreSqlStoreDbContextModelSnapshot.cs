@@ -325,6 +325,24 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.ToTable("SentReminders");
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.Reminders.SentRoomMessage", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Kind", "Period");
+
+                    b.ToTable("SentRoomMessages");
+                });
+
             modelBuilder.Entity("Bot.Dialogs.SelfAssessment.TrimesterSelfAssessment", b =>
                 {
                     b.Property<Guid>("Id")
