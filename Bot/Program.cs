@@ -1,5 +1,6 @@
 using Bot;
 using Bot.Channels.Discord;
+using Bot.Channels.Teams;
 using Bot.Channels.WebChat;
 using Bot.Dialogs;
 using Bot.Dialogs.Understanding;
@@ -15,6 +16,7 @@ builder.AddIssuing();
 builder.Services.AddDialogs();
 builder.AddWebChat();
 builder.AddDiscord();
+builder.AddTeams();
 builder.AddJobs();
 
 var app = builder.Build();
@@ -24,6 +26,7 @@ await app.PrepareStoreAsync();
 app.Services.GetRequiredService<FrenchRecognizers>().Warm();
 app.MapWebChat();
 app.MapDiscordChannel();
+app.MapTeams();
 app.UseJobs();
 app.Run();
 

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Channels.Teams;
+
+public class TeamsEndpointTests
+{
+    private static JsonObject Message(string serviceUrl, string text, string id = "act-1") => new()
+    {
+        ["type"] = "message", ["id"] = id, ["channelId"] = "msteams", ["serviceUrl"] = serviceUrl, ["timestamp"] = "2026-11-29T10:00:00Z",
+        ["from"] = new JsonObject { ["id"] = "29:lea", ["aadObjectId"] = "aad-lea", ["name"] = "Léa" },
+        ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "Peer to Peer" },
+        ["conversation"] = new JsonObject { ["id"] = "a:conv-1", ["conversationType"] = "personal" },
+        ["text"] = text,
+    };
+
+    private static StringContent Json(JsonObject activity) => new(activity.ToJsonString(), Encoding.UTF8, "application/json");
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-a-jwt")]
+    [InlineData("Basic abc")]
+    public async Task WithAnAppId_AMissingOrMalformedToken_Is401(string? authorization)
+    {
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
+        {
+            ["MicrosoftAppType"] = "SingleTenant", ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001", ["MicrosoftAppTenantId"] = "00000000-0000-0000-0000-000000000002",
+            ["MicrosoftAppPassword"] = "test-only-not-a-secret",
+        });
+        using var http = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Json(Message("https://smba.example/", "aide")) };
+        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymously_OnThisMachine_ACommandWithTheBotsMention_IsAnsweredThroughTheConnector()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+
+        var response = await http.PostAsync("/api/messages", Json(Message(connector.ServiceUrl, "<at>Peer to Peer</at> jai-partagé")));
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
+
+        var texts = connector.Replies.Select(r => r.Activity["text"]?.GetValue<string>() ?? r.Activity["attachments"]?[0]?["content"]?["text"]?.GetValue<string>()).ToList();
+        Assert.Contains(texts, t => t is not null && t.StartsWith("Salut ! 👋", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t is not null && t.StartsWith("Super, on note ta séance", StringComparison.Ordinal));
+        Assert.All(connector.Replies, r => Assert.Equal("/v3/conversations/a:conv-1/activities/act-1", r.Path));
+        var question = connector.Replies.Last().Activity["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.hero", question["contentType"]!.GetValue<string>());
+        Assert.Equal("date:2026-11-27", question["content"]!["buttons"]![0]!["value"]!["choiceId"]!.GetValue<string>());
+    }
+}
