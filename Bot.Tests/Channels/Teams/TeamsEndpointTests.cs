@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -50,10 +52,53 @@ public class TeamsEndpointTests
 
         var texts = connector.Replies.Select(r => r.Activity["text"]?.GetValue<string>() ?? r.Activity["attachments"]?[0]?["content"]?["text"]?.GetValue<string>()).ToList();
         Assert.Contains(texts, t => t is not null && t.StartsWith("Salut ! 👋", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t is not null && t.StartsWith("Super, on note ta séance", StringComparison.Ordinal));
         Assert.All(connector.Replies, r => Assert.Equal("/v3/conversations/a:conv-1/activities/act-1", r.Path));
-        var question = connector.Replies.Last().Activity["attachments"]![0]!;
-        Assert.Equal("application/vnd.microsoft.card.hero", question["contentType"]!.GetValue<string>());
-        Assert.Equal("date:2026-11-27", question["content"]!["buttons"]![0]!["value"]!["choiceId"]!.GetValue<string>());
+        // "jai-partagé" without the slash, the mention stripped: the session form, as one card.
+        Assert.Equal("application/vnd.microsoft.card.adaptive", connector.Replies.Last().Activity["attachments"]![0]!["contentType"]!.GetValue<string>());
+
+        await http.PostAsync("/api/messages", Json(Message(connector.ServiceUrl, "badges", "act-2")));
+        var choices = connector.Replies.Last().Activity["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.hero", choices["contentType"]!.GetValue<string>());
+        Assert.Equal("badge:engagement-citoyen", choices["content"]!["buttons"]![0]!["value"]!["choiceId"]!.GetValue<string>());
+    }
+}
+
+public class TeamsJourneyTests
+{
+    [Fact]
+    public async Task JaiPartage_ThroughTheAdaptiveCard_ToASavedContribution()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+        JsonObject Activity(string id, string? text, JsonObject? value = null) => new()
+        {
+            ["type"] = "message", ["id"] = id, ["channelId"] = "msteams", ["serviceUrl"] = connector.ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = "29:lea", ["aadObjectId"] = "aad-lea", ["name"] = "Léa" },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot" }, ["conversation"] = new JsonObject { ["id"] = "a:conv-1" },
+            ["text"] = text, ["value"] = value,
+        };
+        async Task Post(JsonObject activity) =>
+            Assert.True((await http.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+
+        await Post(Activity("a1", "jai-partagé"));
+        var card = connector.Replies.Last().Activity["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", card["contentType"]!.GetValue<string>());
+        Assert.Equal("contribution", card["content"]!["actions"]![0]!["data"]!["formId"]!.GetValue<string>());
+
+        await Post(Activity("a2", null, new JsonObject
+        {
+            ["formId"] = "contribution", ["date"] = "2026-11-27", ["shared"] = "Un atelier vinyle", ["learned"] = "La découpeuse",
+            ["domain"] = "domain:Other", ["level"] = "level:2",
+        }));
+        var recap = connector.Replies.Last().Activity["attachments"]![0]!["content"]!;
+        Assert.Contains("- **Date :** vendredi 27 novembre 2026", recap["text"]!.GetValue<string>());
+        await Post(Activity("a3", "Oui, j'enregistre", new JsonObject { ["choiceId"] = "recap:yes" }));
+        Assert.StartsWith("C'est enregistré ✅", connector.Replies.Last().Activity["text"]!.GetValue<string>());
+
+        using var scope = app.Services.CreateScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<Bot.Store.StoreDbContext>().Contributions.SingleAsync();
+        Assert.Equal(("Un atelier vinyle", 2), (saved.Shared, saved.Level));
     }
 }

@@ -56,6 +56,11 @@ internal static partial class TeamsMapper
                     };
                     yield return (Activity)MessageFactory.Attachment(card.ToAttachment());
                     break;
+                case FormReply form:
+                    // The same Adaptive Card as the web chat, as plain JSON: AdaptiveCards types are never touched.
+                    yield return (Activity)MessageFactory.Attachment(new Attachment("application/vnd.microsoft.card.adaptive",
+                        content: JObject.Parse(Bot.Channels.WebChat.ActivityMapper.Card(form).ToJsonString())));
+                    break;
                 case LinkReply link:
                     yield return (Activity)MessageFactory.Text($"[{link.Title}]({link.Url})");
                     break;

@@ -130,7 +130,7 @@ internal static class ActivityMapper
     };
 
     /// <summary>A form as an Adaptive Card (plain JSON); its submit comes back as a message whose value holds the fields.</summary>
-    private static JsonObject Card(FormReply form)
+    internal static JsonObject Card(FormReply form)
     {
         var body = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = form.Title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true });
         foreach (var field in form.Fields)
