@@ -69,10 +69,10 @@ public class MyDataTranscriptTests : PupilConversationTests
         {
             // Every table of the store is listed here: a new one must be added to the erasure and to this test.
             // (DiscordInteractionRecord holds Discord's interaction ids and times only, nothing about a person;
-            // DiscordDmChannel is erased by the Discord channel, see DiscordDmTests; SentRoomMessage names no one.)
+            // DiscordDmChannel and TeamsConversation are erased by their channels; SentRoomMessage names no one.)
             Assert.Equal(
                 ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "DiscordInteractionRecord",
-                 "GuideProgress", "Person", "SentReminder", "SentRoomMessage", "TrimesterSelfAssessment"],
+                 "GuideProgress", "Person", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],
                 db.Model.GetEntityTypes().Select(e => e.ClrType.Name).Order());
             Assert.Equal(0, await db.People.CountAsync());
             Assert.Equal(0, await db.ChannelIdentities.CountAsync());

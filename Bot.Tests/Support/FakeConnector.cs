@@ -28,6 +28,11 @@ public sealed class FakeConnector : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeConnector(app);
+        app.MapPost("/v3/conversations/{conversation}/activities", async (HttpRequest request) =>
+        {
+            fake.Replies.Enqueue((request.Path.Value!, (await JsonNode.ParseAsync(request.Body))!));
+            return Results.Json(new { id = "proactive-" + fake.Replies.Count });
+        });
         app.MapPost("/v3/conversations/{conversation}/activities/{**rest}", async (HttpRequest request) =>
         {
             fake.Replies.Enqueue((request.Path.Value!, (await JsonNode.ParseAsync(request.Body))!));

@@ -23,6 +23,7 @@ public class StoreDbContext : BotDbContext
         DirectLineConversation.Configure(modelBuilder);
         Channels.Discord.DiscordInteractionRecord.Configure(modelBuilder);
         Channels.Discord.DiscordDmChannel.Configure(modelBuilder);
+        Channels.Teams.TeamsConversation.Configure(modelBuilder);
     }
 }
 

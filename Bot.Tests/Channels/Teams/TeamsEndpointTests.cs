@@ -102,3 +102,39 @@ public class TeamsJourneyTests
         Assert.Equal(("Un atelier vinyle", 2), (saved.Shared, saved.Level));
     }
 }
+
+public class TeamsProactiveTests
+{
+    [Fact]
+    public async Task AnApprovalNotice_ReachesAPupilOnTeams_ThroughTheStoredConversationReference()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+        async Task Post(string id, string? text, JsonObject? value = null) =>
+            Assert.True((await http.PostAsync("/api/messages", new StringContent(new JsonObject
+            {
+                ["type"] = "message", ["id"] = id, ["channelId"] = "msteams", ["serviceUrl"] = connector.ServiceUrl,
+                ["from"] = new JsonObject { ["id"] = "29:lea", ["aadObjectId"] = "aad-lea", ["name"] = "Léa" },
+                ["recipient"] = new JsonObject { ["id"] = "28:bot" }, ["conversation"] = new JsonObject { ["id"] = "a:conv-1" },
+                ["text"] = text, ["value"] = value,
+            }.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+        await Post("a1", "badges");
+        await Post("a2", "Demander", new JsonObject { ["choiceId"] = "badge:engagement-citoyen" });
+        await Post("a3", "Sans message", new JsonObject { ["choiceId"] = "badge:nomessage" });
+
+        // The counsellor decides in the web chat; Léa is reached on Teams.
+        var counsellor = new DirectLineClient(http, "conseillere");
+        await counsellor.StartAsync();
+        await counsellor.SayAsync("/demandes");
+        var approve = (await counsellor.PollAsync()).Last()!["attachments"]![0]!["content"]!["buttons"]![0]!["value"]!["choiceId"]!.GetValue<string>();
+        await counsellor.ClickAsync(approve, "Approuver");
+        Assert.Contains(await counsellor.BotSaysAsync(), t => t.Contains("Je lui ai envoyé le lien"));
+
+        // Bot Builder sends it as the answer to a continuation activity of its own making, in Léa's conversation.
+        var notice = connector.Replies.Single(r => r.Activity["text"]?.GetValue<string>().StartsWith("🎉 Bonne nouvelle !", StringComparison.Ordinal) == true);
+        Assert.StartsWith("/v3/conversations/a:conv-1/activities", notice.Path);
+        Assert.DoesNotContain(new[] { "a1", "a2", "a3" }, id => notice.Path.EndsWith("/" + id, StringComparison.Ordinal));
+    }
+}

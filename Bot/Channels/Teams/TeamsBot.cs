@@ -6,13 +6,19 @@ using Microsoft.Extensions.Options;
 namespace Bot.Channels.Teams;
 
 /// <summary>The Bot Builder side of a turn: the activity to the neutral engine, the replies back.</summary>
-internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> options) : IBot
+internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> options, TeamsNotifier notifier, Bot.Store.StoreDbContext db, TimeProvider clock) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
         var userId = activity.From?.AadObjectId is { Length: > 0 } aad ? aad : activity.From?.Id ?? "";
-        if (TeamsMapper.ToIncoming(activity, options.Value.CounsellorIds.Contains(userId)) is not { } message) return;
+        // Install, conversation update or message: the latest way to reach this user is kept.
+        if (userId.Length > 0 && activity.Conversation?.Id is not null) await notifier.RememberAsync(activity, userId, clock.GetUtcNow(), cancellationToken);
+        if (TeamsMapper.ToIncoming(activity, options.Value.CounsellorIds.Contains(userId)) is not { } message)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
         // Prefer the whole form: Teams shows Adaptive Cards well.
         message = message with { PrefersForms = true };
         var result = await engine.RunAsync(message, cancellationToken);

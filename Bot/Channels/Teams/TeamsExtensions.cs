@@ -14,6 +14,9 @@ public static class TeamsExtensions
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp =>
             new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));
         builder.Services.AddScoped<TeamsBot>();
+        builder.Services.AddScoped<TeamsNotifier>();
+        builder.Services.AddScoped<Bot.Dialogs.Notices.IChannelNotifier>(sp => sp.GetRequiredService<TeamsNotifier>());
+        builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser>(sp => sp.GetRequiredService<TeamsNotifier>());
     }
 
     /// <summary>

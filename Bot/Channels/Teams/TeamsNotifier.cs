@@ -1,0 +1,92 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.MyData;
+using Bot.Dialogs.Notices;
+using Bot.Dialogs.People;
+using Bot.Store;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Microsoft.EntityFrameworkCore;
+using Newtonsoft.Json;
+
+namespace Bot.Channels.Teams;
+
+/// <summary>How to reach a Teams user first: the conversation reference of their last activity; Blocked once Teams answered 403.</summary>
+public sealed class TeamsConversation
+{
+    public required string UserId { get; init; }
+    public required string Reference { get; set; }
+    public bool Blocked { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    internal static void Configure(ModelBuilder modelBuilder) =>
+        modelBuilder.Entity<TeamsConversation>(e =>
+        {
+            e.HasKey(c => c.UserId);
+            e.Property(c => c.UserId).HasMaxLength(64);
+        });
+}
+
+/// <summary>Teams' way to speak first: ContinueConversationAsync on the stored reference; 429 waits (with jitter), 403 is remembered.</summary>
+internal sealed partial class TeamsNotifier(StoreDbContext db, IBotFrameworkHttpAdapter adapter, IConfiguration configuration, ILogger<TeamsNotifier> logger)
+    : IChannelNotifier, IChannelDataEraser
+{
+    private const int Attempts = 3;
+
+    public string Channel => TeamsMapper.Channel;
+
+    /// <summary>Keeps the reference of the user's latest activity (saved with the turn).</summary>
+    public async Task RememberAsync(Activity activity, string userId, DateTimeOffset now, CancellationToken ct)
+    {
+        var conversationReference = activity.GetConversationReference();
+        conversationReference.ActivityId = null; // a proactive message starts its own thread, it answers nothing
+        var reference = JsonConvert.SerializeObject(conversationReference);
+        var known = await db.Set<TeamsConversation>().FirstOrDefaultAsync(c => c.UserId == userId, ct);
+        if (known is null) db.Add(new TeamsConversation { UserId = userId, Reference = reference, UpdatedAt = now });
+        else (known.Reference, known.Blocked, known.UpdatedAt) = (reference, false, now);
+    }
+
+    public async Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct)
+    {
+        var known = await db.Set<TeamsConversation>().FirstOrDefaultAsync(c => c.UserId == externalUserId, ct);
+        if (known is null || known.Blocked || adapter is not CloudAdapter cloud) return false;
+        var reference = JsonConvert.DeserializeObject<ConversationReference>(known.Reference)!;
+        var activities = TeamsMapper.ToActivities(new TurnResult(replies)).Cast<IActivity>().ToArray();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await cloud.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference,
+                    (turn, token) => turn.SendActivitiesAsync(activities, token), ct);
+                return true;
+            }
+            catch (Microsoft.Bot.Schema.ErrorResponseException ex) when ((int)ex.Response.StatusCode == 429 && attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt + Random.Shared.Next(250)), ct);
+            }
+            catch (Microsoft.Bot.Schema.ErrorResponseException ex) when ((int)ex.Response.StatusCode == 403)
+            {
+                known.Blocked = true; // blocked or uninstalled: not retried; the digest lists the pupil
+                LogBlocked(externalUserId);
+                return false;
+            }
+            catch (Exception ex) when (ex is Microsoft.Bot.Schema.ErrorResponseException or HttpRequestException or TaskCanceledException)
+            {
+                LogFailed(ex, externalUserId);
+                return false;
+            }
+        }
+    }
+
+    public async Task EraseAsync(IReadOnlyList<ChannelIdentity> identities, string currentConversationId, CancellationToken ct)
+    {
+        var ids = identities.Where(i => i.Channel == Channel).Select(i => i.ExternalId).ToList();
+        if (ids.Count > 0) await db.Set<TeamsConversation>().Where(c => ids.Contains(c.UserId)).ExecuteDeleteAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams user {UserId} blocked or uninstalled the bot (403): remembered, not retried")]
+    private partial void LogBlocked(string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams proactive message to {UserId} failed")]
+    private partial void LogFailed(Exception exception, string userId);
+}
