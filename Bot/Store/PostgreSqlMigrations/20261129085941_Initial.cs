@@ -26,17 +26,71 @@ namespace Bot.Store.PostgreSqlMigrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DiscordDmChannel",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ChannelId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Blocked = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscordDmChannel", x => x.UserId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DiscordInteractionRecord",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscordInteractionRecord", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     IsCounsellor = table.Column<bool>(type: "boolean", nullable: false),
+                    RemindersOff = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_People", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SentRoomMessages",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Period = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentRoomMessages", x => new { x.Kind, x.Period });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamsConversation",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Reference = table.Column<string>(type: "text", nullable: false),
+                    Blocked = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamsConversation", x => x.UserId);
                 });
 
             migrationBuilder.CreateTable(
@@ -177,6 +231,52 @@ namespace Bot.Store.PostgreSqlMigrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SentReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Period = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Delivered = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SentReminders_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrimesterSelfAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Trimester = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    KnowHow = table.Column<int>(type: "integer", nullable: false),
+                    SoftSkills = table.Column<int>(type: "integer", nullable: false),
+                    Digital = table.Column<int>(type: "integer", nullable: false),
+                    Civic = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrimesterSelfAssessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrimesterSelfAssessments_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_BadgeRequests_PersonId",
                 table: "BadgeRequests",
@@ -217,6 +317,23 @@ namespace Bot.Store.PostgreSqlMigrations
                 name: "IX_People_IsCounsellor",
                 table: "People",
                 column: "IsCounsellor");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SentReminders_Kind_Period_PersonId",
+                table: "SentReminders",
+                columns: new[] { "Kind", "Period", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SentReminders_PersonId",
+                table: "SentReminders",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrimesterSelfAssessments_PersonId_Trimester",
+                table: "TrimesterSelfAssessments",
+                columns: new[] { "PersonId", "Trimester" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -238,7 +355,25 @@ namespace Bot.Store.PostgreSqlMigrations
                 name: "DirectLineActivities");
 
             migrationBuilder.DropTable(
+                name: "DiscordDmChannel");
+
+            migrationBuilder.DropTable(
+                name: "DiscordInteractionRecord");
+
+            migrationBuilder.DropTable(
                 name: "GuideProgress");
+
+            migrationBuilder.DropTable(
+                name: "SentReminders");
+
+            migrationBuilder.DropTable(
+                name: "SentRoomMessages");
+
+            migrationBuilder.DropTable(
+                name: "TeamsConversation");
+
+            migrationBuilder.DropTable(
+                name: "TrimesterSelfAssessments");
 
             migrationBuilder.DropTable(
                 name: "DirectLineConversations");

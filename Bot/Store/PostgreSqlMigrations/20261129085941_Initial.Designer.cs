@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bot.Store.PostgreSqlMigrations
 {
     [DbContext(typeof(PostgreSqlStoreDbContext))]
-    [Migration("20261129085357_TeamsConversations")]
-    partial class TeamsConversations
+    [Migration("20261129085941_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
