@@ -77,7 +77,7 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
     public async Task<IReadOnlyList<Reply>?> NudgeAsync(DateOnly today, CancellationToken ct)
     {
         if (calendar.TrimesterOf(today) is not { } term) return null;
-        var lastFriday = SessionDateReaderMostRecentFriday(term.Last);
+        var lastFriday = Understanding.SessionDateReader.MostRecent(DayOfWeek.Friday, term.Last);
         var daysLeft = term.Last.DayNumber - today.DayNumber;
         if (daysLeft != options.Value.NudgeDaysBefore && today != lastFriday) return null;
         var summary = await TrimesterSummary.TextAsync(db, term, ct);
@@ -139,5 +139,4 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
     private Task<bool> AlreadySentAsync(string kind, string period, Guid personId, CancellationToken ct) =>
         db.SentReminders.AsNoTracking().AnyAsync(r => r.Kind == kind && r.Period == period && r.PersonId == personId, ct);
 
-    private static DateOnly SessionDateReaderMostRecentFriday(DateOnly day) => Understanding.SessionDateReader.MostRecent(DayOfWeek.Friday, day);
 }

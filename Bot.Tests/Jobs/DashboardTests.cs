@@ -21,7 +21,7 @@ public class DashboardTests
     public async Task WithASecretAndNoPassword_ThereIsNoDashboard()
     {
         using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "a-test-secret-only");
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "fake-secret");
         using var http = app.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/hangfire")).StatusCode);
     }
@@ -30,12 +30,12 @@ public class DashboardTests
     public async Task WithASecretAndAPassword_TheDashboardAsksForIt()
     {
         using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "a-test-secret-only")
-            .WithWebHostBuilder(b => b.UseSetting("Jobs:DashboardPassword", "dashboard-test-password"));
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "fake-secret")
+            .WithWebHostBuilder(b => b.UseSetting("Jobs:DashboardPassword", "fake-password"));
         using var http = app.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/hangfire")).StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:dashboard-test-password"u8.ToArray()));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:fake-password"u8.ToArray()));
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
     }
 }

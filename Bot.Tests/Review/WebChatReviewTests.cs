@@ -72,7 +72,7 @@ public class WebChatReviewTests : IDisposable
     [Fact]
     public async Task WithASecret_ThePageTokenServiceNeverIssuesACounsellorsIdentity()
     {
-        await using var app = App(secret: "a-test-secret-only");
+        await using var app = App(secret: "fake-secret");
         using var http = app.CreateClient();
         Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsync("/webchat/token?user=conseillere", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/webchat/token?user=lea", null)).StatusCode);
@@ -82,7 +82,7 @@ public class WebChatReviewTests : IDisposable
         {
             Content = new StringContent("{\"user\":{\"id\":\"conseillere\"}}", System.Text.Encoding.UTF8, "application/json"),
         };
-        generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "a-test-secret-only");
+        generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "fake-secret");
         var token = JsonNode.Parse(await (await http.SendAsync(generate)).Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
         var counsellor = new DirectLineClient(http, "conseillere");
         await counsellor.StartAsync(token);

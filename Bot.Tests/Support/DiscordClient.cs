@@ -16,6 +16,15 @@ public sealed class DiscordClient(HttpClient http, Key key, string userId = "803
 
     public static string PublicKeyHex(Key key) => Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
 
+    /// <summary>The app's Discord settings for a test: the key's public half, and the fake REST API when given.</summary>
+    public static Dictionary<string, string> Settings(Key key, string? apiBaseUrl = null, params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string> { ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = PublicKeyHex(key) };
+        if (apiBaseUrl is not null) (settings["Discord:BotToken"], settings["Discord:ApiBaseUrl"]) = ("fake-bot-token", apiBaseUrl);
+        foreach (var (k, v) in more) settings[k] = v;
+        return settings;
+    }
+
     public JsonObject Interaction(int type, JsonObject? data = null, JsonArray? messageComponents = null) => new()
     {
         ["id"] = Interlocked.Increment(ref _ids).ToString(System.Globalization.CultureInfo.InvariantCulture),

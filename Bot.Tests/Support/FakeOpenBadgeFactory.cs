@@ -20,7 +20,7 @@ namespace Bot.Tests.Support;
 public sealed class FakeOpenBadgeFactory : IAsyncDisposable
 {
     public const string ClientId = "CLIENT1";
-    public const string ClientSecret = "fake-secret-for-tests";
+    public const string ClientSecret = "fake-secret";
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, bool> _tokens = new();
     private readonly ConcurrentDictionary<string, (string Badge, string Email)> _events = new();

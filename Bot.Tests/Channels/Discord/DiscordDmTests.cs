@@ -22,11 +22,7 @@ public class DiscordDmTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _discord = await FakeDiscord.StartAsync();
-        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
-        {
-            ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(_key),
-            ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = _discord.BaseUrl, ["Discord:CounsellorRoleIds:0"] = CounsellorRole,
-        });
+        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(_key, _discord.BaseUrl, ("Discord:CounsellorRoleIds:0", CounsellorRole)));
         _http = _app.CreateClient();
     }
 
@@ -61,7 +57,7 @@ public class DiscordDmTests : IAsyncLifetime
         Assert.Single(_discord.Calls, c => c.Path == "users/@me/channels");
         var dms = _discord.Calls.Where(c => c.Path == $"channels/dm-{LeaId}/messages").ToList();
         Assert.Equal(2, dms.Count);
-        Assert.All(dms, c => Assert.Equal("Bot test-bot-token", c.Authorization));
+        Assert.All(dms, c => Assert.Equal("Bot fake-bot-token", c.Authorization));
         Assert.StartsWith("🎉 Bonne nouvelle !", dms[0].Json!["content"]!.GetValue<string>());
         Assert.Contains("https://openbadgefactory.com/c/earnablebadge/A-REMPLACER-engagement-citoyen/apply", dms[0].Json!["content"]!.GetValue<string>());
         Assert.Null(dms[0].Json!["flags"]);
@@ -149,11 +145,7 @@ public class DiscordDmTests : IAsyncLifetime
     [Fact]
     public async Task WithACounsellorsChannel_AlertsGoThereOnce()
     {
-        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
-        {
-            ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(_key),
-            ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = _discord.BaseUrl, ["Discord:NudgeChannelId"] = "1290000000000000888",
-        });
+        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(_key, _discord.BaseUrl, ("Discord:NudgeChannelId", "1290000000000000888")));
         using var http = app.CreateClient();
         using var scope = app.Services.CreateScope();
         var notifier = scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Notices.PersonNotifier>();
@@ -168,11 +160,7 @@ public class DiscordDmTests : IAsyncLifetime
         var jobs = new RecordingJobClient();
         await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday),
             services: s => s.Replace(ServiceDescriptor.Singleton<Hangfire.IBackgroundJobClient>(jobs)),
-            settings: new Dictionary<string, string>
-            {
-                ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(_key),
-                ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = _discord.BaseUrl, ["Discord:NudgeChannelId"] = "1290000000000000888",
-            });
+            settings: DiscordClient.Settings(_key, _discord.BaseUrl, ("Discord:NudgeChannelId", "1290000000000000888")));
         using var http = app.CreateClient();
         var lea = new DiscordClient(http, _key, LeaId, "Léa");
         await lea.CommandAsync("badges");

@@ -20,12 +20,7 @@ public class DiscordEndpointTests : IDisposable
 
     public DiscordEndpointTests()
     {
-        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
-        {
-            ["Discord:ApplicationId"] = "1300000000000000000",
-            ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(_key),
-            ["Discord:CounsellorRoleIds:0"] = CounsellorRole,
-        });
+        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(_key, null, ("Discord:CounsellorRoleIds:0", CounsellorRole)));
         _http = _app.CreateClient();
     }
 

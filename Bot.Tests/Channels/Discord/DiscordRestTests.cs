@@ -20,14 +20,7 @@ public class DiscordRestTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _discord = await FakeDiscord.StartAsync();
-        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
-        {
-            ["Discord:ApplicationId"] = "1300000000000000000",
-            ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(_key),
-            ["Discord:BotToken"] = "test-bot-token",
-            ["Discord:ApiBaseUrl"] = _discord.BaseUrl,
-            ["Discord:CounsellorRoleIds:0"] = CounsellorRole,
-        });
+        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(_key, _discord.BaseUrl, ("Discord:CounsellorRoleIds:0", CounsellorRole)));
         _http = _app.CreateClient();
     }
 
@@ -122,16 +115,12 @@ public class DiscordCommandsTests
         await using var discord = await FakeDiscord.StartAsync();
         using var database = new TempDatabase();
         using var key = DiscordClient.NewKey();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
-        {
-            ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(key),
-            ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = discord.BaseUrl,
-        });
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(key, discord.BaseUrl));
         using var scope = app.Services.CreateScope();
         var count = await scope.ServiceProvider.GetRequiredService<Bot.Channels.Discord.DiscordCommands>().RegisterAsync("1290000000000000000", default);
         Assert.Equal(10, count);
         var call = Assert.Single(discord.Calls);
-        Assert.Equal(("PUT", "applications/1300000000000000000/guilds/1290000000000000000/commands", "Bot test-bot-token"), (call.Method, call.Path, call.Authorization));
+        Assert.Equal(("PUT", "applications/1300000000000000000/guilds/1290000000000000000/commands", "Bot fake-bot-token"), (call.Method, call.Path, call.Authorization));
     }
 }
 
@@ -164,11 +153,7 @@ public class DiscordSlowTurnTests
         using var key = DiscordClient.NewKey();
         await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday),
             services: s => s.AddScoped<Bot.Dialogs.Engine.IDialog, SlowDialog>(),
-            settings: new Dictionary<string, string>
-            {
-                ["Discord:ApplicationId"] = "1300000000000000000", ["Discord:PublicKey"] = DiscordClient.PublicKeyHex(key),
-                ["Discord:BotToken"] = "test-bot-token", ["Discord:ApiBaseUrl"] = discord.BaseUrl,
-            });
+            settings: DiscordClient.Settings(key, discord.BaseUrl));
         using var http = app.CreateClient();
         var lea = new DiscordClient(http, key);
         await lea.CommandAsync("aide"); // past the welcome

@@ -31,7 +31,7 @@ public class TeamsEndpointTests
         await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string>
         {
             ["MicrosoftAppType"] = "SingleTenant", ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001", ["MicrosoftAppTenantId"] = "00000000-0000-0000-0000-000000000002",
-            ["MicrosoftAppPassword"] = "test-only-not-a-secret",
+            ["MicrosoftAppPassword"] = "fake-password",
         });
         using var http = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Json(Message("https://smba.example/", "aide")) };

@@ -10,7 +10,7 @@ namespace Bot.Tests.Channels.WebChat;
 /// <summary>With WebChat:Secret set, every Direct Line call needs the secret or a token made from it.</summary>
 public class DirectLineAuthTests : IDisposable
 {
-    private const string Secret = "test-secret-not-a-real-one";
+    private const string Secret = "fake-secret";
     private readonly TempDatabase _database = new();
     private readonly FakeTimeProvider _clock = Clocks.At(Clocks.Sunday);
     private readonly BotApp _app;

@@ -47,6 +47,6 @@ public class WebChatHostingTests
     {
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = IPAddress.Loopback;
-        Assert.Null(Auth("s3cret-for-the-test").Authenticate(http).Caller);
+        Assert.Null(Auth("fake-secret").Authenticate(http).Caller);
     }
 }

@@ -67,16 +67,10 @@ internal static partial class DiscordEndpoints
         // A file (a QR code, the export) goes as an attachment: defer, then send it with the answer.
         if (canDefer && DiscordMapper.Files(result).Count > 0 && !result.Replies.OfType<FormReply>().Any())
         {
-            followUps.Finish(interaction.Token, Task.FromResult(result), NoScope.Instance);
+            followUps.Finish(interaction.Token, Task.FromResult(result), DiscordFollowUps.NoScope);
             return Json(DiscordMapper.DeferredResponse());
         }
         return Json(DiscordMapper.ToResponse(result, canOpenModal: interaction.Type != DiscordMapper.ModalSubmit));
-    }
-
-    private sealed class NoScope : IAsyncDisposable
-    {
-        public static readonly NoScope Instance = new();
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)

@@ -64,7 +64,8 @@ public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<
         return new TurnResult([]);
     }
 
-    private static readonly IAsyncDisposable NoScope = new Nothing();
+    /// <summary>For work that holds no scope of its own (a turn already finished, posts to send).</summary>
+    internal static readonly IAsyncDisposable NoScope = new Nothing();
 
     private sealed class Nothing : IAsyncDisposable
     {
