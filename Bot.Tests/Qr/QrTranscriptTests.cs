@@ -1,7 +1,5 @@
 using Bot.Dialogs.Engine;
 using Bot.Tests.Support;
-using StbImageSharp;
-using ZXing;
 
 namespace Bot.Tests.Qr;
 
@@ -14,16 +12,6 @@ public class QrTranscriptTests : PupilConversationTests
         "Je fais des QR codes seulement pour les liens de badges (openbadgepassport.com, openbadgefactory.com), pour être sûr qu'ils mènent bien à un badge. " +
         "Copie le lien depuis l'onglet « Partager » de ton badge.";
 
-
-
-    /// <summary>Reads the PNG back as a phone would: decode the pixels, find the QR code.</summary>
-    private static string? Decode(byte[] png)
-    {
-        var image = ImageResult.FromMemory(png, ColorComponents.RedGreenBlueAlpha);
-        var source = new RGBLuminanceSource(image.Data, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.RGBA32);
-        return new BarcodeReaderGeneric { Options = { PossibleFormats = [BarcodeFormat.QR_CODE] } }.Decode(source)?.Text;
-    }
-
     [Theory]
     [InlineData("https://openbadgepassport.com/app/badge/info/123456")]
     [InlineData("https://openbadgepassport.com/app/badge/info/AbC-789?lang=fr")]
@@ -32,7 +20,7 @@ public class QrTranscriptTests : PupilConversationTests
     {
         var replies = await Bot.SayAsync($"/qr {link}");
         var image = Assert.IsType<ImageReply>(Bot.LastReplies[0]);
-        Assert.Equal(link, Decode(image.Png));
+        Assert.Equal(link, QrImages.Decode(image.Png));
         Assert.Equal($"QR code qui mène à ton badge : {link}", image.AltText);
         Assert.Equal(
             "Voilà ton QR code ! Enregistre l'image et ajoute-la à ton CV : on la scanne avec un téléphone pour voir ton badge.\n\n" +
@@ -44,7 +32,7 @@ public class QrTranscriptTests : PupilConversationTests
     {
         Assert.Equal([AskLink], await Bot.SayAsync("fais-moi un QR code"));
         await Bot.SayAsync("https://openbadgepassport.com/app/badge/info/42");
-        Assert.Equal("https://openbadgepassport.com/app/badge/info/42", Decode(Assert.IsType<ImageReply>(Bot.LastReplies[0]).Png));
+        Assert.Equal("https://openbadgepassport.com/app/badge/info/42", QrImages.Decode(Assert.IsType<ImageReply>(Bot.LastReplies[0]).Png));
     }
 
     [Fact]

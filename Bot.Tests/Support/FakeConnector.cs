@@ -17,6 +17,12 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public ConcurrentQueue<(string Path, JsonNode Activity)> Replies { get; } = new();
 
+    /// <summary>Cards the bot updated (PUT …/activities/{id}, Teams' updateActivity).</summary>
+    public ConcurrentQueue<(string Path, JsonNode Activity)> Updates { get; } = new();
+
+    /// <summary>Conversations whose posts get this status instead (403: the user blocked or uninstalled the app; 429: slow down).</summary>
+    public ConcurrentDictionary<string, int> Failing { get; } = new();
+
     private FakeConnector(WebApplication app) => _app = app;
 
     public string ServiceUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
@@ -28,15 +34,20 @@ public sealed class FakeConnector : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeConnector(app);
-        app.MapPost("/v3/conversations/{conversation}/activities", async (HttpRequest request) =>
+        async Task<IResult> Post(HttpRequest request, string conversation)
         {
+            if (fake.Failing.TryGetValue(conversation, out var status))
+                return Results.Json(new { error = new { code = status == 403 ? "BotDisabledByAdmin" : "Throttled", message = "refused by the fake" } }, statusCode: status);
             fake.Replies.Enqueue((request.Path.Value!, (await JsonNode.ParseAsync(request.Body))!));
-            return Results.Json(new { id = "proactive-" + fake.Replies.Count });
-        });
-        app.MapPost("/v3/conversations/{conversation}/activities/{**rest}", async (HttpRequest request) =>
+            return Results.Json(new { id = "activity-" + fake.Replies.Count });
+        }
+        // A new message, or an answer to an activity (replyToId in the path).
+        app.MapPost("/v3/conversations/{conversation}/activities", Post);
+        app.MapPost("/v3/conversations/{conversation}/activities/{**replyTo}", Post);
+        app.MapPut("/v3/conversations/{conversation}/activities/{activityId}", async (HttpRequest request) =>
         {
-            fake.Replies.Enqueue((request.Path.Value!, (await JsonNode.ParseAsync(request.Body))!));
-            return Results.Json(new { id = "reply-" + fake.Replies.Count });
+            fake.Updates.Enqueue((request.Path.Value!, (await JsonNode.ParseAsync(request.Body))!));
+            return Results.Json(new { id = request.RouteValues["activityId"] });
         });
         await app.StartAsync();
         return fake;

@@ -2,8 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Bot.Tests.Support;
 using NSec.Cryptography;
-using StbImageSharp;
-using ZXing;
 
 namespace Bot.Tests.Channels.Discord;
 
@@ -43,12 +41,6 @@ public class DiscordRestTests : IAsyncLifetime
         throw new Xunit.Sdk.XunitException("Discord was never called: " + string.Join(", ", _discord.Calls.Select(c => $"{c.Method} {c.Path}")));
     }
 
-    private static string? Decode(byte[] png)
-    {
-        var image = ImageResult.FromMemory(png, ColorComponents.RedGreenBlueAlpha);
-        return new BarcodeReaderGeneric().Decode(new RGBLuminanceSource(image.Data, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.RGBA32))?.Text;
-    }
-
     [Fact]
     public async Task Qr_IsDeferred_ThenTheQrCodeComesAsAnAttachment_OnTheOriginalResponse()
     {
@@ -66,7 +58,7 @@ public class DiscordRestTests : IAsyncLifetime
         Assert.Contains("Voilà ton QR code", call.Json["content"]!.GetValue<string>());
         var (field, fileName, png) = Assert.Single(call.Files);
         Assert.Equal(("files[0]", "qr-code.png"), (field, fileName));
-        Assert.Equal(link, Decode(png));
+        Assert.Equal(link, QrImages.Decode(png));
     }
 
     [Fact]

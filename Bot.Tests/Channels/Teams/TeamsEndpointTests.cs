@@ -1,26 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
+using Bot.Channels.Teams;
+using Bot.Store;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Channels.Teams;
 
 public class TeamsEndpointTests
 {
-    private static JsonObject Message(string serviceUrl, string text, string id = "act-1") => new()
-    {
-        ["type"] = "message", ["id"] = id, ["channelId"] = "msteams", ["serviceUrl"] = serviceUrl, ["timestamp"] = "2026-11-29T10:00:00Z",
-        ["from"] = new JsonObject { ["id"] = "29:lea", ["aadObjectId"] = "aad-lea", ["name"] = "Léa" },
-        ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "Peer to Peer" },
-        ["conversation"] = new JsonObject { ["id"] = "a:conv-1", ["conversationType"] = "personal" },
-        ["text"] = text,
-    };
-
-    private static StringContent Json(JsonObject activity) => new(activity.ToJsonString(), Encoding.UTF8, "application/json");
-
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer not-a-jwt")]
@@ -34,7 +23,10 @@ public class TeamsEndpointTests
             ["MicrosoftAppPassword"] = "fake-password",
         });
         using var http = app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Json(Message("https://smba.example/", "aide")) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(new JsonObject { ["type"] = "message", ["text"] = "aide", ["serviceUrl"] = "https://smba.example/" }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
         if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(request)).StatusCode);
     }
@@ -46,20 +38,36 @@ public class TeamsEndpointTests
         using var database = new TempDatabase();
         await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
         using var http = app.CreateClient();
+        var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
 
-        var response = await http.PostAsync("/api/messages", Json(Message(connector.ServiceUrl, "<at>Peer to Peer</at> jai-partagé")));
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
-
-        var texts = connector.Replies.Select(r => r.Activity["text"]?.GetValue<string>() ?? r.Activity["attachments"]?[0]?["content"]?["text"]?.GetValue<string>()).ToList();
+        await lea.SayAsync("<at>Peer to Peer</at> jai-partagé");
+        var texts = lea.Replies.Select(r => r["text"]?.GetValue<string>() ?? TeamsClient.CardContent(r)?["text"]?.GetValue<string>()).ToList();
         Assert.Contains(texts, t => t is not null && t.StartsWith("Salut ! 👋", StringComparison.Ordinal));
-        Assert.All(connector.Replies, r => Assert.Equal("/v3/conversations/a:conv-1/activities/act-1", r.Path));
+        Assert.All(connector.Replies, r => Assert.Equal("/v3/conversations/a:conv-1/activities/aad-lea-1", r.Path));
         // "jai-partagé" without the slash, the mention stripped: the session form, as one card.
-        Assert.Equal("application/vnd.microsoft.card.adaptive", connector.Replies.Last().Activity["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", lea.Replies.Last()["attachments"]![0]!["contentType"]!.GetValue<string>());
 
-        await http.PostAsync("/api/messages", Json(Message(connector.ServiceUrl, "badges", "act-2")));
-        var choices = connector.Replies.Last().Activity["attachments"]![0]!;
+        await lea.SayAsync("badges");
+        var choices = lea.Replies.Last()["attachments"]![0]!;
         Assert.Equal("application/vnd.microsoft.card.hero", choices["contentType"]!.GetValue<string>());
         Assert.Equal("badge:engagement-citoyen", choices["content"]!["buttons"]![0]!["value"]!["choiceId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AQrCode_IsAnInlinePng_ThatDecodesBackToTheLink()
+    {
+        const string link = "https://openbadgepassport.com/app/badge/info/12345";
+        await using var connector = await FakeConnector.StartAsync();
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+        var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
+
+        await lea.SayAsync("qr " + link);
+        var image = lea.Replies.Select(TeamsClient.Attachment).Single(a => a?["contentType"]?.GetValue<string>() == "image/png")!;
+        var url = image["contentUrl"]!.GetValue<string>();
+        Assert.StartsWith("data:image/png;base64,", url);
+        Assert.Equal(link, QrImages.Decode(Convert.FromBase64String(url["data:image/png;base64,".Length..])));
     }
 }
 
@@ -72,34 +80,140 @@ public class TeamsJourneyTests
         using var database = new TempDatabase();
         await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
         using var http = app.CreateClient();
-        JsonObject Activity(string id, string? text, JsonObject? value = null) => new()
-        {
-            ["type"] = "message", ["id"] = id, ["channelId"] = "msteams", ["serviceUrl"] = connector.ServiceUrl,
-            ["from"] = new JsonObject { ["id"] = "29:lea", ["aadObjectId"] = "aad-lea", ["name"] = "Léa" },
-            ["recipient"] = new JsonObject { ["id"] = "28:bot" }, ["conversation"] = new JsonObject { ["id"] = "a:conv-1" },
-            ["text"] = text, ["value"] = value,
-        };
-        async Task Post(JsonObject activity) =>
-            Assert.True((await http.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+        var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
 
-        await Post(Activity("a1", "jai-partagé"));
-        var card = connector.Replies.Last().Activity["attachments"]![0]!;
+        await lea.SayAsync("jai-partagé");
+        var card = lea.Replies.Last()["attachments"]![0]!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", card["contentType"]!.GetValue<string>());
         Assert.Equal("contribution", card["content"]!["actions"]![0]!["data"]!["formId"]!.GetValue<string>());
 
-        await Post(Activity("a2", null, new JsonObject
+        await lea.SayAsync(null, new JsonObject
         {
             ["formId"] = "contribution", ["date"] = "2026-11-27", ["shared"] = "Un atelier vinyle", ["learned"] = "La découpeuse",
             ["domain"] = "domain:Other", ["level"] = "level:2",
-        }));
-        var recap = connector.Replies.Last().Activity["attachments"]![0]!["content"]!;
-        Assert.Contains("- **Date :** vendredi 27 novembre 2026", recap["text"]!.GetValue<string>());
-        await Post(Activity("a3", "Oui, j'enregistre", new JsonObject { ["choiceId"] = "recap:yes" }));
-        Assert.StartsWith("C'est enregistré ✅", connector.Replies.Last().Activity["text"]!.GetValue<string>());
+        });
+        Assert.Contains("- **Date :** vendredi 27 novembre 2026", TeamsClient.CardContent(lea.Replies.Last())!["text"]!.GetValue<string>());
+        await lea.SayAsync("Oui, j'enregistre", new JsonObject { ["choiceId"] = "recap:yes" });
+        Assert.StartsWith("C'est enregistré ✅", lea.Replies.Last()["text"]!.GetValue<string>());
 
         using var scope = app.Services.CreateScope();
-        var saved = await scope.ServiceProvider.GetRequiredService<Bot.Store.StoreDbContext>().Contributions.SingleAsync();
+        var saved = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Contributions.SingleAsync();
         Assert.Equal(("Un atelier vinyle", 2), (saved.Shared, saved.Level));
+    }
+}
+
+/// <summary>The counsellor on Teams: each request a card; a click updates that card; the pupils hear of it in their own chat.</summary>
+public class TeamsReviewTests : IAsyncLifetime
+{
+    private readonly TempDatabase _database = new();
+    private FakeConnector _connector = null!;
+    private BotApp _app = null!;
+    private HttpClient _http = null!;
+    private TeamsClient _lea = null!, _counsellor = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string> { ["Teams:CounsellorIds:0"] = "aad-martin" });
+        _http = _app.CreateClient();
+        _lea = new TeamsClient(_http, _connector, "aad-lea", "Léa", "a:conv-lea");
+        _counsellor = new TeamsClient(_http, _connector, "aad-martin", "Mme Martin", "a:conv-martin");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        await _connector.DisposeAsync();
+        _database.Dispose();
+    }
+
+    private async Task RequestAsync(string badge)
+    {
+        await _lea.SayAsync("badges");
+        await _lea.SayAsync("Demander", new JsonObject { ["choiceId"] = $"badge:{badge}" });
+        await _lea.SayAsync("Sans message", new JsonObject { ["choiceId"] = "badge:nomessage" });
+    }
+
+    /// <summary>The cards of "demandes" that hold a request to decide.</summary>
+    private async Task<List<JsonNode>> RequestCardsAsync()
+    {
+        var before = _counsellor.Replies.Count;
+        await _counsellor.SayAsync("demandes");
+        return [.. _counsellor.Replies.Skip(before).Select(TeamsClient.CardContent).OfType<JsonNode>().Where(c => c["actions"] is JsonArray { Count: 2 })];
+    }
+
+    private static JsonObject Data(JsonNode card, int button) => card["actions"]![button]!["data"]!.DeepClone().AsObject();
+
+    [Fact]
+    public async Task Approving_UpdatesTheRequestsCard_AndThePupilIsToldInHerChat()
+    {
+        await RequestAsync("engagement-citoyen");
+        var card = Assert.Single(await RequestCardsAsync());
+        Assert.Contains("Léa", card["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(["Approuver", "Refuser"], card["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
+
+        await _counsellor.SayAsync(null, Data(card, 0), replyToId: "card-1");
+
+        var (path, updated) = Assert.Single(_connector.Updates);
+        Assert.Equal("/v3/conversations/a:conv-martin/activities/card-1", path);
+        Assert.Equal("card-1", updated["id"]!.GetValue<string>());
+        var content = TeamsClient.CardContent(updated)!;
+        Assert.Empty(content["actions"]!.AsArray()); // decided: no more buttons
+        Assert.Equal(card["body"]![0]!["text"]!.GetValue<string>(), content["body"]![0]!["text"]!.GetValue<string>());
+        Assert.StartsWith("✅ C'est validé : Léa peut recevoir le badge « Reconnaissance & valorisation – Engagement citoyen ».", content["body"]![1]!["text"]!.GetValue<string>());
+        Assert.Contains(_lea.Replies, r => r["text"]?.GetValue<string>().StartsWith("🎉 Bonne nouvelle !", StringComparison.Ordinal) == true);
+
+        using var scope = _app.Services.CreateScope();
+        var request = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().BadgeRequests.SingleAsync();
+        Assert.Equal((Bot.Dialogs.Badges.BadgeRequestStatus.Approved, "Mme Martin"), (request.Status, request.DecidedBy));
+    }
+
+    [Fact]
+    public async Task Refusing_TurnsTheCardIntoTheReasonForm_ThenIntoTheOutcome()
+    {
+        await RequestAsync("engagement-citoyen");
+        var card = Assert.Single(await RequestCardsAsync());
+        await _counsellor.SayAsync(null, Data(card, 1), replyToId: "card-1");
+        var form = TeamsClient.CardContent(_connector.Updates.Last().Activity)!;
+        Assert.Equal("reason", form["body"]![2]!["id"]!.GetValue<string>());
+        var submit = form["actions"]![0]!["data"]!.DeepClone().AsObject();
+        submit["reason"] = "Il manque deux séances ce trimestre.";
+
+        await _counsellor.SayAsync(null, submit, replyToId: "card-1");
+
+        var outcome = TeamsClient.CardContent(_connector.Updates.Last().Activity)!;
+        Assert.Empty(outcome["actions"]!.AsArray());
+        Assert.StartsWith("C'est noté : la demande de Léa pour le badge « Reconnaissance & valorisation – Engagement citoyen » est refusée.", outcome["body"]!.AsArray().Last()!["text"]!.GetValue<string>());
+        Assert.Contains(_lea.Replies, r => r["text"]?.GetValue<string>().Contains("Il manque deux séances ce trimestre.") == true);
+    }
+
+    [Fact]
+    public async Task APupilReplayingTheCounsellorsButton_ChangesNothing()
+    {
+        await RequestAsync("engagement-citoyen");
+        var card = Assert.Single(await RequestCardsAsync());
+        await _lea.SayAsync(null, Data(card, 0), replyToId: "card-1");
+
+        Assert.DoesNotContain(_lea.Replies, r => r["text"]?.GetValue<string>().StartsWith("🎉", StringComparison.Ordinal) == true);
+        Assert.Contains(_connector.Updates, u => u.Path.Contains("a:conv-lea") && TeamsClient.CardContent(u.Activity)!["body"]!.AsArray().Last()!["text"]!.GetValue<string>() == Bot.Dialogs.Engine.EngineTexts.CounsellorOnly);
+        using var scope = _app.Services.CreateScope();
+        Assert.Equal(Bot.Dialogs.Badges.BadgeRequestStatus.Pending, (await scope.ServiceProvider.GetRequiredService<StoreDbContext>().BadgeRequests.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task APupilWhoBlockedTheApp_IsRemembered_AndListedInTheDigest()
+    {
+        await RequestAsync("engagement-citoyen");
+        _connector.Failing["a:conv-lea"] = 403;
+        var card = Assert.Single(await RequestCardsAsync());
+        await _counsellor.SayAsync(null, Data(card, 0), replyToId: "card-1");
+        Assert.Contains("Je n'ai pas pu lui écrire", TeamsClient.CardContent(_connector.Updates.Last().Activity)!["body"]![1]!["text"]!.GetValue<string>());
+
+        using var scope = _app.Services.CreateScope();
+        Assert.True((await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<TeamsConversation>().SingleAsync(c => c.UserId == "aad-lea")).Blocked);
+        var digest = await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Reminders.ProactiveMessages>().DigestAsync(default);
+        Assert.Contains("Je n'ai pas pu prévenir de votre décision : Léa", Assert.IsType<Bot.Dialogs.Engine.ChoicesReply>(digest![0]).Text);
     }
 }
 
@@ -112,17 +226,10 @@ public class TeamsProactiveTests
         using var database = new TempDatabase();
         await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
         using var http = app.CreateClient();
-        async Task Post(string id, string? text, JsonObject? value = null) =>
-            Assert.True((await http.PostAsync("/api/messages", new StringContent(new JsonObject
-            {
-                ["type"] = "message", ["id"] = id, ["channelId"] = "msteams", ["serviceUrl"] = connector.ServiceUrl,
-                ["from"] = new JsonObject { ["id"] = "29:lea", ["aadObjectId"] = "aad-lea", ["name"] = "Léa" },
-                ["recipient"] = new JsonObject { ["id"] = "28:bot" }, ["conversation"] = new JsonObject { ["id"] = "a:conv-1" },
-                ["text"] = text, ["value"] = value,
-            }.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
-        await Post("a1", "badges");
-        await Post("a2", "Demander", new JsonObject { ["choiceId"] = "badge:engagement-citoyen" });
-        await Post("a3", "Sans message", new JsonObject { ["choiceId"] = "badge:nomessage" });
+        var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
+        await lea.SayAsync("badges");
+        await lea.SayAsync("Demander", new JsonObject { ["choiceId"] = "badge:engagement-citoyen" });
+        await lea.SayAsync("Sans message", new JsonObject { ["choiceId"] = "badge:nomessage" });
 
         // The counsellor decides in the web chat; Léa is reached on Teams.
         var counsellor = new DirectLineClient(http, "conseillere");
@@ -135,6 +242,6 @@ public class TeamsProactiveTests
         // Bot Builder sends it as the answer to a continuation activity of its own making, in Léa's conversation.
         var notice = connector.Replies.Single(r => r.Activity["text"]?.GetValue<string>().StartsWith("🎉 Bonne nouvelle !", StringComparison.Ordinal) == true);
         Assert.StartsWith("/v3/conversations/a:conv-1/activities", notice.Path);
-        Assert.DoesNotContain(new[] { "a1", "a2", "a3" }, id => notice.Path.EndsWith("/" + id, StringComparison.Ordinal));
+        Assert.DoesNotContain(new[] { "aad-lea-1", "aad-lea-2", "aad-lea-3" }, id => notice.Path.EndsWith("/" + id, StringComparison.Ordinal));
     }
 }

@@ -22,6 +22,15 @@ internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> optio
         // Prefer the whole form: Teams shows Adaptive Cards well.
         message = message with { PrefersForms = true };
         var result = await engine.RunAsync(message, cancellationToken);
+        if (TeamsMapper.UpdatesCard(activity, out var cardText))
+        {
+            // A click on a request's own card: that card shows the outcome (Teams' updateActivity).
+            var (card, rest) = TeamsMapper.UpdatedCard(cardText, result);
+            var updated = (Activity)MessageFactory.Attachment(card);
+            updated.Id = activity.ReplyToId;
+            await turnContext.UpdateActivityAsync(updated, cancellationToken);
+            result = rest;
+        }
         var replies = TeamsMapper.ToActivities(result).Cast<IActivity>().ToArray();
         if (replies.Length > 0) await turnContext.SendActivitiesAsync(replies, cancellationToken);
     }

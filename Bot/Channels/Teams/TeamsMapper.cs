@@ -23,7 +23,7 @@ internal static partial class TeamsMapper
         {
             choiceId = value["choiceId"]?.Type == JTokenType.String ? (string?)value["choiceId"] : null;
             if (value["formId"]?.Type == JTokenType.String)
-                form = new SubmittedForm((string)value["formId"]!, value.Properties().Where(p => p.Name != "formId" && p.Value.Type is JTokenType.String or JTokenType.Integer)
+                form = new SubmittedForm((string)value["formId"]!, value.Properties().Where(p => p.Name is not ("formId" or CardTextKey) && p.Value.Type is JTokenType.String or JTokenType.Integer)
                     .ToDictionary(p => p.Name, p => p.Value.ToString()));
         }
         return new IncomingMessage(from, conversation, Clean(activity), choiceId, form, isCounsellor);
@@ -48,6 +48,11 @@ internal static partial class TeamsMapper
                 case TextReply text:
                     yield return MessageFactory.Text(text.Text) as Activity ?? new Activity();
                     break;
+                case ChoicesReply { Inline: true } item:
+                    // One request among several: a card of its own, whose buttons update it (see UpdatedCard).
+                    yield return (Activity)MessageFactory.Attachment(AdaptiveCard(Body(item.Text),
+                        [.. item.Choices.Select(c => (JToken)new JObject { ["type"] = "Action.Submit", ["title"] = c.Label, ["data"] = UpdatingData(new JObject { ["choiceId"] = c.Id }, item.Text) })]));
+                    break;
                 case ChoicesReply choices:
                     var card = new HeroCard
                     {
@@ -58,7 +63,7 @@ internal static partial class TeamsMapper
                     break;
                 case FormReply form:
                     // The same Adaptive Card as the web chat, as plain JSON: AdaptiveCards types are never touched.
-                    yield return (Activity)MessageFactory.Attachment(new Attachment("application/vnd.microsoft.card.adaptive",
+                    yield return (Activity)MessageFactory.Attachment(new Attachment(AdaptiveCardType,
                         content: JObject.Parse(Bot.Channels.WebChat.ActivityMapper.Card(form).ToJsonString())));
                     break;
                 case LinkReply link:
@@ -72,6 +77,59 @@ internal static partial class TeamsMapper
                     break;
             }
         }
+    }
+
+    /// <summary>The submit data of a card that a click updates: what the card said travels with it, to be shown again above the outcome.</summary>
+    private static JObject UpdatingData(JObject data, string cardText)
+    {
+        data[UpdateKey] = true;
+        data[CardTextKey] = cardText;
+        return data;
+    }
+
+    public const string UpdateKey = "update", CardTextKey = "card";
+
+    /// <summary>Whether this activity is a click on a card that it should update, and what that card said.</summary>
+    public static bool UpdatesCard(Activity activity, out string cardText)
+    {
+        cardText = "";
+        if (activity.ReplyToId is not { Length: > 0 } || activity.Value is not JObject value || value[UpdateKey]?.Type != JTokenType.Boolean || !(bool)value[UpdateKey]!) return false;
+        cardText = value[CardTextKey]?.Type == JTokenType.String ? (string)value[CardTextKey]! : "";
+        return true;
+    }
+
+    /// <summary>
+    /// What a clicked card becomes: what it said, then the outcome, without buttons; or, when the turn
+    /// asks a form (the reason of a refusal), that form inside the card, whose submit updates it again.
+    /// The other replies of the turn are sent as messages.
+    /// </summary>
+    public static (Attachment Card, TurnResult Others) UpdatedCard(string cardText, TurnResult result)
+    {
+        if (result.Replies.OfType<FormReply>().FirstOrDefault() is { } form)
+        {
+            var card = JObject.Parse(Bot.Channels.WebChat.ActivityMapper.Card(form).ToJsonString());
+            ((JArray)card["body"]!).Insert(0, TextBlock(cardText));
+            foreach (var action in card["actions"]!.OfType<JObject>()) UpdatingData((JObject)action["data"]!, cardText);
+            return (new Attachment(AdaptiveCardType, content: card), result with { Replies = [.. result.Replies.Where(r => r != form)] });
+        }
+        var outcome = string.Join("\n\n", result.Replies.OfType<TextReply>().Select(t => t.Text));
+        var body = Body(cardText);
+        if (outcome.Length > 0) body.Add(TextBlock(outcome, separator: true));
+        return (AdaptiveCard(body, []), result with { Replies = [.. result.Replies.Where(r => r is not TextReply)] });
+    }
+
+    private const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
+
+    private static Attachment AdaptiveCard(JArray body, JArray actions) =>
+        new(AdaptiveCardType, content: new JObject { ["type"] = "AdaptiveCard", ["version"] = "1.5", ["body"] = body, ["actions"] = actions });
+
+    private static JArray Body(string text) => [TextBlock(text)];
+
+    private static JObject TextBlock(string text, bool separator = false)
+    {
+        var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (separator) block["separator"] = true;
+        return block;
     }
 
     [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]
