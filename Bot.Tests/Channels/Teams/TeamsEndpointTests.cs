@@ -245,3 +245,25 @@ public class TeamsProactiveTests
         Assert.DoesNotContain(new[] { "aad-lea-1", "aad-lea-2", "aad-lea-3" }, id => notice.Path.EndsWith("/" + id, StringComparison.Ordinal));
     }
 }
+
+public class TeamsSharedConversationTests
+{
+    [Fact]
+    public async Task InATeamChannel_TheBotSendsPupilsToTheirPrivateChat_AndKeepsNoWayToReachThemThere()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+        var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "19:classe@thread.tacv2");
+        var activity = lea.Activity("<at>Peer to Peer</at> jai-partagé");
+        activity["conversation"]!["conversationType"] = "channel";
+        Assert.True((await lea.PostAsync(activity)).IsSuccessStatusCode);
+
+        Assert.Equal(TeamsMapper.PrivateOnly, Assert.Single(lea.Replies)["text"]!.GetValue<string>());
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
+        Assert.False(await db.Set<TeamsConversation>().AnyAsync());
+        Assert.False(await db.Conversations.AnyAsync());
+    }
+}

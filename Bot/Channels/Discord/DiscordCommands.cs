@@ -51,20 +51,18 @@ public sealed class DiscordCommands(DiscordRestClient rest, IOptions<DiscordOpti
 
 public static class DiscordCommandLine
 {
-    /// <summary>Handles <c>discord register [--guild &lt;id&gt;]</c>; false when the arguments ask for something else (run the bot).</summary>
-    public static async Task<bool> RunCommandLineAsync(this WebApplication app, string[] args)
+    /// <summary><c>discord register [--guild &lt;id&gt;]</c>: registers the slash commands.</summary>
+    public static async Task RegisterAsync(WebApplication app, string[] args)
     {
-        if (args is not ["discord", "register", ..]) return false;
         var options = app.Services.GetRequiredService<IOptions<DiscordOptions>>().Value;
         if (!options.Enabled || string.IsNullOrWhiteSpace(options.BotToken))
         {
             Console.Error.WriteLine("Discord is not configured: set Discord:ApplicationId, Discord:PublicKey and Discord:BotToken (environment: Discord__BotToken).");
             Environment.ExitCode = 2;
-            return true;
+            return;
         }
         var guild = args.SkipWhile(a => a != "--guild").Skip(1).FirstOrDefault() ?? options.GuildId;
         var count = await app.Services.GetRequiredService<DiscordCommands>().RegisterAsync(guild, CancellationToken.None);
         Console.WriteLine(guild is null ? $"{count} commands registered globally (they can take up to an hour to appear)." : $"{count} commands registered on server {guild}.");
-        return true;
     }
 }

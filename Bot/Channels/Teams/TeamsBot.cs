@@ -12,11 +12,19 @@ internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> optio
     {
         var activity = turnContext.Activity;
         var userId = activity.From?.AadObjectId is { Length: > 0 } aad ? aad : activity.From?.Id ?? "";
-        // Install, conversation update or message: the latest way to reach this user is kept.
-        if (userId.Length > 0 && activity.Conversation?.Id is not null) await notifier.RememberAsync(activity, userId, clock.GetUtcNow(), cancellationToken);
+        var shared = TeamsMapper.IsShared(activity);
+        // Install, conversation update or message in the personal chat: the latest way to reach this user is kept.
+        // Never a team channel or group chat: a notice for one pupil must not be read by the others.
+        if (userId.Length > 0 && activity.Conversation?.Id is not null && !shared) await notifier.RememberAsync(activity, userId, clock.GetUtcNow(), cancellationToken);
         if (TeamsMapper.ToIncoming(activity, options.Value.CounsellorIds.Contains(userId)) is not { } message)
         {
             await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        if (shared)
+        {
+            // Everyone in the team reads the answers, and the conversation is shared: sessions, requests and reviews happen in private.
+            await turnContext.SendActivityAsync(MessageFactory.Text(TeamsMapper.PrivateOnly), cancellationToken);
             return;
         }
         // Prefer the whole form: Teams shows Adaptive Cards well.

@@ -11,6 +11,12 @@ internal static partial class TeamsMapper
 {
     public const string Channel = "teams";
 
+    public const string PrivateOnly =
+        "Ici, tout le monde voit mes réponses 👀 Pour noter ta séance, parler de tes badges ou de tes données, écris-moi en privé : clique sur mon nom, puis « Conversation ».";
+
+    /// <summary>A team channel or a group chat: read by several people, one conversation for all of them.</summary>
+    public static bool IsShared(Activity activity) => activity.Conversation?.ConversationType is "channel" or "groupChat";
+
     /// <summary>The neutral message for a message activity; null for anything else.</summary>
     public static IncomingMessage? ToIncoming(Activity activity, bool isCounsellor)
     {

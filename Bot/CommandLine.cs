@@ -1,0 +1,26 @@
+using Bot.Channels.Discord;
+using Bot.Channels.Teams;
+
+namespace Bot;
+
+public static class CommandLine
+{
+    /// <summary>
+    /// The administrator's commands, run instead of the bot: <c>discord register [--guild &lt;id&gt;]</c>,
+    /// <c>teams package --out &lt;file&gt;.zip</c>. False when the arguments ask for none (run the bot).
+    /// </summary>
+    public static async Task<bool> RunCommandLineAsync(this WebApplication app, string[] args)
+    {
+        switch (args)
+        {
+            case ["discord", "register", ..]:
+                await DiscordCommandLine.RegisterAsync(app, args);
+                return true;
+            case ["teams", "package", ..]:
+                Environment.ExitCode = TeamsPackage.Run(app.Configuration, args, Console.Out, Console.Error);
+                return true;
+            default:
+                return false;
+        }
+    }
+}
