@@ -267,3 +267,36 @@ public class TeamsSharedConversationTests
         Assert.False(await db.Conversations.AnyAsync());
     }
 }
+
+public class TeamsInstallAndErasureTests
+{
+    [Fact]
+    public async Task Installing_KeepsTheWayToReachThePupil_AndErasingForgetsIt()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+        var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
+        async Task<List<TeamsConversation>> Kept()
+        {
+            using var scope = app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<TeamsConversation>().AsNoTracking().ToListAsync();
+        }
+
+        // Teams tells the bot it was added to Léa's personal scope before she writes anything.
+        var installed = lea.Activity(null);
+        installed["type"] = "conversationUpdate";
+        installed["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:bot" });
+        Assert.True((await lea.PostAsync(installed)).IsSuccessStatusCode);
+        Assert.Contains("a:conv-1", Assert.Single(await Kept()).Reference);
+
+        await lea.SayAsync("mes données");
+        await lea.SayAsync("Tout effacer", new JsonObject { ["choiceId"] = "start:mydata:erase" });
+        await lea.SayAsync("Oui, tout effacer", new JsonObject { ["choiceId"] = "mydata:confirm" });
+        Assert.Equal(Bot.Dialogs.MyData.MyDataTexts.Erased, lea.Replies.Last()["text"]!.GetValue<string>());
+        Assert.Empty(await Kept());
+        using var check = app.Services.CreateScope();
+        Assert.False(await check.ServiceProvider.GetRequiredService<StoreDbContext>().ChannelIdentities.AnyAsync(i => i.ExternalId == "aad-lea"));
+    }
+}
