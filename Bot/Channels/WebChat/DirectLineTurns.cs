@@ -9,7 +9,7 @@ namespace Bot.Channels.WebChat;
 /// so that a retried request finds either everything or nothing.
 /// </summary>
 internal sealed partial class DirectLineTurns(StoreDbContext db, DirectLineConversations conversations, DialogEngine engine, TimeProvider clock,
-    ILogger<DirectLineTurns> logger)
+    StoreWriteScope writes, ILogger<DirectLineTurns> logger)
 {
     private const int Attempts = 3;
 
@@ -34,6 +34,8 @@ internal sealed partial class DirectLineTurns(StoreDbContext db, DirectLineConve
 
     private async Task<string?> PostOnceAsync(string conversationId, PostedActivity activity, bool bindUser, bool isCounsellor, CancellationToken ct)
     {
+        // On SQLite the whole turn is one write transaction: wait for the gate first, not in SQLite's busy loop.
+        await using var gate = await writes.HoldAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var conversation = await conversations.LockAsync(conversationId, ct);
         if (bindUser)

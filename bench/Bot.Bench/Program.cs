@@ -1,0 +1,21 @@
+using System.Globalization;
+using Bot.Bench;
+
+// dotnet run -c Release --project bench/Bot.Bench -- [all|load|fanout] [--pupils 64] [--seconds 20] [--warmup 5]
+//   [--discord-rps 100] [--fanout 2000] [--memory-turns 10000] [--verbose]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+int Option(string name, int fallback) =>
+    args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+Server.Verbose = args.Contains("--verbose");
+var settings = new Settings(Option("pupils", 64), TimeSpan.FromSeconds(Option("seconds", 20)), TimeSpan.FromSeconds(Option("warmup", 5)),
+    Option("discord-rps", 100), Option("fanout", 2000), Option("memory-turns", 10_000));
+
+Console.WriteLine($"Peer to Peer bench · {DateTimeOffset.Now:yyyy-MM-dd HH:mm} · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {mode}");
+var failed = false;
+if (mode is "all" or "load") failed |= !await Report.LoadAsync(settings);
+if (mode is "all" or "fanout") failed |= !await FanOut.RunAsync(settings.FanOut);
+return failed ? 1 : 0;
+
+internal sealed record Settings(int Pupils, TimeSpan Duration, TimeSpan Warmup, int DiscordPerSecond, int FanOut, int MemoryTurns);
