@@ -14,6 +14,7 @@ public static class DiscordExtensions
         builder.Services.AddSingleton(DiscordSignature.FromHex(options.PublicKey!));
         builder.Services.AddSingleton<DiscordFollowUps>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DiscordFollowUps>());
+        builder.Services.AddSingleton<DiscordRateLimiter>();
         builder.Services.AddHttpClient<DiscordRestClient>((sp, client) =>
         {
             var baseUrl = sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl;

@@ -16,6 +16,9 @@ public sealed class DiscordOptions
     public string? NudgeChannelId { get; set; }
     public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
 
+    /// <summary>This instance's share of Discord's global limit (50 requests a second per bot token): divide it between instances.</summary>
+    public int GlobalRequestsPerSecond { get; set; } = 50;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(ApplicationId) && !string.IsNullOrWhiteSpace(PublicKey);
 
     /// <summary>Why the configuration cannot work, or null.</summary>

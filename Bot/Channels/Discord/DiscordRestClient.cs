@@ -18,11 +18,10 @@ public sealed class DiscordApiException(HttpStatusCode status, int? code, string
 /// bounded) and tries again, and never hammers (a route whose bucket is empty waits for its reset).
 /// Webhook calls (follow-ups of an interaction) carry no Authorization: the token is the credential.
 /// </summary>
-public sealed partial class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, ILogger<DiscordRestClient> logger)
+public sealed partial class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, DiscordRateLimiter limits, ILogger<DiscordRestClient> logger)
 {
-    private const int Attempts = 3;
+    private const int Attempts = 5;
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(10);
-    private readonly Dictionary<string, DateTimeOffset> _blockedUntil = [];
 
     public Task<JsonNode?> SendJsonAsync(HttpMethod method, string path, JsonNode? body, bool asBot, CancellationToken ct) =>
         SendAsync(() =>
@@ -55,7 +54,8 @@ public sealed partial class DiscordRestClient(HttpClient http, IOptions<DiscordO
         var route = RouteOf(path);
         for (var attempt = 1; ; attempt++)
         {
-            await WaitForBucketAsync(route, ct);
+            // Interaction webhooks (asBot false) are exempt from the global limit.
+            await limits.WaitTurnAsync(route, countsGlobally: asBot, ct);
             using var request = build();
             if (asBot) request.Headers.Authorization = new AuthenticationHeaderValue("Bot", options.Value.BotToken);
             request.Headers.UserAgent.ParseAdd("DiscordBot (https://www.vire-normandie.fr, 1.0)");
@@ -65,8 +65,10 @@ public sealed partial class DiscordRestClient(HttpClient http, IOptions<DiscordO
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < Attempts)
             {
                 var wait = RetryAfter(text, response);
-                LogRateLimited(route, wait.TotalSeconds);
-                await Task.Delay(wait < LongestWait ? wait : LongestWait, ct);
+                if (wait > LongestWait) wait = LongestWait;
+                var global = response.Headers.Contains("X-RateLimit-Global") || (text.Contains("\"global\"", StringComparison.Ordinal) && JsonNode.Parse(text)?["global"]?.GetValue<bool>() == true);
+                LogRateLimited(route, global, wait.TotalSeconds);
+                if (global) limits.BlockAll(wait); else limits.BlockRoute(route, wait);
                 continue;
             }
             if (!response.IsSuccessStatusCode)
@@ -78,21 +80,13 @@ public sealed partial class DiscordRestClient(HttpClient http, IOptions<DiscordO
         }
     }
 
-    private async Task WaitForBucketAsync(string route, CancellationToken ct)
-    {
-        DateTimeOffset until;
-        lock (_blockedUntil) until = _blockedUntil.GetValueOrDefault(route);
-        var wait = until - DateTimeOffset.UtcNow;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait < LongestWait ? wait : LongestWait, ct);
-    }
-
-    // X-RateLimit-Remaining 0 with X-RateLimit-Reset-After: the next call on this route waits.
+    // X-RateLimit-Limit, -Remaining, -Reset-After: the route's bucket, for the next calls to count against.
     private void Remember(string route, HttpResponseMessage response)
     {
-        if (response.Headers.TryGetValues("X-RateLimit-Remaining", out var remaining) && remaining.FirstOrDefault() == "0"
-            && response.Headers.TryGetValues("X-RateLimit-Reset-After", out var reset)
-            && double.TryParse(reset.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var seconds))
-            lock (_blockedUntil) _blockedUntil[route] = DateTimeOffset.UtcNow.AddSeconds(seconds);
+        static double? Header(HttpResponseMessage r, string name) =>
+            r.Headers.TryGetValues(name, out var values) && double.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        if (Header(response, "X-RateLimit-Limit") is { } limit && Header(response, "X-RateLimit-Remaining") is { } remaining && Header(response, "X-RateLimit-Reset-After") is { } reset)
+            limits.Observe(route, (int)limit, (int)remaining, TimeSpan.FromSeconds(reset));
     }
 
     private static TimeSpan RetryAfter(string body, HttpResponseMessage response)
@@ -105,6 +99,6 @@ public sealed partial class DiscordRestClient(HttpClient http, IOptions<DiscordO
     // Buckets are per route and major parameter (channel, webhook): the path itself is a fair key.
     private static string RouteOf(string path) => path.Split('?')[0];
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord rate limit on {Route}: waiting {Seconds:F2} s")]
-    private partial void LogRateLimited(string route, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord rate limit on {Route} (global: {Global}): waiting {Seconds:F2} s")]
+    private partial void LogRateLimited(string route, bool global, double seconds);
 }
