@@ -24,6 +24,12 @@ public sealed partial class DialogEngine(
 
     public async Task<TurnResult> RunAsync(IncomingMessage message, CancellationToken ct = default)
     {
+        // What people send may hold anything: control characters, code points no text may hold.
+        message = message with
+        {
+            Text = TextNormalizer.Sanitize(message.Text),
+            Form = message.Form is { } form ? form with { Values = form.Values.ToDictionary(v => v.Key, v => TextNormalizer.Sanitize(v.Value) ?? "") } : null,
+        };
         var now = clock.GetUtcNow();
         var today = ParisTime.Today(now);
         try

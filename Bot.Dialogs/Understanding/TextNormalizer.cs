@@ -6,6 +6,34 @@ namespace Bot.Dialogs.Understanding;
 /// <summary>Folds what pupils type into a comparable form: case, accents, apostrophes, stretched letters.</summary>
 public static class TextNormalizer
 {
+    /// <summary>
+    /// Text as it may be stored and shown: line breaks and tabs kept, other control characters,
+    /// unpaired surrogates and noncharacters (U+FFFE…) removed. Unchanged, without copying, when clean.
+    /// </summary>
+    public static string? Sanitize(string? text)
+    {
+        if (text is null || IsClean(text)) return text;
+        var sb = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes()) // an unpaired surrogate comes out as U+FFFD
+            if (Keeps(rune) && !(rune == Rune.ReplacementChar && !text.Contains('\uFFFD'))) sb.Append(rune.ToString());
+        return sb.ToString();
+    }
+
+    private static bool IsClean(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { if (!Keeps(new Rune(c, text[++i]))) return false; continue; }
+            if (char.IsSurrogate(c) || !Keeps(new Rune(c))) return false;
+        }
+        return true;
+    }
+
+    private static bool Keeps(Rune rune) =>
+        rune.Value is '\n' or '\t' or '\r'
+        || (!Rune.IsControl(rune) && (rune.Value & 0xFFFE) != 0xFFFE && rune.Value is not (>= 0xFDD0 and <= 0xFDEF));
+
     public static string Fold(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return string.Empty;

@@ -30,7 +30,8 @@ internal static partial class DiscordEndpoints
 
         Interaction? interaction;
         try { interaction = DiscordMapper.Parse(JsonNode.Parse(body)); }
-        catch (JsonException) { interaction = null; }
+        // Not JSON, or a field of the wrong type ("id": true), or text that is not text (a lone surrogate).
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException) { interaction = null; }
         if (interaction is null) return Results.BadRequest();
         if (interaction.Type == DiscordMapper.Ping) return Json(new JsonObject { ["type"] = DiscordMapper.Pong });
         if (interaction.Type == DiscordMapper.Component && interaction.CustomId == DiscordMapper.AnswerId) return Json(DiscordMapper.AnswerModal());

@@ -70,9 +70,16 @@ internal static partial class DirectLineEndpoints
         if (conversation is null) return DirectLineErrors.NotFound();
 
         JsonNode? body;
-        try { body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct); }
+        PostedActivity? activity;
+        try
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct);
+            activity = ActivityMapper.Parse(body);
+        }
         catch (JsonException) { return DirectLineErrors.BadArgument("Le message n'est pas du JSON valable."); }
-        if (ActivityMapper.Parse(body) is not { } activity) return DirectLineErrors.BadArgument("Il manque le type de l'activité.");
+        // Valid JSON that cannot become text (a lone surrogate such as "\ud800").
+        catch (InvalidOperationException) { return DirectLineErrors.BadArgument("Le message contient des caractères illisibles."); }
+        if (activity is null) return DirectLineErrors.BadArgument("Il manque le type de l'activité.");
 
         // Typing indicators, join events…: acknowledged, nothing to answer.
         if (activity.Type != "message") return Results.Json(new { id = $"{conversationId}|ignored" });
