@@ -21,7 +21,6 @@ public static class DialogsServiceCollectionExtensions
     /// <summary>The engine, the dialogs and the French understanding. The host registers a <c>BotDbContext</c>.</summary>
     public static IServiceCollection AddDialogs(this IServiceCollection services)
     {
-        services.AddSingleton(_ => FrenchRecognizers.Shared); // built on first use (the host warms it in the background)
         services.AddSingleton<SessionDateReader>();
         services.AddSingleton<LevelReader>();
         services.AddSingleton(IntentClassifier.FromEmbeddedExamples());

@@ -3,7 +3,6 @@ using Bot.Channels.Discord;
 using Bot.Channels.Teams;
 using Bot.Channels.WebChat;
 using Bot.Dialogs;
-using Bot.Dialogs.Understanding;
 using Bot.Issuing;
 using Bot.Jobs;
 using Bot.Store;
@@ -22,9 +21,6 @@ builder.AddJobs();
 var app = builder.Build();
 if (await app.RunCommandLineAsync(args)) return;
 app.UseFrenchErrors();
-// The date models take ~1.8 s to build and warm: in the background, beside the migrations, so that
-// the bot answers from the first second (a turn that reads a date meanwhile waits for them).
-app.Lifetime.ApplicationStarted.Register(() => Task.Run(() => app.Services.GetRequiredService<FrenchRecognizers>().Warm()));
 await app.PrepareStoreAsync();
 app.MapWebChat();
 app.MapDiscordChannel();

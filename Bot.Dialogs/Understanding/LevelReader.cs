@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Bot.Dialogs.Understanding;
 
 /// <summary>Reads a self-assessment level from 1 to 4: "3", "trois", "3 sur 4", "3/4", "je sais faire".</summary>
-public sealed partial class LevelReader(FrenchRecognizers recognizers)
+public sealed partial class LevelReader
 {
     public const int Max = 4;
 
@@ -23,7 +22,7 @@ public sealed partial class LevelReader(FrenchRecognizers recognizers)
         }
 
         var stripped = LevelPrefix().Replace(folded, string.Empty).Trim();
-        // The recognizer reads "3 sur 4" as the fraction 0.75, so split the two sides ourselves.
+        // "3 sur 4", "3/4": the level over the scale.
         var fraction = OutOf().Match(stripped);
         if (fraction.Success)
         {
@@ -33,20 +32,7 @@ public sealed partial class LevelReader(FrenchRecognizers recognizers)
         return InRange(Number(stripped));
     }
 
-    private int? Number(string text)
-    {
-        text = text.Trim();
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
-        foreach (var result in recognizers.Numbers.Parse(text))
-        {
-            if (result.Resolution.TryGetValue("subtype", out var subtype) && subtype as string != "integer") continue;
-            if (result.Resolution.TryGetValue("value", out var value)
-                && int.TryParse(value as string, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
-                && result.Text.Length >= text.Length - 1)
-                return parsed;
-        }
-        return null;
-    }
+    private static int? Number(string text) => FrenchNumbers.Parse(text.Trim());
 
     private static int? InRange(int? n) => n is >= 1 and <= Max ? n : null;
 

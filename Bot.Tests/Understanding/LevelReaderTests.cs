@@ -5,7 +5,7 @@ namespace Bot.Tests.Understanding;
 public class LevelReaderTests
 {
     private static readonly string[] Labels = ["Je découvre", "Je progresse", "Je sais faire", "Je peux transmettre"];
-    private readonly LevelReader _reader = new(FrenchRecognizers.Shared);
+    private readonly LevelReader _reader = new();
 
     [Theory]
     [InlineData("3", 3)]

@@ -5,7 +5,7 @@ namespace Bot.Tests.Understanding;
 
 public class SessionDateReaderTests
 {
-    private readonly SessionDateReader _reader = new(FrenchRecognizers.Shared);
+    private readonly SessionDateReader _reader = new();
 
     private DateOnly? Found(string text, DateOnly today) =>
         _reader.Read(text, today) is DateAnswer.Found(var date) ? date : null;
@@ -44,6 +44,13 @@ public class SessionDateReaderTests
     [InlineData("le 20 novembr", "2026-11-20")] // typo
     [InlineData("HIER", "2026-11-28")]
     [InlineData("auj", "2026-11-29")]
+    [InlineData("c'était vendredi dernier", "2026-11-27")]
+    [InlineData("vendredi 27 novembre 2026", "2026-11-27")] // Discord's pre-filled modal
+    [InlineData("le 1er novembre", "2026-11-01")]
+    [InlineData("le vingt novembre", "2026-11-20")]
+    [InlineData("il y a 3 jours", "2026-11-26")]
+    [InlineData("ya une semaine", "2026-11-22")]
+    [InlineData("20-11-26", "2026-11-20")]
     public void OnASunday(string text, string expected) =>
         Assert.Equal(DateOnly.Parse(expected), Found(text, Clocks.Sunday));
 
@@ -73,11 +80,17 @@ public class SessionDateReaderTests
         Assert.Equal(new DateAnswer.InFuture(new DateOnly(2026, 12, 4)), _reader.Read("le 4 décembre", Clocks.Sunday));
 
     [Fact]
+    public void NextFriday_IsInTheFuture() =>
+        Assert.Equal(new DateAnswer.InFuture(new DateOnly(2026, 12, 4)), _reader.Read("vendredi prochain", Clocks.Sunday));
+
+    [Fact]
     public void AFullDateMoreThanSixMonthsAgo_IsTooOld() =>
         Assert.Equal(new DateAnswer.TooOld(new DateOnly(2025, 11, 20)), _reader.Read("20/11/2025", Clocks.Sunday));
 
     [Theory]
     [InlineData("la semaine dernière")]
+    [InlineData("il y a quelques jours")]
+    [InlineData("ce week-end")]
     [InlineData("en octobre")]
     public void APeriod_IsVague(string text) => Assert.IsType<DateAnswer.Vague>(_reader.Read(text, Clocks.Sunday));
 
@@ -86,6 +99,10 @@ public class SessionDateReaderTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("je sais pas")]
+    [InlineData("le")]
+    [InlineData("le 30 février")]
+    [InlineData("il y a 9999 ans")]
+    [InlineData("j'ai fait 3 vidéos")]
     public void Nonsense_IsNotADate(string text) => Assert.IsType<DateAnswer.NotADate>(_reader.Read(text, Clocks.Sunday));
 
     [Theory]
