@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Support;
 
@@ -27,17 +22,14 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     private FakeDiscord(WebApplication app) => _app = app;
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/v10";
+    public string BaseUrl => LoopbackApp.Address(_app) + "/api/v10";
 
     /// <summary>The next <paramref name="count"/> calls get 429 with a short retry_after.</summary>
     public void RateLimitNext(int count) => Interlocked.Exchange(ref _rateLimited, count);
 
     public static async Task<FakeDiscord> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var fake = new FakeDiscord(app);
         app.Use(async (context, next) =>
         {

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Support;
 
@@ -31,7 +26,7 @@ public sealed class FakeOpenBadgeFactory : IAsyncDisposable
 
     private FakeOpenBadgeFactory(WebApplication app) => _app = app;
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseUrl => LoopbackApp.Address(_app);
 
     /// <summary>The next <paramref name="count"/> issue calls answer 500.</summary>
     public void FailNextIssues(int count) => Interlocked.Exchange(ref _failures, count);
@@ -41,10 +36,7 @@ public sealed class FakeOpenBadgeFactory : IAsyncDisposable
 
     public static async Task<FakeOpenBadgeFactory> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var fake = new FakeOpenBadgeFactory(app);
 
         app.MapPost("/v2/client/oauth2/token", async (HttpRequest request) =>

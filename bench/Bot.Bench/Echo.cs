@@ -2,12 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Bench;
 
@@ -20,14 +15,11 @@ internal sealed class Connector : IAsyncDisposable
 
     private Connector(WebApplication app) => _app = app;
 
-    public string ServiceUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+    public string ServiceUrl => LoopbackApp.Address(_app) + "/";
 
     public static async Task<Connector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var connector = new Connector(app);
         app.MapPost("/v3/conversations/{conversation}/activities/{**rest}", async (HttpRequest request) =>
         {
