@@ -24,7 +24,7 @@
       headers: { 'Authorization': 'Bearer ' + session.token, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (response.status === 403 || response.status === 404) throw new Error('session');
+    if (response.status === 401 || response.status === 403 || response.status === 404) throw new Error('session');
     if (!response.ok) throw new Error('http ' + response.status);
     return response.json();
   }

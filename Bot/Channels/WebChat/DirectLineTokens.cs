@@ -10,11 +10,23 @@ internal sealed record TokenClaims(string ConversationId, string? UserId, DateTi
 /// Conversation tokens: "payload.signature", HMAC-SHA256 over (conversation, user, expiry) with a
 /// key derived from the secret, so that every instance sharing the secret accepts them.
 /// </summary>
-internal sealed class DirectLineTokens(IOptions<WebChatOptions> options, TimeProvider clock)
+internal sealed class DirectLineTokens(IOptions<WebChatOptions> options, TimeProvider clock, string? localKeyFile = null)
 {
+    // Without a secret (one machine), a key kept beside the database: the pages open when the bot
+    // restarts keep their conversations instead of being refused.
     private readonly byte[] _key = options.Value.HasSecret
         ? SHA256.HashData(Encoding.UTF8.GetBytes("directline-token:" + options.Value.Secret))
-        : RandomNumberGenerator.GetBytes(32);
+        : localKeyFile is not null ? LocalKey(localKeyFile) : RandomNumberGenerator.GetBytes(32);
+
+    private static byte[] LocalKey(string path)
+    {
+        if (File.Exists(path) && File.ReadAllBytes(path) is { Length: 32 } known) return known;
+        var key = RandomNumberGenerator.GetBytes(32);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllBytes(path, key);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return key;
+    }
 
     public TimeSpan Lifetime { get; } = TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
 

@@ -7,7 +7,8 @@ public static class WebChatExtensions
     public static void AddWebChat(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<DirectLineTokens>();
+        builder.Services.AddSingleton(sp => new DirectLineTokens(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebChatOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), LocalTokenKeyFile(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton<DirectLineAuth>();
         builder.Services.AddScoped<DirectLineConversations>();
         builder.Services.AddScoped<DirectLineTurns>();
@@ -31,6 +32,16 @@ public static class WebChatExtensions
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         app.UseCors();
         app.MapDirectLine();
+    }
+
+    /// <summary>Beside the SQLite file (data/webchat-token.key by default); none on PostgreSQL, where several instances share a secret.</summary>
+    private static string? LocalTokenKeyFile(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Bot");
+        if (Bot.Store.StoreOptions.Resolve(configuration.GetSection(Bot.Store.StoreOptions.Section).Get<Bot.Store.StoreOptions>()?.Provider, connectionString) != Bot.Store.StoreProvider.Sqlite)
+            return null;
+        var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(string.IsNullOrEmpty(connectionString) ? Bot.Store.StoreExtensions.DefaultConnectionString : connectionString).DataSource;
+        return dataSource is "" or ":memory:" ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataSource)) ?? ".", "webchat-token.key");
     }
 
     /// <summary>The configured URLs with their host replaced by localhost (default http://localhost:5000).</summary>
