@@ -290,6 +290,7 @@ public class TeamsInstallAndErasureTests
         installed["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:bot" });
         Assert.True((await lea.PostAsync(installed)).IsSuccessStatusCode);
         Assert.Contains("a:conv-1", Assert.Single(await Kept()).Reference);
+        Assert.Equal(TeamsMapper.InstallHello, Assert.Single(lea.Replies)["text"]!.GetValue<string>());
 
         await lea.SayAsync("mes données");
         await lea.SayAsync("Tout effacer", new JsonObject { ["choiceId"] = "start:mydata:erase" });

@@ -19,6 +19,8 @@ internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> optio
         if (TeamsMapper.ToIncoming(activity, options.Value.CounsellorIds.Contains(userId)) is not { } message)
         {
             await db.SaveChangesAsync(cancellationToken);
+            // Just added to someone's personal chat: a first hello, so the chat is not an empty page.
+            if (TeamsMapper.IsInstalledHere(activity)) await turnContext.SendActivityAsync(MessageFactory.Text(TeamsMapper.InstallHello), cancellationToken);
             return;
         }
         if (shared)

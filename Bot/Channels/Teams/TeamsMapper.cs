@@ -14,6 +14,14 @@ internal static partial class TeamsMapper
     public const string PrivateOnly =
         "Ici, tout le monde voit mes réponses 👀 Pour noter ta séance, parler de tes badges ou de tes données, écris-moi en privé : clique sur mon nom, puis « Conversation ».";
 
+    public const string InstallHello =
+        "Salut ! 👋 Je suis l'assistant Peer to Peer de l'Espace Info Jeunes. Écris « jai-partagé » pour noter ta séance du vendredi, ou « aide » pour voir ce que je sais faire.";
+
+    /// <summary>The bot was just added to a personal chat (conversationUpdate naming the bot among the members added).</summary>
+    public static bool IsInstalledHere(Activity activity) =>
+        activity.Type == ActivityTypes.ConversationUpdate && !IsShared(activity)
+        && activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true;
+
     /// <summary>A team channel or a group chat: read by several people, one conversation for all of them.</summary>
     public static bool IsShared(Activity activity) => activity.Conversation?.ConversationType is "channel" or "groupChat";
 
