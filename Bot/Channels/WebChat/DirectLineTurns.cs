@@ -54,8 +54,8 @@ internal sealed partial class DirectLineTurns(StoreDbContext db, DirectLineConve
         await db.SaveChangesAsync(ct);
 
         var result = await engine.RunAsync(ActivityMapper.ToIncoming(activity, conversationId, isCounsellor), ct);
-        // The engine may have cleared the change tracker after a failed turn: look the conversation up again.
-        conversation = await db.DirectLineConversations.FirstAsync(c => c.Id == conversationId, ct);
+        // The engine may have cleared the change tracker after a failed turn: then (only) read the conversation again.
+        conversation = (await db.DirectLineConversations.FindAsync([conversationId], ct))!;
         var replyTime = clock.GetUtcNow();
         foreach (var reply in result.Replies)
             conversations.Append(conversation, null, id => ActivityMapper.ToActivity(reply, id, conversationId, replyTime, messageId), replyTime);
