@@ -43,8 +43,7 @@ public static class JobsExtensions
             var configuration = services.GetRequiredService<IConfiguration>();
             var connectionString = configuration.GetConnectionString("Bot");
             return StoreOptions.Resolve(configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider, connectionString) == StoreProvider.PostgreSql
-                ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(2) })
+                ? PostgreSqlStorage(connectionString!)
                 : new SQLiteStorage(HangfireFile(connectionString ?? StoreExtensions.DefaultConnectionString),
                     new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
         });
@@ -53,6 +52,12 @@ public static class JobsExtensions
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new();
         if (jobs.RunServer) builder.Services.AddHangfireServer();
     }
+
+    // Apart, so that Hangfire.PostgreSql and Npgsql are loaded only where they are used.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static JobStorage PostgreSqlStorage(string connectionString) =>
+        new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
+            new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(2) });
 
     /// <summary>Registers the recurring jobs with stable ids, in Europe/Paris time; running it again changes nothing.</summary>
     public static void UseJobs(this WebApplication app)

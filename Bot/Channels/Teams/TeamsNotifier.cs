@@ -28,7 +28,7 @@ public sealed class TeamsConversation
 }
 
 /// <summary>Teams' way to speak first: ContinueConversationAsync on the stored reference; 429 waits (with jitter), 403 is remembered.</summary>
-internal sealed partial class TeamsNotifier(StoreDbContext db, IBotFrameworkHttpAdapter adapter, IConfiguration configuration, ILogger<TeamsNotifier> logger)
+internal sealed partial class TeamsNotifier(StoreDbContext db, IServiceProvider services, IConfiguration configuration, ILogger<TeamsNotifier> logger)
     : IChannelNotifier, IChannelDataEraser
 {
     private const int Attempts = 3;
@@ -49,7 +49,15 @@ internal sealed partial class TeamsNotifier(StoreDbContext db, IBotFrameworkHttp
     public async Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct)
     {
         var known = await db.Set<TeamsConversation>().FirstOrDefaultAsync(c => c.UserId == externalUserId, ct);
-        if (known is null || known.Blocked || adapter is not CloudAdapter cloud) return false;
+        return known is { Blocked: false } && await ContinueAsync(known, replies, ct);
+    }
+
+    // Bot Builder only here, resolved and loaded when a Teams user is really reached: a bot used on
+    // the web chat alone never loads it (docs/PERFORMANCE.md, memory).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<bool> ContinueAsync(TeamsConversation known, IReadOnlyList<Reply> replies, CancellationToken ct)
+    {
+        if (services.GetRequiredService<IBotFrameworkHttpAdapter>() is not CloudAdapter cloud) return false;
         var reference = JsonConvert.DeserializeObject<ConversationReference>(known.Reference)!;
         var activities = TeamsMapper.ToActivities(new TurnResult(replies)).Cast<IActivity>().ToArray();
         for (var attempt = 1; ; attempt++)
@@ -67,12 +75,12 @@ internal sealed partial class TeamsNotifier(StoreDbContext db, IBotFrameworkHttp
             catch (Microsoft.Bot.Schema.ErrorResponseException ex) when ((int)ex.Response.StatusCode == 403)
             {
                 known.Blocked = true; // blocked or uninstalled: not retried; the digest lists the pupil
-                LogBlocked(externalUserId);
+                LogBlocked(known.UserId);
                 return false;
             }
             catch (Exception ex) when (ex is Microsoft.Bot.Schema.ErrorResponseException or HttpRequestException or TaskCanceledException)
             {
-                LogFailed(ex, externalUserId);
+                LogFailed(ex, known.UserId);
                 return false;
             }
         }

@@ -11,6 +11,7 @@ namespace Bot.Channels.WebChat;
 internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider clock)
 {
     public const int PageSize = 100;
+    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     public async Task<DirectLineConversation> StartAsync(string? conversationId, string? userId, CancellationToken ct)
     {
@@ -31,7 +32,7 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
     /// transaction already locks the whole file.
     /// </summary>
     public Task<DirectLineConversation> LockAsync(string conversationId, CancellationToken ct) =>
-        db.Database.IsNpgsql()
+        db.Database.ProviderName == PostgreSqlProvider // not IsNpgsql(): that would load Npgsql on SQLite too
             ? db.DirectLineConversations.FromSqlInterpolated($"SELECT * FROM \"DirectLineConversations\" WHERE \"Id\" = {conversationId} FOR UPDATE").FirstAsync(ct)
             : db.DirectLineConversations.FirstAsync(c => c.Id == conversationId, ct);
 

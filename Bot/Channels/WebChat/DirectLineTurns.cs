@@ -64,9 +64,12 @@ internal sealed partial class DirectLineTurns(StoreDbContext db, DirectLineConve
         return messageId;
     }
 
-    private static bool IsTransient(Exception ex) =>
-        ex is DbUpdateConcurrencyException
-        || ex.InnerException is Npgsql.PostgresException { SqlState: "23505" or "40P01" or "40001" } // duplicate number, deadlock, serialization
+    private static bool IsTransient(Exception ex) => ex is DbUpdateConcurrencyException || IsPostgresConflict(ex);
+
+    // Apart, so that Npgsql is loaded only when an exception asks (a bot on SQLite never loads it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool IsPostgresConflict(Exception ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: "23505" or "40P01" or "40001" } // duplicate number, deadlock, serialization
         || ex is Npgsql.PostgresException { SqlState: "40P01" or "40001" };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line conversation {ConversationId}: concurrent write, attempt {Attempt} retried")]
