@@ -17,7 +17,7 @@ public abstract record DateAnswer
 /// past, so ambiguous readings resolve backwards: "vendredi" is the most recent Friday, today
 /// included. Our own reader (it replaced Microsoft.Recognizers.Text, whose French model cost 135 MB
 /// of memory and 1.8 s at start for the few forms pupils use: docs/PERFORMANCE.md). It looks for the
-/// first date in the text, word by word: no regex, no allocation beyond the words.
+/// first date in the text, word by word, without regular expressions.
 /// </summary>
 public sealed class SessionDateReader
 {
