@@ -39,7 +39,7 @@ internal sealed class DiscordPupil(string userId)
 
     public static JsonObject Interaction(string userId, int type, JsonObject data) => new()
     {
-        ["id"] = DiscordSigner.NextId(), ["application_id"] = DiscordSigner.ApplicationId, ["type"] = type, ["token"] = "interaction-token", ["version"] = 1,
+        ["id"] = DiscordSigner.NextId(), ["application_id"] = DiscordSigner.ApplicationId, ["type"] = type, ["token"] = "tok", ["version"] = 1,
         ["guild_id"] = "1290000000000000000", ["channel_id"] = "1290000000000000100",
         ["member"] = new JsonObject { ["user"] = new JsonObject { ["id"] = userId, ["username"] = "eleve" + userId[^4..] }, ["roles"] = new JsonArray() },
         ["data"] = data,

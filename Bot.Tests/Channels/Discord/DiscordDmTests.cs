@@ -4,58 +4,35 @@ using Bot.Store;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NSec.Cryptography;
 
 namespace Bot.Tests.Channels.Discord;
 
 /// <summary>Proactive messages on Discord: DMs through the REST API (a local fake).</summary>
-public class DiscordDmTests : IAsyncLifetime
+public class DiscordDmTests : FakeDiscordApp
 {
-    private const string CounsellorRole = "1290000000000000777";
     private const string LeaId = "80351110224678912";
-    private readonly TempDatabase _database = new();
-    private readonly Key _key = DiscordClient.NewKey();
-    private FakeDiscord _discord = null!;
-    private BotApp _app = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(_key, _discord.BaseUrl, ("Discord:CounsellorRoleIds:0", CounsellorRole)));
-        _http = _app.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        await _discord.DisposeAsync();
-        _key.Dispose();
-        _database.Dispose();
-    }
 
     private async Task<Guid> RequestAsync(DiscordClient pupil, string badge)
     {
         await pupil.CommandAsync("badges");
         await pupil.ClickAsync($"badge:{badge}");
         await pupil.ClickAsync("badge:nomessage");
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<StoreDbContext>().BadgeRequests.Where(r => r.BadgeId == badge).Select(r => r.Id).SingleAsync();
     }
 
     [Fact]
     public async Task TheApprovalNotice_IsADm_ThroughADmChannelCreatedOnce()
     {
-        var lea = new DiscordClient(_http, _key, LeaId, "Léa");
+        var lea = new DiscordClient(Http, Key, LeaId, "Léa");
         var first = await RequestAsync(lea, "engagement-citoyen");
         var second = await RequestAsync(lea, "competences-numeriques");
-        var counsellor = new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+        var counsellor = new DiscordClient(Http, Key, "80351110224670000", "Mme Martin", [CounsellorRole]);
         await counsellor.ClickAsync($"start:review:approve:{first:N}");
         await counsellor.ClickAsync($"start:review:approve:{second:N}");
 
-        Assert.Single(_discord.Calls, c => c.Path == "users/@me/channels");
-        var dms = _discord.Calls.Where(c => c.Path == $"channels/dm-{LeaId}/messages").ToList();
+        Assert.Single(Discord.Calls, c => c.Path == "users/@me/channels");
+        var dms = Discord.Calls.Where(c => c.Path == $"channels/dm-{LeaId}/messages").ToList();
         Assert.Equal(2, dms.Count);
         Assert.All(dms, c => Assert.Equal("Bot fake-bot-token", c.Authorization));
         Assert.StartsWith("🎉 Bonne nouvelle !", dms[0].Json!["content"]!.GetValue<string>());
@@ -66,17 +43,17 @@ public class DiscordDmTests : IAsyncLifetime
     [Fact]
     public async Task APupilWhoTakesNoDms_IsRemembered_NotRetried_AndToldToTheCounsellor()
     {
-        _discord.ClosedDms.Add(LeaId);
-        var lea = new DiscordClient(_http, _key, LeaId, "Léa");
+        Discord.ClosedDms.Add(LeaId);
+        var lea = new DiscordClient(Http, Key, LeaId, "Léa");
         var first = await RequestAsync(lea, "engagement-citoyen");
         var second = await RequestAsync(lea, "competences-numeriques");
-        var counsellor = new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+        var counsellor = new DiscordClient(Http, Key, "80351110224670000", "Mme Martin", [CounsellorRole]);
         var answer = await counsellor.ClickAsync($"start:review:approve:{first:N}");
         Assert.Contains("Je n'ai pas pu lui écrire", answer["data"]!["content"]!.GetValue<string>());
         await counsellor.ClickAsync($"start:review:approve:{second:N}");
-        Assert.Single(_discord.Calls, c => c.Path == $"channels/dm-{LeaId}/messages"); // tried once, then remembered
+        Assert.Single(Discord.Calls, c => c.Path == $"channels/dm-{LeaId}/messages"); // tried once, then remembered
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         Assert.True((await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<DiscordDmChannel>().SingleAsync()).Blocked);
         var digest = await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Reminders.ProactiveMessages>().DigestAsync(default);
         Assert.Contains("Je n'ai pas pu prévenir de votre décision : Léa (le bot ne peut pas leur écrire).", Assert.IsType<Bot.Dialogs.Engine.ChoicesReply>(digest![0]).Text);
@@ -85,13 +62,13 @@ public class DiscordDmTests : IAsyncLifetime
     [Fact]
     public async Task Erasure_ForgetsTheDmChannel()
     {
-        var lea = new DiscordClient(_http, _key, LeaId, "Léa");
+        var lea = new DiscordClient(Http, Key, LeaId, "Léa");
         var id = await RequestAsync(lea, "engagement-citoyen");
-        await new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]).ClickAsync($"start:review:approve:{id:N}");
+        await new DiscordClient(Http, Key, "80351110224670000", "Mme Martin", [CounsellorRole]).ClickAsync($"start:review:approve:{id:N}");
         await lea.CommandAsync("mes-donnees");
         await lea.ClickAsync("start:mydata:erase");
         await lea.ClickAsync("mydata:confirm");
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
         Assert.False(await db.Set<DiscordDmChannel>().AnyAsync());
         Assert.False(await db.ChannelIdentities.AnyAsync(i => i.ExternalId == LeaId));
@@ -100,15 +77,15 @@ public class DiscordDmTests : IAsyncLifetime
     [Fact]
     public async Task Demandes_PostsEachRequestOnItsOwn_AndAClickUpdatesThatMessage()
     {
-        var lea = new DiscordClient(_http, _key, LeaId, "Léa");
+        var lea = new DiscordClient(Http, Key, LeaId, "Léa");
         var first = await RequestAsync(lea, "engagement-citoyen");
         var second = await RequestAsync(lea, "competences-numeriques");
-        var counsellor = new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+        var counsellor = new DiscordClient(Http, Key, "80351110224670000", "Mme Martin", [CounsellorRole]);
         await counsellor.CommandAsync("aide"); // past her welcome
         Assert.Equal("👇", (await counsellor.CommandAsync("demandes"))["data"]!["content"]!.GetValue<string>());
 
-        for (var i = 0; i < 100 && _discord.Calls.Count(c => c.Path == "webhooks/1300000000000000000/token") < 2; i++) await Task.Delay(50);
-        var posted = _discord.Calls.Where(c => c.Path == "webhooks/1300000000000000000/token").Select(c => c.Json!).ToList();
+        for (var i = 0; i < 100 && Discord.Calls.Count(c => c.Path == "webhooks/1300000000000000000/token") < 2; i++) await Task.Delay(50);
+        var posted = Discord.Calls.Where(c => c.Path == "webhooks/1300000000000000000/token").Select(c => c.Json!).ToList();
         Assert.Equal(2, posted.Count);
         Assert.All(posted, p => Assert.Equal(64, p["flags"]!.GetValue<int>()));
         // Both were asked at the same instant: find each by its buttons.
@@ -138,19 +115,19 @@ public class DiscordDmTests : IAsyncLifetime
         var refused = await counsellor.SendAsync(submit);
         Assert.Equal(7, refused["type"]!.GetValue<int>());
         Assert.Contains("est refusée", refused["data"]!["content"]!.GetValue<string>());
-        var notice = _discord.Calls.Last(c => c.Path == $"channels/dm-{LeaId}/messages").Json!["content"]!.GetValue<string>();
+        var notice = Discord.Calls.Last(c => c.Path == $"channels/dm-{LeaId}/messages").Json!["content"]!.GetValue<string>();
         Assert.Contains("Son explication : « Encore deux séances »", notice);
     }
 
     [Fact]
     public async Task WithACounsellorsChannel_AlertsGoThereOnce()
     {
-        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(_key, _discord.BaseUrl, ("Discord:NudgeChannelId", "1290000000000000888")));
+        await using var app = new BotApp(Database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(Key, Discord.BaseUrl, ("Discord:NudgeChannelId", "1290000000000000888")));
         using var http = app.CreateClient();
         using var scope = app.Services.CreateScope();
         var notifier = scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Notices.PersonNotifier>();
         Assert.True(await notifier.NotifyCounsellorsAsync([new Bot.Dialogs.Engine.TextReply("L'envoi a échoué.")], default));
-        var call = Assert.Single(_discord.Calls, c => c.Path == "channels/1290000000000000888/messages");
+        var call = Assert.Single(Discord.Calls, c => c.Path == "channels/1290000000000000888/messages");
         Assert.Equal("L'envoi a échoué.", call.Json!["content"]!.GetValue<string>());
     }
 
@@ -158,11 +135,11 @@ public class DiscordDmTests : IAsyncLifetime
     public async Task WithACounsellorsChannel_TheDigestIsPostedThere_OncePerWeek()
     {
         var jobs = new RecordingJobClient();
-        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday),
+        await using var app = new BotApp(Database.ConnectionString, Clocks.At(Clocks.Sunday),
             services: s => s.Replace(ServiceDescriptor.Singleton<Hangfire.IBackgroundJobClient>(jobs)),
-            settings: DiscordClient.Settings(_key, _discord.BaseUrl, ("Discord:NudgeChannelId", "1290000000000000888")));
+            settings: DiscordClient.Settings(Key, Discord.BaseUrl, ("Discord:NudgeChannelId", "1290000000000000888")));
         using var http = app.CreateClient();
-        var lea = new DiscordClient(http, _key, LeaId, "Léa");
+        var lea = new DiscordClient(http, Key, LeaId, "Léa");
         await lea.CommandAsync("badges");
         await lea.ClickAsync("badge:engagement-citoyen");
         await lea.ClickAsync("badge:nomessage");
@@ -176,7 +153,7 @@ public class DiscordDmTests : IAsyncLifetime
         await Run(j => j.PendingDigestAsync(default));
         foreach (var job in jobs.Enqueued.ToList()) await Run(j => RecordingJobClient.RunAsync(job, j));
 
-        var posted = Assert.Single(_discord.Calls, c => c.Path == "channels/1290000000000000888/messages");
+        var posted = Assert.Single(Discord.Calls, c => c.Path == "channels/1290000000000000888/messages");
         Assert.StartsWith("Bonjour ! Une demande de badge attend votre décision.", posted.Json!["content"]!.GetValue<string>());
     }
 }

@@ -1,51 +1,27 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Bot.Tests.Support;
-using NSec.Cryptography;
 
 namespace Bot.Tests.Channels.Discord;
 
 /// <summary>What goes back to Discord's REST API (a local fake): deferred answers with files, rate limits.</summary>
-public class DiscordRestTests : IAsyncLifetime
+public class DiscordRestTests : FakeDiscordApp
 {
-    private const string CounsellorRole = "1290000000000000777";
-    private readonly TempDatabase _database = new();
-    private readonly Key _key = DiscordClient.NewKey();
-    private FakeDiscord _discord = null!;
-    private BotApp _app = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(_key, _discord.BaseUrl, ("Discord:CounsellorRoleIds:0", CounsellorRole)));
-        _http = _app.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        await _discord.DisposeAsync();
-        _key.Dispose();
-        _database.Dispose();
-    }
-
     private async Task<DiscordCall> WaitForAsync(Func<DiscordCall, bool> match)
     {
         for (var i = 0; i < 100; i++)
         {
-            if (_discord.Calls.FirstOrDefault(match) is { } call) return call;
+            if (Discord.Calls.FirstOrDefault(match) is { } call) return call;
             await Task.Delay(50);
         }
-        throw new Xunit.Sdk.XunitException("Discord was never called: " + string.Join(", ", _discord.Calls.Select(c => $"{c.Method} {c.Path}")));
+        throw new Xunit.Sdk.XunitException("Discord was never called: " + string.Join(", ", Discord.Calls.Select(c => $"{c.Method} {c.Path}")));
     }
 
     [Fact]
     public async Task Qr_IsDeferred_ThenTheQrCodeComesAsAnAttachment_OnTheOriginalResponse()
     {
         const string link = "https://openbadgepassport.com/app/badge/info/12345";
-        var lea = new DiscordClient(_http, _key);
+        var lea = new DiscordClient(Http, Key);
         var first = await lea.CommandAsync("qr", link);
         Assert.Equal(5, first["type"]!.GetValue<int>());
         Assert.Equal(64, first["data"]!["flags"]!.GetValue<int>());
@@ -64,18 +40,18 @@ public class DiscordRestTests : IAsyncLifetime
     [Fact]
     public async Task A429_IsWaitedOut_AndTheCallGoesThrough()
     {
-        _discord.RateLimitNext(1);
-        var lea = new DiscordClient(_http, _key);
+        Discord.RateLimitNext(1);
+        var lea = new DiscordClient(Http, Key);
         await lea.CommandAsync("qr", "https://openbadgepassport.com/app/badge/info/1");
         await WaitForAsync(c => c.Method == "PATCH" && c.Files.Count == 1);
-        for (var i = 0; i < 40 && _discord.Calls.Count(c => c.Method == "PATCH") < 2; i++) await Task.Delay(50);
-        Assert.Equal(2, _discord.Calls.Count(c => c.Method == "PATCH")); // the refused one, then the one that went
+        for (var i = 0; i < 40 && Discord.Calls.Count(c => c.Method == "PATCH") < 2; i++) await Task.Delay(50);
+        Assert.Equal(2, Discord.Calls.Count(c => c.Method == "PATCH")); // the refused one, then the one that went
     }
 
     [Fact]
     public async Task TheExport_ComesAsACsvAttachment()
     {
-        var counsellor = new DiscordClient(_http, _key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+        var counsellor = new DiscordClient(Http, Key, "80351110224670000", "Mme Martin", [CounsellorRole]);
         Assert.Equal(5, (await counsellor.CommandAsync("export"))["type"]!.GetValue<int>());
         var call = await WaitForAsync(c => c.Method == "PATCH");
         Assert.Equal("suivi-1er-trimestre-2026-2027.csv", Assert.Single(call.Files).FileName);

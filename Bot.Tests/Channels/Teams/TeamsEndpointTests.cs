@@ -34,10 +34,8 @@ public class TeamsEndpointTests
     [Fact]
     public async Task Anonymously_OnThisMachine_ACommandWithTheBotsMention_IsAnsweredThroughTheConnector()
     {
-        await using var connector = await FakeConnector.StartAsync();
-        using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
-        using var http = app.CreateClient();
+        await using var teams = await TeamsApp.StartAsync();
+        var (connector, app, http) = (teams.Connector, teams.App, teams.Http);
         var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
 
         await lea.SayAsync("<at>Peer to Peer</at> jai-partagé");
@@ -57,10 +55,8 @@ public class TeamsEndpointTests
     public async Task AQrCode_IsAnInlinePng_ThatDecodesBackToTheLink()
     {
         const string link = "https://openbadgepassport.com/app/badge/info/12345";
-        await using var connector = await FakeConnector.StartAsync();
-        using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
-        using var http = app.CreateClient();
+        await using var teams = await TeamsApp.StartAsync();
+        var (connector, app, http) = (teams.Connector, teams.App, teams.Http);
         var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
 
         await lea.SayAsync("qr " + link);
@@ -76,10 +72,8 @@ public class TeamsJourneyTests
     [Fact]
     public async Task JaiPartage_ThroughTheAdaptiveCard_ToASavedContribution()
     {
-        await using var connector = await FakeConnector.StartAsync();
-        using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
-        using var http = app.CreateClient();
+        await using var teams = await TeamsApp.StartAsync();
+        var (connector, app, http) = (teams.Connector, teams.App, teams.Http);
         var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
 
         await lea.SayAsync("jai-partagé");
@@ -105,28 +99,17 @@ public class TeamsJourneyTests
 /// <summary>The counsellor on Teams: each request a card; a click updates that card; the pupils hear of it in their own chat.</summary>
 public class TeamsReviewTests : IAsyncLifetime
 {
-    private readonly TempDatabase _database = new();
-    private FakeConnector _connector = null!;
-    private BotApp _app = null!;
-    private HttpClient _http = null!;
+    private TeamsApp _teams = null!;
     private TeamsClient _lea = null!, _counsellor = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await FakeConnector.StartAsync();
-        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), settings: new Dictionary<string, string> { ["Teams:CounsellorIds:0"] = "aad-martin" });
-        _http = _app.CreateClient();
-        _lea = new TeamsClient(_http, _connector, "aad-lea", "Léa", "a:conv-lea");
-        _counsellor = new TeamsClient(_http, _connector, "aad-martin", "Mme Martin", "a:conv-martin");
+        _teams = await TeamsApp.StartAsync(new Dictionary<string, string> { ["Teams:CounsellorIds:0"] = "aad-martin" });
+        _lea = _teams.Client("aad-lea", "Léa", "a:conv-lea");
+        _counsellor = _teams.Client("aad-martin", "Mme Martin", "a:conv-martin");
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        await _connector.DisposeAsync();
-        _database.Dispose();
-    }
+    public async Task DisposeAsync() => await _teams.DisposeAsync();
 
     private async Task RequestAsync(string badge)
     {
@@ -155,7 +138,7 @@ public class TeamsReviewTests : IAsyncLifetime
 
         await _counsellor.SayAsync(null, Data(card, 0), replyToId: "card-1");
 
-        var (path, updated) = Assert.Single(_connector.Updates);
+        var (path, updated) = Assert.Single(_teams.Connector.Updates);
         Assert.Equal("/v3/conversations/a:conv-martin/activities/card-1", path);
         Assert.Equal("card-1", updated["id"]!.GetValue<string>());
         var content = TeamsClient.CardContent(updated)!;
@@ -164,7 +147,7 @@ public class TeamsReviewTests : IAsyncLifetime
         Assert.StartsWith("✅ C'est validé : Léa peut recevoir le badge « Reconnaissance & valorisation – Engagement citoyen ».", content["body"]![1]!["text"]!.GetValue<string>());
         Assert.Contains(_lea.Replies, r => r["text"]?.GetValue<string>().StartsWith("🎉 Bonne nouvelle !", StringComparison.Ordinal) == true);
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = _teams.App.Services.CreateScope();
         var request = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().BadgeRequests.SingleAsync();
         Assert.Equal((Bot.Dialogs.Badges.BadgeRequestStatus.Approved, "Mme Martin"), (request.Status, request.DecidedBy));
     }
@@ -175,14 +158,14 @@ public class TeamsReviewTests : IAsyncLifetime
         await RequestAsync("engagement-citoyen");
         var card = Assert.Single(await RequestCardsAsync());
         await _counsellor.SayAsync(null, Data(card, 1), replyToId: "card-1");
-        var form = TeamsClient.CardContent(_connector.Updates.Last().Activity)!;
+        var form = TeamsClient.CardContent(_teams.Connector.Updates.Last().Activity)!;
         Assert.Equal("reason", form["body"]![2]!["id"]!.GetValue<string>());
         var submit = form["actions"]![0]!["data"]!.DeepClone().AsObject();
         submit["reason"] = "Il manque deux séances ce trimestre.";
 
         await _counsellor.SayAsync(null, submit, replyToId: "card-1");
 
-        var outcome = TeamsClient.CardContent(_connector.Updates.Last().Activity)!;
+        var outcome = TeamsClient.CardContent(_teams.Connector.Updates.Last().Activity)!;
         Assert.Empty(outcome["actions"]!.AsArray());
         Assert.StartsWith("C'est noté : la demande de Léa pour le badge « Reconnaissance & valorisation – Engagement citoyen » est refusée.", outcome["body"]!.AsArray().Last()!["text"]!.GetValue<string>());
         Assert.Contains(_lea.Replies, r => r["text"]?.GetValue<string>().Contains("Il manque deux séances ce trimestre.") == true);
@@ -196,8 +179,8 @@ public class TeamsReviewTests : IAsyncLifetime
         await _lea.SayAsync(null, Data(card, 0), replyToId: "card-1");
 
         Assert.DoesNotContain(_lea.Replies, r => r["text"]?.GetValue<string>().StartsWith("🎉", StringComparison.Ordinal) == true);
-        Assert.Contains(_connector.Updates, u => u.Path.Contains("a:conv-lea") && TeamsClient.CardContent(u.Activity)!["body"]!.AsArray().Last()!["text"]!.GetValue<string>() == Bot.Dialogs.Engine.EngineTexts.CounsellorOnly);
-        using var scope = _app.Services.CreateScope();
+        Assert.Contains(_teams.Connector.Updates, u => u.Path.Contains("a:conv-lea") && TeamsClient.CardContent(u.Activity)!["body"]!.AsArray().Last()!["text"]!.GetValue<string>() == Bot.Dialogs.Engine.EngineTexts.CounsellorOnly);
+        using var scope = _teams.App.Services.CreateScope();
         Assert.Equal(Bot.Dialogs.Badges.BadgeRequestStatus.Pending, (await scope.ServiceProvider.GetRequiredService<StoreDbContext>().BadgeRequests.SingleAsync()).Status);
     }
 
@@ -205,12 +188,12 @@ public class TeamsReviewTests : IAsyncLifetime
     public async Task APupilWhoBlockedTheApp_IsRemembered_AndListedInTheDigest()
     {
         await RequestAsync("engagement-citoyen");
-        _connector.Failing["a:conv-lea"] = 403;
+        _teams.Connector.Failing["a:conv-lea"] = 403;
         var card = Assert.Single(await RequestCardsAsync());
         await _counsellor.SayAsync(null, Data(card, 0), replyToId: "card-1");
-        Assert.Contains("Je n'ai pas pu lui écrire", TeamsClient.CardContent(_connector.Updates.Last().Activity)!["body"]![1]!["text"]!.GetValue<string>());
+        Assert.Contains("Je n'ai pas pu lui écrire", TeamsClient.CardContent(_teams.Connector.Updates.Last().Activity)!["body"]![1]!["text"]!.GetValue<string>());
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = _teams.App.Services.CreateScope();
         Assert.True((await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<TeamsConversation>().SingleAsync(c => c.UserId == "aad-lea")).Blocked);
         var digest = await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Reminders.ProactiveMessages>().DigestAsync(default);
         Assert.Contains("Je n'ai pas pu prévenir de votre décision : Léa", Assert.IsType<Bot.Dialogs.Engine.ChoicesReply>(digest![0]).Text);
@@ -222,10 +205,8 @@ public class TeamsProactiveTests
     [Fact]
     public async Task AnApprovalNotice_ReachesAPupilOnTeams_ThroughTheStoredConversationReference()
     {
-        await using var connector = await FakeConnector.StartAsync();
-        using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
-        using var http = app.CreateClient();
+        await using var teams = await TeamsApp.StartAsync();
+        var (connector, app, http) = (teams.Connector, teams.App, teams.Http);
         var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
         await lea.SayAsync("badges");
         await lea.SayAsync("Demander", new JsonObject { ["choiceId"] = "badge:engagement-citoyen" });
@@ -251,10 +232,8 @@ public class TeamsSharedConversationTests
     [Fact]
     public async Task InATeamChannel_TheBotSendsPupilsToTheirPrivateChat_AndKeepsNoWayToReachThemThere()
     {
-        await using var connector = await FakeConnector.StartAsync();
-        using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
-        using var http = app.CreateClient();
+        await using var teams = await TeamsApp.StartAsync();
+        var (connector, app, http) = (teams.Connector, teams.App, teams.Http);
         var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "19:classe@thread.tacv2");
         var activity = lea.Activity("<at>Peer to Peer</at> jai-partagé");
         activity["conversation"]!["conversationType"] = "channel";
@@ -273,10 +252,8 @@ public class TeamsInstallAndErasureTests
     [Fact]
     public async Task Installing_KeepsTheWayToReachThePupil_AndErasingForgetsIt()
     {
-        await using var connector = await FakeConnector.StartAsync();
-        using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
-        using var http = app.CreateClient();
+        await using var teams = await TeamsApp.StartAsync();
+        var (connector, app, http) = (teams.Connector, teams.App, teams.Http);
         var lea = new TeamsClient(http, connector, "aad-lea", "Léa", "a:conv-1");
         async Task<List<TeamsConversation>> Kept()
         {
