@@ -6,6 +6,7 @@ using Bot.Dialogs;
 using Bot.Issuing;
 using Bot.Jobs;
 using Bot.Store;
+using Bot.Turns;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
@@ -13,6 +14,7 @@ builder.AddStore();
 builder.AddProgramme();
 builder.AddIssuing();
 builder.Services.AddDialogs();
+builder.Services.AddTurns();
 builder.AddWebChat();
 builder.AddDiscord();
 builder.AddTeams();

@@ -17,8 +17,6 @@ public sealed class BadgeRequest
     /// <summary>Who decided, as the counsellor's name (or channel id) read at the time.</summary>
     public string? DecidedBy { get; set; }
     public string? RefusalReason { get; set; }
-    /// <summary>When the pupil was told; null while no channel could reach them.</summary>
-    public DateTimeOffset? NotifiedAt { get; set; }
     /// <summary>The address the badge is issued to: asked only when the platform issues it, erased once it has.</summary>
     public string? IssueEmail { get; set; }
     public DateTimeOffset? IssuedAt { get; set; }

@@ -10,8 +10,9 @@ namespace Bot.Dialogs.Engine;
 /// <summary>
 /// Runs one turn: finds the person and the conversation state, welcomes newcomers, handles the
 /// global words (aide, annuler), starts or continues a dialog, answers free questions, counts
-/// misunderstandings, and saves everything in one SaveChanges. A failing turn ends in an apology
-/// and a clean state, never in an exception.
+/// misunderstandings. It changes tracked entities and saves nothing: the turn runner commits the
+/// turn once, with what the channel and the outbox add. A failing turn ends in an apology
+/// (<see cref="TurnResult.Failed"/>), never in an exception.
 /// </summary>
 public sealed partial class DialogEngine(
     BotDbContext db, IEnumerable<IDialog> dialogs, IntentClassifier classifier, HelpDesk helpDesk, TimeProvider clock, ILogger<DialogEngine> logger)
@@ -21,6 +22,9 @@ public sealed partial class DialogEngine(
     private static readonly HashSet<string> Greetings = ["bonjour", "salut", "coucou", "hello", "yo", "wesh", "slt", "bjr", "hey", "cc", "bonsoir", "hi", "re"];
 
     private readonly IReadOnlyList<IDialog> _dialogs = [.. dialogs];
+
+    /// <summary>What a turn answers when it kept losing a race with another write (the runner gave up retrying).</summary>
+    public static TurnResult Conflict { get; } = new([new TextReply(EngineTexts.Raced)]);
 
     public async Task<TurnResult> RunAsync(IncomingMessage message, CancellationToken ct = default)
     {
@@ -56,22 +60,24 @@ public sealed partial class DialogEngine(
             record.PersonId = person.Id;
             record.UpdatedAt = now;
             record.Version++;
-            await db.SaveChangesAsync(ct);
             LogTurn(message.From.Channel, message.ConversationId, person.Id, context.State.Dialog);
             return new TurnResult(context.Replies, ExpectsAnswer: context.State.Dialog is not null);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            LogRace(message.From.Channel, message.ConversationId);
-            db.ChangeTracker.Clear();
-            return new TurnResult([new TextReply(EngineTexts.Raced)]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogCrash(ex, message.From.Channel, message.ConversationId);
-            await ResetAsync(message, now);
-            return new TurnResult([new TextReply(EngineTexts.Crashed)]);
+            return new TurnResult([new TextReply(EngineTexts.Crashed)], Failed: true);
         }
+    }
+
+    /// <summary>After a failed turn, once the runner rolled it back: the conversation starts afresh (saved by the runner).</summary>
+    public async Task ResetAsync(IncomingMessage message, CancellationToken ct)
+    {
+        var record = await db.Conversations.FindAsync([message.From.Channel, message.ConversationId], ct);
+        if (record is null) return;
+        record.State = ConversationState.Empty.ToJson();
+        record.UpdatedAt = clock.GetUtcNow();
+        record.Version++;
     }
 
     private async Task RouteAsync(TurnContext context, CancellationToken ct)
@@ -186,26 +192,6 @@ public sealed partial class DialogEngine(
         context.Ask(text, [.. _dialogs.Where(d => d.MenuLabel.Length > 0 && (!d.CounsellorOnly || context.Message.IsCounsellor)).OrderByDescending(d => d.CounsellorOnly)
             .Select(d => new Choice(d.StartChoiceId, d.MenuLabel)), new Choice(HelpTexts.TopicsChoiceId, HelpTexts.TopicsLabel)]);
 
-    /// <summary>After a failed turn: forget whatever the turn changed and clear the conversation's state.</summary>
-    private async Task ResetAsync(IncomingMessage message, DateTimeOffset now)
-    {
-        try
-        {
-            db.ChangeTracker.Clear();
-            var record = await db.Conversations.FindAsync([message.From.Channel, message.ConversationId], CancellationToken.None);
-            if (record is null) return;
-            record.State = ConversationState.Empty.ToJson();
-            record.UpdatedAt = now;
-            record.Version++;
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            LogResetFailed(ex, message.From.Channel, message.ConversationId);
-            db.ChangeTracker.Clear();
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Turn on {Channel} conversation {ConversationId} by person {PersonId}, dialog {Dialog}")]
     private partial void LogTurn(string channel, string conversationId, Guid personId, string? dialog);
 
@@ -218,12 +204,6 @@ public sealed partial class DialogEngine(
     [LoggerMessage(Level = LogLevel.Information, Message = "Personal data erased at the request of the person on {Channel} conversation {ConversationId}")]
     private partial void LogErased(string channel, string conversationId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrent turns on {Channel} conversation {ConversationId}; the later one was refused")]
-    private partial void LogRace(string channel, string conversationId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed on {Channel} conversation {ConversationId}; its state was reset")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed on {Channel} conversation {ConversationId}; it is rolled back and its state reset")]
     private partial void LogCrash(Exception exception, string channel, string conversationId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not reset the state of {Channel} conversation {ConversationId}")]
-    private partial void LogResetFailed(Exception exception, string channel, string conversationId);
 }

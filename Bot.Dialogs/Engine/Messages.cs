@@ -6,7 +6,7 @@ public sealed record ChannelUser(string Channel, string Id, string? DisplayName 
 /// <summary>One message from a person, whatever the channel.</summary>
 /// <param name="ChoiceId">The id of a button the bot offered, when one was clicked.</param>
 /// <param name="Form">The form submitted, when one was.</param>
-/// <param name="IsCounsellor">Decided by the channel from its configuration, for an identity it authenticated.</param>
+/// <param name="IsCounsellor">Decided by the turn runner's counsellor policy, for an identity the channel authenticated: never by a channel's payload.</param>
 /// <param name="PrefersForms">The channel shows forms well (a Discord modal): a dialog may ask everything at once.</param>
 public sealed record IncomingMessage(
     ChannelUser From,
@@ -23,5 +23,6 @@ public sealed record SubmittedForm(string Id, IReadOnlyDictionary<string, string
 /// <summary>
 /// What a turn produced. <see cref="Private"/> asks channels that can to show it to the sender only;
 /// <see cref="ExpectsAnswer"/>: a dialog waits for the person's next words (a channel without a text box offers one).
+/// <see cref="Failed"/>: the turn broke; its changes must be rolled back and the conversation reset (the turn runner does).
 /// </summary>
-public sealed record TurnResult(IReadOnlyList<Reply> Replies, bool Private = false, bool ExpectsAnswer = false);
+public sealed record TurnResult(IReadOnlyList<Reply> Replies, bool Private = false, bool ExpectsAnswer = false, bool Failed = false);

@@ -1,6 +1,13 @@
 namespace Bot.Dialogs.Engine;
 
 /// <summary>Something the bot says, in a shape every channel can render.</summary>
+[System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(TextReply), "text")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ChoicesReply), "choices")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(FormReply), "form")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ImageReply), "image")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(LinkReply), "link")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(FileReply), "file")]
 public abstract record Reply;
 
 /// <summary>Text in a small Markdown subset: **bold**, line breaks, "- " bullets.</summary>

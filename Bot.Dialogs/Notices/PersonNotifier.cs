@@ -4,58 +4,95 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Dialogs.Notices;
 
-/// <summary>
-/// How a channel reaches a person first (a notice, a reminder). Implementations add what they send
-/// to the turn's store or call their service; they never throw for a person they cannot reach.
-/// </summary>
+/// <summary>How a channel reaches a person first. Called by the outbox's dispatcher, after the commit that decided the message.</summary>
 public interface IChannelNotifier
 {
     string Channel { get; }
 
-    /// <summary>True when the replies are on their way to that person on this channel.</summary>
-    Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct);
+    /// <summary>It delivers by writing to the store (the web chat's transcript): the dispatcher then records the outcome in the same transaction.</summary>
+    bool DeliversInStore => false;
+
+    /// <summary>Whether the bot has a way to write to this person now (a conversation, DMs not refused).</summary>
+    Task<bool> CanReachAsync(string externalUserId, CancellationToken ct);
+
+    /// <summary>
+    /// One attempt. <paramref name="deliveryKey"/> is the same at every attempt of one message: a
+    /// channel that can de-duplicate (Discord's nonce) shows it once. Never throws for a person it
+    /// cannot reach; what it learns (a blocked user) it adds to the scope's store, saved with the outcome.
+    /// </summary>
+    Task<Delivery> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, string deliveryKey, CancellationToken ct);
 }
 
 /// <summary>A channel with a room for the counsellors (a Discord channel): their messages go there once, not to each.</summary>
 public interface ICounsellorRoom
 {
+    string Channel { get; }
     bool IsConfigured { get; }
-
-    /// <summary>True when posted in the room; false when the channel has no room configured.</summary>
-    Task<bool> PostAsync(IReadOnlyList<Reply> replies, CancellationToken ct);
+    Task<Delivery> PostAsync(IReadOnlyList<Reply> replies, string deliveryKey, CancellationToken ct);
 }
 
-/// <summary>Reaches a person on every channel where the bot knows them.</summary>
-public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier> channels, IEnumerable<ICounsellorRoom> rooms)
+/// <summary>
+/// Writes what must reach someone else into the outbox, in the caller's unit of work: a turn's
+/// notice commits with the decision that caused it, or not at all, and goes out after the commit.
+/// </summary>
+public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier> channels, IEnumerable<ICounsellorRoom> rooms, TimeProvider clock)
 {
-    public async Task<bool> NotifyAsync(Guid personId, IReadOnlyList<Reply> replies, CancellationToken ct)
+    /// <summary>The topic of a decision's notice to a pupil: the weekly digest lists the pupils none of its rows reached.</summary>
+    public const string DecisionTopic = "decision";
+
+    /// <summary>Queues the replies for every channel where the person is known; true when one of them can reach them now.</summary>
+    public async Task<bool> NotifyAsync(Guid personId, IReadOnlyList<Reply> replies, CancellationToken ct, string? topic = null)
     {
         var identities = await db.ChannelIdentities.AsNoTracking().Where(i => i.PersonId == personId).ToListAsync(ct);
-        var delivered = false;
+        var noticeId = Guid.NewGuid();
+        var json = ReplyJson.Write(replies);
+        var reachable = false;
+        var queued = false;
         foreach (var identity in identities)
-            foreach (var channel in channels.Where(c => c.Channel == identity.Channel))
-                delivered |= await channel.SendAsync(identity.ExternalId, replies, ct);
-        return delivered;
+        {
+            if (channels.FirstOrDefault(c => c.Channel == identity.Channel) is not { } channel) continue;
+            reachable |= await channel.CanReachAsync(identity.ExternalId, ct);
+            db.Add(Row(noticeId, personId, channel.Channel, identity.ExternalId, topic, json));
+            queued = true;
+        }
+        // Nowhere to send it: recorded as unreachable at once, so that the digest can say so.
+        if (!queued)
+        {
+            var nowhere = Row(noticeId, personId, "", "", topic, "[]");
+            nowhere.Status = OutboxStatus.Unreachable;
+            nowhere.DoneAt = nowhere.CreatedAt;
+            db.Add(nowhere);
+        }
+        return reachable;
     }
 
     public bool HasCounsellorRoom => rooms.Any(r => r.IsConfigured);
 
-    /// <summary>Posts in the counsellors' room; false when no channel has one (or it failed).</summary>
-    public async Task<bool> PostToCounsellorRoomAsync(IReadOnlyList<Reply> replies, CancellationToken ct)
+    /// <summary>Queues a post in the counsellors' room; false when no channel has one.</summary>
+    public bool PostToCounsellorRoom(IReadOnlyList<Reply> replies, string? topic = null)
     {
-        foreach (var room in rooms.Where(r => r.IsConfigured))
-            if (await room.PostAsync(replies, ct)) return true;
-        return false;
+        if (rooms.FirstOrDefault(r => r.IsConfigured) is not { } room) return false;
+        db.Add(Row(Guid.NewGuid(), null, room.Channel, OutboxMessage.Room, topic, ReplyJson.Write(replies)));
+        return true;
     }
 
-    /// <summary>Tells the counsellors: in their room when a channel has one, else each counsellor the bot knows; true when reached.</summary>
-    public async Task<bool> NotifyCounsellorsAsync(IReadOnlyList<Reply> replies, CancellationToken ct)
+    /// <summary>Tells the counsellors: in their room when a channel has one, else each counsellor the bot knows; true when someone can be reached.</summary>
+    public async Task<bool> NotifyCounsellorsAsync(IReadOnlyList<Reply> replies, CancellationToken ct, string? topic = null)
     {
-        foreach (var room in rooms)
-            if (await room.PostAsync(replies, ct)) return true;
+        if (PostToCounsellorRoom(replies, topic)) return true;
         var counsellors = await db.People.AsNoTracking().Where(p => p.IsCounsellor).Select(p => p.Id).ToListAsync(ct);
-        var delivered = false;
-        foreach (var id in counsellors) delivered |= await NotifyAsync(id, replies, ct);
-        return delivered;
+        var reachable = false;
+        foreach (var id in counsellors) reachable |= await NotifyAsync(id, replies, ct, topic);
+        return reachable;
+    }
+
+    private OutboxMessage Row(Guid noticeId, Guid? personId, string channel, string recipient, string? topic, string json)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new OutboxMessage
+        {
+            NoticeId = noticeId, PersonId = personId, Channel = channel, Recipient = recipient, Topic = topic, Replies = json,
+            CreatedAt = now, NextAttemptAt = now,
+        };
     }
 }

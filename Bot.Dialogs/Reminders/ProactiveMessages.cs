@@ -62,15 +62,22 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
     {
         var pending = await db.BadgeRequests.CountAsync(r => r.Status == BadgeRequestStatus.Pending, ct);
         // Decisions of the past week that no channel could deliver (a pupil who takes no DMs…): the counsellor tells them herself.
-        var since = clock.GetUtcNow().AddDays(-7);
-        var unreached = (await db.BadgeRequests.AsNoTracking()
-                .Where(r => r.Status != BadgeRequestStatus.Pending && r.NotifiedAt == null && r.DecidedAt != null).ToListAsync(ct))
-            .Where(r => r.DecidedAt >= since).ToList();
+        var unreached = await UnreachedAsync(clock.GetUtcNow().UtcDateTime.AddDays(-7), ct);
         if (pending == 0 && unreached.Count == 0) return null;
-        var names = await TrimesterSummary.NamesAsync(db, unreached.Select(r => r.PersonId), ct);
+        var names = await TrimesterSummary.NamesAsync(db, unreached, ct);
         var text = (pending > 0 ? ReminderTexts.Digest(pending) : "Bonjour !") +
-            (unreached.Count == 0 ? "" : "\n\n" + ReminderTexts.Unreached(unreached.Select(r => names[r.PersonId]).Distinct()));
+            (unreached.Count == 0 ? "" : "\n\n" + ReminderTexts.Unreached(unreached.Select(id => names[id]).Distinct()));
         return [new ChoicesReply(text, [new Choice("start:review:demandes", "Voir les demandes")])];
+    }
+
+    /// <summary>Pupils a decision's notice of theirs reached on no channel (every row of it unreachable or given up).</summary>
+    private async Task<IReadOnlyList<Guid>> UnreachedAsync(DateTime since, CancellationToken ct)
+    {
+        var rows = await db.Outbox.AsNoTracking().Where(m => m.Topic == PersonNotifier.DecisionTopic && m.CreatedAt >= since && m.PersonId != null)
+            .Select(m => new { m.NoticeId, m.PersonId, m.Status }).ToListAsync(ct);
+        return [.. rows.GroupBy(m => m.NoticeId)
+            .Where(n => n.All(m => m.Status is OutboxStatus.Unreachable or OutboxStatus.Failed))
+            .Select(n => n.First().PersonId!.Value).Distinct()];
     }
 
     /// <summary>The nudge, on the days it is due: <see cref="RemindersOptions.NudgeDaysBefore"/> days before the end, and the last Friday.</summary>
@@ -86,37 +93,32 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
     }
 
     /// <summary>
-    /// Sends to one person once per (kind, period). The record and the message are saved together:
-    /// a retried or duplicated job finds the record and sends nothing; a crash before the save sends
-    /// nothing and leaves no record, so the retry sends it. False when it had been sent already.
+    /// Sends to one person once per (kind, period): the record and the outbox rows are saved
+    /// together, so a retried or duplicated job finds the record and queues nothing, and a crash
+    /// before the save leaves neither, so the retry queues it. The outbox delivers after the commit.
+    /// False when it had been sent already.
     /// </summary>
     public async Task<bool> SendOnceAsync(string kind, string period, Guid personId, IReadOnlyList<Reply> message, CancellationToken ct)
     {
         if (await AlreadySentAsync(kind, period, personId, ct)) return false;
-        var delivered = await notifier.NotifyAsync(personId, message, ct);
-        db.SentReminders.Add(new SentReminder { Kind = kind, Period = period, PersonId = personId, SentAt = clock.GetUtcNow(), Delivered = delivered });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            // A twin job won the race: its message is the one that went. Anything else is a real failure.
-            if (await AlreadySentAsync(kind, period, personId, CancellationToken.None)) return false;
-            throw;
-        }
+        var reachable = await notifier.NotifyAsync(personId, message, ct, kind);
+        db.SentReminders.Add(new SentReminder { Kind = kind, Period = period, PersonId = personId, SentAt = clock.GetUtcNow(), Delivered = reachable });
+        return await SaveOnceAsync(() => AlreadySentAsync(kind, period, personId, CancellationToken.None), ct);
     }
 
     public bool HasCounsellorRoom => notifier.HasCounsellorRoom;
 
-    /// <summary>Posts in the counsellors' room once per (kind, period); the post comes before the record, so a crash in between may post twice, never zero times.</summary>
+    /// <summary>Posts in the counsellors' room once per (kind, period): the record and the post's outbox row commit together.</summary>
     public async Task<bool> SendToRoomOnceAsync(string kind, string period, IReadOnlyList<Reply> message, CancellationToken ct)
     {
         if (await db.SentRoomMessages.AsNoTracking().AnyAsync(r => r.Kind == kind && r.Period == period, ct)) return false;
-        if (!await notifier.PostToCounsellorRoomAsync(message, ct)) throw new InvalidOperationException("The counsellors' room could not be reached; the job will try again.");
+        if (!notifier.PostToCounsellorRoom(message, kind)) throw new InvalidOperationException("No counsellors' room is configured any more; the job will try again.");
         db.SentRoomMessages.Add(new SentRoomMessage { Kind = kind, Period = period, SentAt = clock.GetUtcNow() });
+        return await SaveOnceAsync(() => db.SentRoomMessages.AsNoTracking().AnyAsync(r => r.Kind == kind && r.Period == period), ct);
+    }
+
+    private async Task<bool> SaveOnceAsync(Func<Task<bool>> recordedByTwin, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -125,7 +127,9 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return false; // a twin job recorded it
+            // A twin job won the race: its message is the one that goes. Anything else is a real failure.
+            if (await recordedByTwin()) return false;
+            throw;
         }
     }
 

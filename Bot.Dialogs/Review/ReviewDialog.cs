@@ -133,7 +133,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     }
 
     /// <summary>
-    /// Decides a pending request and tells the pupil, all saved together by the turn. The request's
+    /// Decides a pending request and queues the pupil's notice, all saved together by the turn. The request's
     /// status is a concurrency token: if another counsellor decided meanwhile, this save fails whole.
     /// </summary>
     private async Task DecideAsync(TurnContext context, Guid id, BadgeRequestStatus decision, string? reason, CancellationToken ct)
@@ -149,8 +149,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         request.DecidedBy = Label(context.Person, context.Message.From.Id);
         request.RefusalReason = reason;
         var onPlatform = decision == BadgeRequestStatus.Approved && issuing.IssuesOnPlatform(request.BadgeId);
-        var told = await notifier.NotifyAsync(request.PersonId, Notice(request, decision, badge, badgeName, reason, onPlatform), ct);
-        if (told) request.NotifiedAt = context.Now;
+        // In the outbox, committed with the decision: of two counsellors deciding at once, only the one whose decision is stored tells the pupil.
+        var told = await notifier.NotifyAsync(request.PersonId, Notice(request, decision, badge, badgeName, reason, onPlatform), ct, PersonNotifier.DecisionTopic);
 
         var pupil = (await NamesAsync(context, [request.PersonId], ct))[request.PersonId];
         context.Say(decision == BadgeRequestStatus.Refused ? T.Refused(pupil, badgeName, told)
@@ -182,7 +182,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         [
             new TextReply(ClaimTexts.Issued(badgeName)), new LinkReply($"Récupérer « {badgeName} »", new Uri(outcome.ReceiveUrl!)),
             new ChoicesReply(ClaimTexts.Next, [new Choice("start:qr", "Faire un QR code")]),
-        ], ct);
+        ], ct, PersonNotifier.DecisionTopic);
         context.Say(T.RetrySucceeded(pupil, badgeName, told));
     }
 

@@ -77,11 +77,11 @@ internal static class ReviewTexts
 
     public static string Approved(string pupil, string badge, bool told) =>
         $"✅ C'est validé : {pupil} peut recevoir le badge « {badge} ». " +
-        (told ? "Je lui ai envoyé le lien pour le récupérer." : "Je n'ai pas pu lui écrire (aucune conversation ouverte avec le bot) : prévenez-le ou prévenez-la de vive voix.");
+        (told ? "Je lui envoie le lien pour le récupérer." : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot) : prévenez-le ou prévenez-la de vive voix.");
 
     public static string ApprovedToIssue(string pupil, string badge, bool told) =>
         $"✅ C'est validé : {pupil} va recevoir le badge « {badge} » par Open Badge Factory. " +
-        (told ? "Je lui demande son adresse mail pour l'envoi." : "Je n'ai pas pu lui écrire (aucune conversation ouverte avec le bot) : demandez-lui d'écrire au bot.");
+        (told ? "Je lui demande son adresse mail pour l'envoi." : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot) : demandez-lui d'écrire au bot.");
 
     public static string NotIssued(string pupil, string badge, string error) =>
         $"**{pupil}** : le badge « {badge} » est accepté mais Open Badge Factory ne l'a pas encore délivré ({error}).";
@@ -90,11 +90,11 @@ internal static class ReviewTexts
     public static string RetryFailed(string? error) => $"L'envoi a encore échoué ({error}). La demande reste acceptée ; réessayez un peu plus tard.";
 
     public static string RetrySucceeded(string pupil, string badge, bool told) =>
-        $"📬 C'est envoyé : {pupil} a reçu le badge « {badge} »." + (told ? " Je lui ai donné le lien pour le récupérer." : "");
+        $"📬 C'est envoyé : {pupil} a reçu le badge « {badge} »." + (told ? " Je lui envoie le lien pour le récupérer." : "");
 
     public static string Refused(string pupil, string badge, bool told) =>
         $"C'est noté : la demande de {pupil} pour le badge « {badge} » est refusée. " +
-        (told ? "Je lui ai transmis votre réponse." : "Je n'ai pas pu lui écrire (aucune conversation ouverte avec le bot).");
+        (told ? "Je lui transmets votre réponse." : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot).");
 
     public static string ReasonTooLong(int length) => $"La raison fait {length} caractères : {BadgeRequest.MaxMessageLength} au plus, s'il vous plaît.";
 

@@ -21,6 +21,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Reminders.SentReminder> SentReminders => Set<Reminders.SentReminder>();
     public DbSet<Reminders.SentRoomMessage> SentRoomMessages => Set<Reminders.SentRoomMessage>();
     public DbSet<SelfAssessment.TrimesterSelfAssessment> TrimesterSelfAssessments => Set<SelfAssessment.TrimesterSelfAssessment>();
+    public DbSet<Notices.OutboxMessage> Outbox => Set<Notices.OutboxMessage>();
+    public DbSet<ProcessedTurn> ProcessedTurns => Set<ProcessedTurn>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -81,6 +83,26 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.HasKey(r => new { r.Kind, r.Period });
             e.Property(r => r.Kind).HasMaxLength(40);
             e.Property(r => r.Period).HasMaxLength(40);
+        });
+        modelBuilder.Entity<Notices.OutboxMessage>(e =>
+        {
+            e.Property(m => m.Channel).HasMaxLength(Notices.OutboxMessage.MaxChannelLength);
+            e.Property(m => m.Recipient).HasMaxLength(Notices.OutboxMessage.MaxRecipientLength);
+            e.Property(m => m.Topic).HasMaxLength(Notices.OutboxMessage.MaxTopicLength);
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => m.NoticeId);
+            e.HasIndex(m => m.PersonId);
+        });
+        modelBuilder.Entity<ProcessedTurn>(e =>
+        {
+            e.HasKey(t => new { t.Channel, t.Key });
+            e.Property(t => t.Channel).HasMaxLength(32);
+            e.Property(t => t.Key).HasMaxLength(ProcessedTurn.MaxKeyLength);
+            e.Property(t => t.ConversationId).HasMaxLength(200);
+            e.Property(t => t.Response).HasMaxLength(200);
+            e.HasIndex(t => new { t.Channel, t.ConversationId });
+            e.HasIndex(t => t.CreatedAt);
         });
         modelBuilder.Entity<ConversationRecord>(e =>
         {

@@ -93,7 +93,7 @@ public class IssuingTranscriptTests : IAsyncLifetime
 
         var pending = await _bot.CounsellorSaysAsync("/demandes");
         Assert.Equal("**Léa** : le badge « Compétences numériques » est accepté mais Open Badge Factory ne l'a pas encore délivré (Open Badge Factory a répondu 500 à l'envoi). [Réessayer l'envoi]", pending[0]);
-        Assert.Equal(["📬 C'est envoyé : Léa a reçu le badge « Compétences numériques ». Je lui ai donné le lien pour le récupérer."],
+        Assert.Equal(["📬 C'est envoyé : Léa a reçu le badge « Compétences numériques ». Je lui envoie le lien pour le récupérer."],
             await _bot.CounsellorSaysAsync("Réessayer l'envoi", $"start:review:retry:{request.Id:N}"));
 
         request = await RequestAsync();

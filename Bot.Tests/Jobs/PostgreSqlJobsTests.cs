@@ -57,6 +57,7 @@ public class PostgreSqlJobsTests
         jobs.Enqueued.Clear();
         await Run(j => j.FridayReminderAsync(default)); // the job runs again
         foreach (var job in jobs.Enqueued.Concat(first)) await Run(j => RecordingJobClient.RunAsync(job, j)); // and every job is retried
+        await app.DeliverOutboxAsync();
 
         Assert.Equal(new Dictionary<string, int> { ["lea"] = 1, ["tom"] = 1 }, await RemindersPerPupilAsync(app.Services));
     }
@@ -122,7 +123,7 @@ public class PostgreSqlJobsTests
         using (var connection = app.Services.GetRequiredService<JobStorage>().GetConnection())
         {
             var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
-            Assert.Equal(["friday-reminder", "pending-digest", "retention", "self-assessment", "trimester-nudge"], jobs.Select(j => j.Id).Order());
+            Assert.Equal(["friday-reminder", "outbox-sweep", "pending-digest", "retention", "self-assessment", "trimester-nudge"], jobs.Select(j => j.Id).Order());
             Assert.All(jobs, j => Assert.Equal("Europe/Paris", j.TimeZoneId));
         }
 

@@ -33,6 +33,7 @@ public class ReminderJobsTests : IAsyncLifetime
     {
         await using var scope = _bot.Services.CreateAsyncScope();
         await job(scope.ServiceProvider.GetRequiredService<ReminderJobs>());
+        await _bot.DeliverAsync();
     }
 
     private async Task RunEnqueuedAsync(IEnumerable<Hangfire.Common.Job> jobs)
@@ -42,6 +43,7 @@ public class ReminderJobsTests : IAsyncLifetime
             await using var scope = _bot.Services.CreateAsyncScope();
             await RecordingJobClient.RunAsync(job, scope.ServiceProvider.GetRequiredService<ReminderJobs>());
         }
+        await _bot.DeliverAsync();
     }
 
     private IEnumerable<string> RemindedPupils() =>

@@ -45,7 +45,7 @@ public class ScheduleTests
         using var http = app.CreateClient(); // starts the app
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
         var jobs = connection.GetRecurringJobs();
-        Assert.Equal(["friday-reminder", "pending-digest", "retention", "self-assessment", "trimester-nudge"], jobs.Select(j => j.Id).Order());
+        Assert.Equal(["friday-reminder", "outbox-sweep", "pending-digest", "retention", "self-assessment", "trimester-nudge"], jobs.Select(j => j.Id).Order());
         Assert.All(jobs, j => Assert.Equal("Europe/Paris", j.TimeZoneId));
         Assert.Equal("0 17 * * 5", jobs.Single(j => j.Id == "friday-reminder").Cron);
     }

@@ -68,11 +68,10 @@ public class MyDataTranscriptTests : PupilConversationTests
         await Bot.WithDbAsync(async db =>
         {
             // Every table of the store is listed here: a new one must be added to the erasure and to this test.
-            // (DiscordInteractionRecord holds Discord's interaction ids and times only, nothing about a person;
-            // DiscordDmChannel and TeamsConversation are erased by their channels; SentRoomMessage names no one.)
+            // (DiscordDmChannel and TeamsConversation are erased by their channels; SentRoomMessage names no one.)
             Assert.Equal(
-                ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "DiscordInteractionRecord",
-                 "GuideProgress", "Person", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],
+                ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel",
+                 "GuideProgress", "OutboxMessage", "Person", "ProcessedTurn", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],
                 db.Model.GetEntityTypes().Select(e => e.ClrType.Name).Order());
             Assert.Equal(0, await db.People.CountAsync());
             Assert.Equal(0, await db.ChannelIdentities.CountAsync());
@@ -82,6 +81,11 @@ public class MyDataTranscriptTests : PupilConversationTests
             Assert.Equal(0, await db.Conversations.CountAsync());
             Assert.Equal(0, await db.SentReminders.CountAsync());
             Assert.Equal(0, await db.TrimesterSelfAssessments.CountAsync());
+            Assert.Equal(0, await db.Outbox.CountAsync());
+            // The answers kept for retried deliveries went with the conversations; only the erasure's own confirmation is left.
+            var kept = Assert.Single(await db.ProcessedTurns.ToListAsync());
+            Assert.Equal("C'est fait : j'ai effacé toutes tes données. Si tu m'écris de nouveau, ce sera comme une première fois.",
+                Assert.IsType<TextReply>(Assert.Single(ReplyJson.Read(kept.Replies))).Text);
         });
 
         // Writing again is a first contact.

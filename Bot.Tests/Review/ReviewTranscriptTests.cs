@@ -1,3 +1,4 @@
+using Bot.Dialogs.Notices;
 using Bot.Dialogs.Badges;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Review;
@@ -63,13 +64,13 @@ public class ReviewTranscriptTests : IAsyncLifetime
     public async Task Approving_DecidesOnce_AndThePupilGetsTheClaimLink()
     {
         var request = await RequestAsync();
-        Assert.Equal(["✅ C'est validé : Léa peut recevoir le badge « Compétences numériques ». Je lui ai envoyé le lien pour le récupérer."],
+        Assert.Equal(["✅ C'est validé : Léa peut recevoir le badge « Compétences numériques ». Je lui envoie le lien pour le récupérer."],
             await _bot.CounsellorSaysAsync("Approuver", $"start:review:approve:{request.Id:N}"));
 
         var decided = await RequestAsync();
         Assert.Equal(BadgeRequestStatus.Approved, decided.Status);
         Assert.Equal("Mme Martin", decided.DecidedBy);
-        Assert.NotNull(decided.NotifiedAt);
+        Assert.Equal(OutboxStatus.Delivered, Assert.Single(await _bot.WithDbAsync(db => db.Outbox.ToListAsync())).Status);
 
         var (to, notice) = Assert.Single(_bot.Notices.Sent);
         Assert.Equal("lea", to);
@@ -90,7 +91,7 @@ public class ReviewTranscriptTests : IAsyncLifetime
         var request = await RequestAsync();
         Assert.Equal(["Pour quelle raison ? L'élève la lira, avec un mot d'encouragement. Vous pouvez aussi refuser sans donner de raison. [Sans raison]"],
             await _bot.CounsellorSaysAsync("Refuser", $"start:review:refuse:{request.Id:N}"));
-        Assert.Equal(["C'est noté : la demande de Léa pour le badge « Compétences numériques » est refusée. Je lui ai transmis votre réponse."],
+        Assert.Equal(["C'est noté : la demande de Léa pour le badge « Compétences numériques » est refusée. Je lui transmets votre réponse."],
             await _bot.CounsellorSaysAsync("Il faut encore une ou deux séances sur le numérique"));
 
         Assert.Equal(BadgeRequestStatus.Refused, (await RequestAsync()).Status);
@@ -210,7 +211,8 @@ public class ReviewTranscriptTests : IAsyncLifetime
         _bot.Notices.Unreachable.Add("lea");
         var request = await RequestAsync();
         var replies = await _bot.CounsellorSaysAsync("Approuver", $"start:review:approve:{request.Id:N}");
-        Assert.EndsWith("Je n'ai pas pu lui écrire (aucune conversation ouverte avec le bot) : prévenez-le ou prévenez-la de vive voix.", replies[0]);
-        Assert.Null((await RequestAsync()).NotifiedAt);
+        Assert.EndsWith("Je ne peux pas lui écrire (aucune conversation ouverte avec le bot) : prévenez-le ou prévenez-la de vive voix.", replies[0]);
+        Assert.Equal(OutboxStatus.Unreachable, Assert.Single(await _bot.WithDbAsync(db => db.Outbox.ToListAsync())).Status);
+        Assert.Empty(_bot.Notices.Sent);
     }
 }

@@ -38,7 +38,8 @@ public class WebChatReviewTests : IDisposable
         await counsellor.ClickAsync(approve["value"]!["choiceId"]!.GetValue<string>(), "Approuver");
         Assert.StartsWith("✅ C'est validé : lea peut recevoir le badge", (await counsellor.BotSaysAsync()).Single());
 
-        // Léa's next poll brings the notice, with no replyToId (it answers nothing she said).
+        // Once the outbox has delivered it, Léa's next poll brings the notice, with no replyToId (it answers nothing she said).
+        await app.DeliverOutboxAsync();
         var notice = await lea.PollAsync();
         Assert.StartsWith("🎉 Bonne nouvelle !", notice[0]!["text"]!.GetValue<string>());
         Assert.False(notice[0]!.AsObject().ContainsKey("replyToId"));

@@ -4,7 +4,9 @@ using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Notices;
 using Bot.Dialogs.Programme;
 using Bot.Dialogs.Store;
+using Bot.Outbox;
 using Bot.Store;
+using Bot.Turns;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,6 +40,9 @@ public sealed class DialogHarness : IAsyncDisposable
         services.AddSingleton(clock);
         services.AddDbContext<StoreDbContext>(o => o.UseSqlite(_database.ConnectionString));
         services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<StoreDbContext>());
+        services.AddScoped(_ => new StoreWriteScope(null)); // one turn at a time here: no gate needed
+        services.AddTurns();
+        services.AddSingleton<IChannelCounsellors>(new TestCounsellors());
         services.Configure<BadgeCatalog>(c => c.Badges.AddRange(TestBadges));
         services.Configure<SchoolCalendarOptions>(c => { c.Trimesters.AddRange(TestCalendar.Trimesters); c.Holidays.AddRange(TestCalendar.Holidays); });
         services.AddSingleton(Notices);
@@ -62,7 +67,7 @@ public sealed class DialogHarness : IAsyncDisposable
 
     /// <summary>The counsellor, in her own conversation.</summary>
     public Task<string[]> CounsellorSaysAsync(string text, string? choiceId = null) =>
-        TurnAsync(new IncomingMessage(new ChannelUser("test", CounsellorId, "Mme Martin"), "conv-counsellor", text, choiceId, IsCounsellor: true));
+        TurnAsync(new IncomingMessage(new ChannelUser("test", CounsellorId, "Mme Martin"), "conv-counsellor", text, choiceId));
 
     /// <summary>Another pupil, in their own conversation.</summary>
     public Task<string[]> PupilSaysAsync(string pupilId, string name, string text, string? choiceId = null) =>
@@ -75,13 +80,18 @@ public sealed class DialogHarness : IAsyncDisposable
     public Task<string[]> SubmitAsync(string formId, Dictionary<string, string> values) =>
         TurnAsync(new IncomingMessage(User, ConversationId, Form: new SubmittedForm(formId, values)));
 
+    /// <summary>One turn through the turn runner, as a channel runs it; then the outbox delivers what the turn queued.</summary>
     public async Task<string[]> TurnAsync(IncomingMessage message)
     {
-        await using var scope = _services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<DialogEngine>().RunAsync(message);
-        LastReplies = result.Replies;
-        return [.. result.Replies.Select(Render)];
+        // Every delivery has its key, as on the real channels.
+        var outcome = await _services.GetRequiredService<TurnRunner>().RunAsync(new TurnRequest(message, Key: Guid.NewGuid().ToString("N")));
+        await DeliverAsync();
+        LastReplies = outcome.Result.Replies;
+        return [.. outcome.Result.Replies.Select(Render)];
     }
+
+    /// <summary>What the dispatcher would deliver now, delivered (no background service runs here).</summary>
+    public Task DeliverAsync() => _services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(CancellationToken.None);
 
     public async Task<T> WithDbAsync<T>(Func<StoreDbContext, Task<T>> query)
     {
@@ -93,6 +103,13 @@ public sealed class DialogHarness : IAsyncDisposable
     {
         await using var scope = _services.CreateAsyncScope();
         await action(scope.ServiceProvider.GetRequiredService<StoreDbContext>());
+    }
+
+    /// <summary>The test channel's counsellor, decided by the runner's policy as on every channel.</summary>
+    private sealed class TestCounsellors : IChannelCounsellors
+    {
+        public string Channel => "test";
+        public bool IsCounsellor(string userId, IReadOnlyCollection<string> roles) => userId == CounsellorId;
     }
 
     public static string Render(Reply reply) => reply switch

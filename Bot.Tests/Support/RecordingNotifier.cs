@@ -13,10 +13,12 @@ public sealed class RecordingNotifier : IChannelNotifier
 
     public IReadOnlyList<(string UserId, IReadOnlyList<Reply> Replies)> Sent { get { lock (_sent) return [.. _sent]; } }
 
-    public Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct)
+    public Task<bool> CanReachAsync(string externalUserId, CancellationToken ct) => Task.FromResult(!Unreachable.Contains(externalUserId));
+
+    public Task<Delivery> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, string deliveryKey, CancellationToken ct)
     {
-        if (Unreachable.Contains(externalUserId)) return Task.FromResult(false);
+        if (Unreachable.Contains(externalUserId)) return Task.FromResult(Delivery.Unreachable);
         lock (_sent) _sent.Add((externalUserId, replies));
-        return Task.FromResult(true);
+        return Task.FromResult(Delivery.Delivered);
     }
 }

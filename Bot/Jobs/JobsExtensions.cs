@@ -88,6 +88,8 @@ public static class JobsExtensions
             Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.PendingDigestAsync(CancellationToken.None))),
         (ReminderJobs.SelfAssessmentId, $"{o.SelfAssessmentAt.Minute} {o.SelfAssessmentAt.Hour} * * *",
             Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.SelfAssessmentInvitationAsync(CancellationToken.None))),
+        // Rows a crash left between commit and send, or another instance's: the dispatcher is woken at once otherwise.
+        (Outbox.OutboxSweep.JobId, "* * * * *", Hangfire.Common.Job.FromExpression<Outbox.OutboxSweep>(s => s.RunAsync(CancellationToken.None))),
         // At night, when nobody chats.
         (Retention.JobId, "30 3 * * *", Hangfire.Common.Job.FromExpression<Retention>(r => r.RunAsync(CancellationToken.None))),
     ];

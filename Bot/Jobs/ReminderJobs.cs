@@ -5,9 +5,10 @@ namespace Bot.Jobs;
 
 /// <summary>
 /// The Hangfire side of the reminders: each recurring job fans out one small job per recipient,
-/// passing ids, and each of those sends at most once (ProactiveMessages.SendOnceAsync).
+/// passing ids, and each of those queues its message at most once (ProactiveMessages.SendOnceAsync), then
+/// wakes the outbox, which delivers it after that commit.
 /// </summary>
-public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClient jobs)
+public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClient jobs, Outbox.OutboxDispatcher outbox)
 {
     public const string FridayReminderId = "friday-reminder";
     public const string NudgeId = "trimester-nudge";
@@ -25,7 +26,7 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
 
     [AutomaticRetry(Attempts = 5)]
     public Task SendSelfAssessmentInvitationAsync(Guid personId, string trimester, CancellationToken ct) =>
-        messages.SendOnceAsync(ProactiveMessages.SelfAssessmentKind, trimester, personId, ProactiveMessages.SelfAssessmentInvitation(), ct);
+        Queued(messages.SendOnceAsync(ProactiveMessages.SelfAssessmentKind, trimester, personId, ProactiveMessages.SelfAssessmentInvitation(), ct));
 
     [AutomaticRetry(Attempts = 3)]
     public async Task FridayReminderAsync(CancellationToken ct)
@@ -37,7 +38,7 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
 
     [AutomaticRetry(Attempts = 5)]
     public Task SendFridayReminderAsync(Guid personId, string day, CancellationToken ct) =>
-        messages.SendOnceAsync(ProactiveMessages.FridayReminderKind, day, personId, ProactiveMessages.FridayReminder(), ct);
+        Queued(messages.SendOnceAsync(ProactiveMessages.FridayReminderKind, day, personId, ProactiveMessages.FridayReminder(), ct));
 
     [AutomaticRetry(Attempts = 3)]
     public async Task PendingDigestAsync(CancellationToken ct)
@@ -53,7 +54,7 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
     public async Task SendDigestAsync(Guid counsellorId, string week, CancellationToken ct)
     {
         // Read again when sent: a request decided in between is no longer counted.
-        if (await messages.DigestAsync(ct) is { } digest) await messages.SendOnceAsync(ProactiveMessages.DigestKind, week, counsellorId, digest, ct);
+        if (await messages.DigestAsync(ct) is { } digest) await Queued(messages.SendOnceAsync(ProactiveMessages.DigestKind, week, counsellorId, digest, ct));
     }
 
     [AutomaticRetry(Attempts = 3)]
@@ -69,20 +70,26 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
     [AutomaticRetry(Attempts = 5)]
     public async Task SendDigestToRoomAsync(string week, CancellationToken ct)
     {
-        if (await messages.DigestAsync(ct) is { } digest) await messages.SendToRoomOnceAsync(ProactiveMessages.DigestKind, week, digest, ct);
+        if (await messages.DigestAsync(ct) is { } digest) await Queued(messages.SendToRoomOnceAsync(ProactiveMessages.DigestKind, week, digest, ct));
     }
 
     [AutomaticRetry(Attempts = 5)]
     public async Task SendNudgeToRoomAsync(string day, CancellationToken ct)
     {
         if (await messages.NudgeAsync(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), ct) is { } nudge)
-            await messages.SendToRoomOnceAsync(ProactiveMessages.NudgeKind, day, nudge, ct);
+            await Queued(messages.SendToRoomOnceAsync(ProactiveMessages.NudgeKind, day, nudge, ct));
     }
 
     [AutomaticRetry(Attempts = 5)]
     public async Task SendNudgeAsync(Guid counsellorId, string day, CancellationToken ct)
     {
         if (await messages.NudgeAsync(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), ct) is { } nudge)
-            await messages.SendOnceAsync(ProactiveMessages.NudgeKind, day, counsellorId, nudge, ct);
+            await Queued(messages.SendOnceAsync(ProactiveMessages.NudgeKind, day, counsellorId, nudge, ct));
+    }
+
+    /// <summary>Once the message is committed to the outbox, its delivery starts at once.</summary>
+    private async Task Queued(Task<bool> send)
+    {
+        if (await send) outbox.Wake();
     }
 }

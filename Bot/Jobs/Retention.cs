@@ -66,10 +66,12 @@ public sealed partial class Retention(StoreDbContext db, TimeProvider clock, Mic
             .Where(r => r.SentAt < now.AddDays(-o.SentReminderDays)).Select(r => r.Id).ToList();
         if (oldReminders.Count > 0) deleted += await db.SentReminders.Where(r => oldReminders.Contains(r.Id)).ExecuteDeleteAsync(ct);
 
-        // Discord's interaction ids only guard against handling one twice: a day is plenty.
-        var oldInteractions = (await db.Set<Channels.Discord.DiscordInteractionRecord>().AsNoTracking().Select(i => new { i.Id, i.ReceivedAt }).ToListAsync(ct))
-            .Where(i => i.ReceivedAt < now.AddDays(-1)).Select(i => i.Id).ToList();
-        if (oldInteractions.Count > 0) deleted += await db.Set<Channels.Discord.DiscordInteractionRecord>().Where(i => oldInteractions.Contains(i.Id)).ExecuteDeleteAsync(ct);
+        // Answers kept for retried deliveries: channels retry within minutes, a day is plenty.
+        var dayAgo = now.UtcDateTime.AddDays(-1);
+        deleted += await db.ProcessedTurns.Where(t => t.CreatedAt < dayAgo).ExecuteDeleteAsync(ct);
+        // The outbox's delivered or abandoned rows (their words are already gone): as long as the records of reminders.
+        var outboxDone = now.UtcDateTime.AddDays(-o.SentReminderDays);
+        deleted += await db.Outbox.Where(m => m.Status != Dialogs.Notices.OutboxStatus.Pending && m.DoneAt < outboxDone).ExecuteDeleteAsync(ct);
 
         LogDeleted(deleted);
         return deleted;

@@ -21,7 +21,6 @@ public class StoreDbContext : BotDbContext
     {
         base.OnModelCreating(modelBuilder);
         DirectLineConversation.Configure(modelBuilder);
-        Channels.Discord.DiscordInteractionRecord.Configure(modelBuilder);
         Channels.Discord.DiscordDmChannel.Configure(modelBuilder);
         Channels.Teams.TeamsConversation.Configure(modelBuilder);
     }

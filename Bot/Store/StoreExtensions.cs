@@ -8,6 +8,9 @@ public static class StoreExtensions
 {
     public const string DefaultConnectionString = "Data Source=data/bot.db";
 
+    /// <summary>Compared with ProviderName rather than IsNpgsql(), which would load Npgsql on SQLite too.</summary>
+    public const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     /// <summary>EF Core on SQLite by default (a file under data/, created on first run), or PostgreSQL.</summary>
     public static void AddStore(this WebApplicationBuilder builder)
     {

@@ -30,6 +30,7 @@ public class DiscordDmTests : FakeDiscordApp
         var counsellor = new DiscordClient(Http, Key, "80351110224670000", "Mme Martin", [CounsellorRole]);
         await counsellor.ClickAsync($"start:review:approve:{first:N}");
         await counsellor.ClickAsync($"start:review:approve:{second:N}");
+        await App.DeliverOutboxAsync();
 
         Assert.Single(Discord.Calls, c => c.Path == "users/@me/channels");
         var dms = Discord.Calls.Where(c => c.Path == $"channels/dm-{LeaId}/messages").ToList();
@@ -38,6 +39,10 @@ public class DiscordDmTests : FakeDiscordApp
         Assert.StartsWith("🎉 Bonne nouvelle !", dms[0].Json!["content"]!.GetValue<string>());
         Assert.Contains("https://openbadgefactory.com/c/earnablebadge/A-REMPLACER-engagement-citoyen/apply", dms[0].Json!["content"]!.GetValue<string>());
         Assert.Null(dms[0].Json!["flags"]);
+        // Each carries its outbox row's key as an enforced nonce: a resend after a crash is shown once.
+        Assert.All(dms, c => Assert.True(c.Json!["enforce_nonce"]!.GetValue<bool>()));
+        Assert.Equal(2, dms.Select(c => c.Json!["nonce"]!.GetValue<string>()).Distinct().Count());
+        Assert.All(dms, c => Assert.InRange(c.Json!["nonce"]!.GetValue<string>().Length, 1, 25));
     }
 
     [Fact]
@@ -48,9 +53,12 @@ public class DiscordDmTests : FakeDiscordApp
         var first = await RequestAsync(lea, "engagement-citoyen");
         var second = await RequestAsync(lea, "competences-numeriques");
         var counsellor = new DiscordClient(Http, Key, "80351110224670000", "Mme Martin", [CounsellorRole]);
-        var answer = await counsellor.ClickAsync($"start:review:approve:{first:N}");
-        Assert.Contains("Je n'ai pas pu lui écrire", answer["data"]!["content"]!.GetValue<string>());
-        await counsellor.ClickAsync($"start:review:approve:{second:N}");
+        // The first notice is tried (Discord then says Léa takes no DMs); the second decision knows it already.
+        Assert.Contains("Je lui envoie le lien", (await counsellor.ClickAsync($"start:review:approve:{first:N}"))["data"]!["content"]!.GetValue<string>());
+        await App.DeliverOutboxAsync();
+        var answer = await counsellor.ClickAsync($"start:review:approve:{second:N}");
+        Assert.Contains("Je ne peux pas lui écrire", answer["data"]!["content"]!.GetValue<string>());
+        await App.DeliverOutboxAsync();
         Assert.Single(Discord.Calls, c => c.Path == $"channels/dm-{LeaId}/messages"); // tried once, then remembered
 
         using var scope = App.Services.CreateScope();
@@ -115,6 +123,7 @@ public class DiscordDmTests : FakeDiscordApp
         var refused = await counsellor.SendAsync(submit);
         Assert.Equal(7, refused["type"]!.GetValue<int>());
         Assert.Contains("est refusée", refused["data"]!["content"]!.GetValue<string>());
+        await App.DeliverOutboxAsync();
         var notice = Discord.Calls.Last(c => c.Path == $"channels/dm-{LeaId}/messages").Json!["content"]!.GetValue<string>();
         Assert.Contains("Son explication : « Encore deux séances »", notice);
     }
@@ -127,6 +136,8 @@ public class DiscordDmTests : FakeDiscordApp
         using var scope = app.Services.CreateScope();
         var notifier = scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Notices.PersonNotifier>();
         Assert.True(await notifier.NotifyCounsellorsAsync([new Bot.Dialogs.Engine.TextReply("L'envoi a échoué.")], default));
+        await scope.ServiceProvider.GetRequiredService<StoreDbContext>().SaveChangesAsync();
+        await app.DeliverOutboxAsync();
         var call = Assert.Single(Discord.Calls, c => c.Path == "channels/1290000000000000888/messages");
         Assert.Equal("L'envoi a échoué.", call.Json!["content"]!.GetValue<string>());
     }
@@ -152,6 +163,7 @@ public class DiscordDmTests : FakeDiscordApp
         await Run(j => j.PendingDigestAsync(default));
         await Run(j => j.PendingDigestAsync(default));
         foreach (var job in jobs.Enqueued.ToList()) await Run(j => RecordingJobClient.RunAsync(job, j));
+        await app.DeliverOutboxAsync();
 
         var posted = Assert.Single(Discord.Calls, c => c.Path == "channels/1290000000000000888/messages");
         Assert.StartsWith("Bonjour ! Une demande de badge attend votre décision.", posted.Json!["content"]!.GetValue<string>());

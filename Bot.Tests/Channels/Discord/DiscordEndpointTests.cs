@@ -66,7 +66,7 @@ public class DiscordEndpointTests : IDisposable
         signed.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(_key, [.. Encoding.UTF8.GetBytes("1795930000"), .. body])));
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(signed)).StatusCode);
 
-        Assert.Equal(0, await WithDbAsync(db => db.Set<Bot.Channels.Discord.DiscordInteractionRecord>().CountAsync()));
+        Assert.Equal(0, await WithDbAsync(db => db.ProcessedTurns.CountAsync()));
         Assert.Equal(0, await WithDbAsync(db => db.People.CountAsync()));
     }
 
@@ -150,12 +150,18 @@ public class DiscordEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task TheSameInteraction_IsHandledOnce()
+    public async Task TheSameInteraction_Twice_IsHandledOnce_AndAnsweredTheSame()
     {
         var lea = new DiscordClient(_http, _key);
-        var interaction = lea.Interaction(2, new JsonObject { ["id"] = "1", ["name"] = "aide", ["type"] = 1 });
-        Assert.Contains("Je suis l'assistant Peer to Peer", Content(await lea.SendAsync(interaction)));
-        Assert.Equal("C'est déjà fait 👍", Content(await lea.SendAsync(interaction)));
+        await lea.CommandAsync("badges");
+        await lea.ClickAsync("badge:engagement-citoyen");
+        var ask = lea.Interaction(3, new JsonObject { ["custom_id"] = "badge:nomessage", ["component_type"] = 2 });
+        var first = await lea.SendAsync(ask);
+        Assert.Contains("Ta demande du badge", Content(first));
+        var again = await lea.SendAsync(ask);
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        Assert.Equal(1, await WithDbAsync(db => db.BadgeRequests.CountAsync()));
+        Assert.Equal(1, await WithDbAsync(db => db.ProcessedTurns.CountAsync(t => t.Channel == "discord" && t.Key == ask["id"]!.GetValue<string>())));
     }
 }
 

@@ -16,7 +16,7 @@ public class DiscordMapperTests
         var i = Fixture("command-guild.json");
         Assert.Equal(DiscordMapper.Command, i.Type);
         Assert.Equal(["1290000000000000500"], i.RoleIds);
-        var message = DiscordMapper.ToIncoming(i, isCounsellor: false);
+        var message = DiscordMapper.ToIncoming(i);
         Assert.Equal(new ChannelUser("discord", "80351110224678912", "Léa"), message.From);
         Assert.Equal("/jai-partagé", message.Text);
         Assert.True(message.PrefersForms);
@@ -26,7 +26,7 @@ public class DiscordMapperTests
     [Fact]
     public void ASlashCommandInADm_WithAnOption_CarriesItsValue()
     {
-        var message = DiscordMapper.ToIncoming(Fixture("command-dm-with-option.json"), false);
+        var message = DiscordMapper.ToIncoming(Fixture("command-dm-with-option.json"));
         Assert.Equal("/qr https://openbadgepassport.com/app/badge/info/12345", message.Text);
         Assert.Equal("80351110224678912", message.From.Id);
     }
@@ -34,18 +34,18 @@ public class DiscordMapperTests
     [Fact]
     public void AModalSubmit_InTheCurrentLabelShape_IsAForm()
     {
-        var form = DiscordMapper.ToIncoming(Fixture("modal-submit-label.json"), false).Form!;
+        var form = DiscordMapper.ToIncoming(Fixture("modal-submit-label.json")).Form!;
         Assert.Equal("contribution", form.Id);
         Assert.Equal("vendredi 27 novembre 2026", form.Values["date"]);
         Assert.Equal("domain:DigitalSkills", form.Values["domain"]);
         Assert.Equal("level:3", form.Values["level"]);
-        Assert.Equal("Léa M.", DiscordMapper.ToIncoming(Fixture("modal-submit-label.json"), false).From.DisplayName); // the server nickname first
+        Assert.Equal("Léa M.", DiscordMapper.ToIncoming(Fixture("modal-submit-label.json")).From.DisplayName); // the server nickname first
     }
 
     [Fact]
     public void TheAnswerModal_InTheOlderActionRowShape_IsTypedText()
     {
-        var message = DiscordMapper.ToIncoming(Fixture("modal-submit-action-row.json"), false);
+        var message = DiscordMapper.ToIncoming(Fixture("modal-submit-action-row.json"));
         Assert.Equal("J'ai montré la badgeuse", message.Text);
         Assert.Null(message.Form);
     }
@@ -53,7 +53,7 @@ public class DiscordMapperTests
     [Fact]
     public void AButtonClick_CarriesItsIdAndItsLabel()
     {
-        var message = DiscordMapper.ToIncoming(Fixture("button-guild.json"), false);
+        var message = DiscordMapper.ToIncoming(Fixture("button-guild.json"));
         Assert.Equal("recap:yes", message.ChoiceId);
         Assert.Equal("Oui, j'enregistre", message.Text);
     }

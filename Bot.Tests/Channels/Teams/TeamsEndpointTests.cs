@@ -145,6 +145,7 @@ public class TeamsReviewTests : IAsyncLifetime
         Assert.Empty(content["actions"]!.AsArray()); // decided: no more buttons
         Assert.Equal(card["body"]![0]!["text"]!.GetValue<string>(), content["body"]![0]!["text"]!.GetValue<string>());
         Assert.StartsWith("✅ C'est validé : Léa peut recevoir le badge « Reconnaissance & valorisation – Engagement citoyen ».", content["body"]![1]!["text"]!.GetValue<string>());
+        await _teams.App.DeliverOutboxAsync();
         Assert.Contains(_lea.Replies, r => r["text"]?.GetValue<string>().StartsWith("🎉 Bonne nouvelle !", StringComparison.Ordinal) == true);
 
         using var scope = _teams.App.Services.CreateScope();
@@ -168,6 +169,7 @@ public class TeamsReviewTests : IAsyncLifetime
         var outcome = TeamsClient.CardContent(_teams.Connector.Updates.Last().Activity)!;
         Assert.Empty(outcome["actions"]!.AsArray());
         Assert.StartsWith("C'est noté : la demande de Léa pour le badge « Reconnaissance & valorisation – Engagement citoyen » est refusée.", outcome["body"]!.AsArray().Last()!["text"]!.GetValue<string>());
+        await _teams.App.DeliverOutboxAsync();
         Assert.Contains(_lea.Replies, r => r["text"]?.GetValue<string>().Contains("Il manque deux séances ce trimestre.") == true);
     }
 
@@ -191,7 +193,9 @@ public class TeamsReviewTests : IAsyncLifetime
         _teams.Connector.Failing["a:conv-lea"] = 403;
         var card = Assert.Single(await RequestCardsAsync());
         await _counsellor.SayAsync(null, Data(card, 0), replyToId: "card-1");
-        Assert.Contains("Je n'ai pas pu lui écrire", TeamsClient.CardContent(_teams.Connector.Updates.Last().Activity)!["body"]![1]!["text"]!.GetValue<string>());
+        // Nothing told the bot yet: the notice is tried after the commit, and Teams answers 403.
+        Assert.Contains("Je lui envoie le lien", TeamsClient.CardContent(_teams.Connector.Updates.Last().Activity)!["body"]![1]!["text"]!.GetValue<string>());
+        await _teams.App.DeliverOutboxAsync();
 
         using var scope = _teams.App.Services.CreateScope();
         Assert.True((await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<TeamsConversation>().SingleAsync(c => c.UserId == "aad-lea")).Blocked);
@@ -218,7 +222,8 @@ public class TeamsProactiveTests
         await counsellor.SayAsync("/demandes");
         var approve = (await counsellor.PollAsync()).Last()!["attachments"]![0]!["content"]!["buttons"]![0]!["value"]!["choiceId"]!.GetValue<string>();
         await counsellor.ClickAsync(approve, "Approuver");
-        Assert.Contains(await counsellor.BotSaysAsync(), t => t.Contains("Je lui ai envoyé le lien"));
+        Assert.Contains(await counsellor.BotSaysAsync(), t => t.Contains("Je lui envoie le lien"));
+        await app.DeliverOutboxAsync();
 
         // Bot Builder sends it as the answer to a continuation activity of its own making, in Léa's conversation.
         var notice = connector.Replies.Single(r => r.Activity["text"]?.GetValue<string>().StartsWith("🎉 Bonne nouvelle !", StringComparison.Ordinal) == true);

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Dialogs.Engine;
-using Bot.Store;
-using Microsoft.EntityFrameworkCore;
+using Bot.Turns;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.Discord;
@@ -21,8 +20,8 @@ internal static partial class DiscordEndpoints
     /// <summary>Discord waits 3 seconds for the first answer: past this, the answer is deferred and follows.</summary>
     internal static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2.5);
 
-    private static async Task<IResult> HandleAsync(HttpContext http, DiscordSignature signature, IOptions<DiscordOptions> options, StoreDbContext db,
-        IServiceScopeFactory scopes, DiscordFollowUps followUps, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, DiscordSignature signature, IOptions<DiscordOptions> options, TurnRunner runner,
+        DiscordFollowUps followUps, ILoggerFactory loggers, CancellationToken ct)
     {
         var body = await ReadBodyAsync(http.Request, ct);
         if (body is null || !signature.Verify(http.Request.Headers["X-Signature-Ed25519"], http.Request.Headers["X-Signature-Timestamp"], body))
@@ -36,43 +35,34 @@ internal static partial class DiscordEndpoints
         if (interaction.Type == DiscordMapper.Ping) return Json(new JsonObject { ["type"] = DiscordMapper.Pong });
         if (interaction.Type == DiscordMapper.Component && interaction.CustomId == DiscordMapper.AnswerId) return Json(DiscordMapper.AnswerModal());
 
-        // Each interaction once: its id is recorded before the turn.
-        db.Add(new DiscordInteractionRecord { Id = interaction.Id, ReceivedAt = clock.GetUtcNow() });
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return Json(DiscordMapper.ToResponse(new TurnResult([new TextReply(DiscordTexts.AlreadyHandled)]), canOpenModal: false));
-        }
-
-        var o = options.Value;
-        var isCounsellor = o.CounsellorUserIds.Contains(interaction.UserId) || interaction.RoleIds.Any(o.CounsellorRoleIds.Contains);
-        var message = DiscordMapper.ToIncoming(interaction, isCounsellor);
-        // The turn has a scope of its own: it may outlive this request when it is deferred.
-        var scope = scopes.CreateAsyncScope();
-        var turn = scope.ServiceProvider.GetRequiredService<DialogEngine>().RunAsync(message, CancellationToken.None);
-        var canDefer = !string.IsNullOrEmpty(o.BotToken);
+        // The interaction's id is the idempotency key: the same interaction twice is answered the same, and runs once.
+        var request = new TurnRequest(DiscordMapper.ToIncoming(interaction), interaction.Id, interaction.RoleIds);
+        // The turn may outlive this request when it is deferred: the runner holds its own scope.
+        var turn = runner.RunAsync(request, ct: CancellationToken.None);
+        var canDefer = !string.IsNullOrEmpty(options.Value.BotToken);
         if (canDefer && await Task.WhenAny(turn, Task.Delay(AnswerWithin, ct)) != turn)
         {
-            followUps.Finish(interaction.Token, turn, scope);
+            followUps.Finish(interaction.Token, ResultOf(turn));
             return Json(DiscordMapper.DeferredResponse());
         }
-        TurnResult result;
-        try { result = await turn; }
-        finally { await scope.DisposeAsync(); }
+        var outcome = await turn;
+        var result = outcome.Result;
         LogTurn(loggers.CreateLogger("Bot.Channels.Discord"), interaction.Id, interaction.Type);
 
         if (interaction.UpdatesMessage && result.Replies.Count > 0) return Json(DiscordMapper.UpdateResponse(interaction, result));
-        if (canDefer && DiscordMapper.FollowUps(result) is { Count: > 0 } items) followUps.Post(interaction.Token, items);
+        // A repeated interaction gets its answer again, not a second set of messages.
+        if (canDefer && !outcome.Duplicate && DiscordMapper.FollowUps(result) is { Count: > 0 } items) followUps.Post(interaction.Token, items);
 
         // A file (a QR code, the export) goes as an attachment: defer, then send it with the answer.
         if (canDefer && DiscordMapper.Files(result).Count > 0 && !result.Replies.OfType<FormReply>().Any())
         {
-            followUps.Finish(interaction.Token, Task.FromResult(result), DiscordFollowUps.NoScope);
+            followUps.Finish(interaction.Token, Task.FromResult(result));
             return Json(DiscordMapper.DeferredResponse());
         }
         return Json(DiscordMapper.ToResponse(result, canOpenModal: interaction.Type != DiscordMapper.ModalSubmit));
     }
+
+    private static async Task<TurnResult> ResultOf(Task<TurnOutcome> turn) => (await turn).Result;
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
@@ -95,7 +85,11 @@ internal static partial class DiscordEndpoints
     private static partial void LogTurn(ILogger logger, string interactionId, int type);
 }
 
-internal static class DiscordTexts
+/// <summary>Discord counsellors: the configured user ids, and holders of the configured roles (the roles Discord sends with the interaction).</summary>
+internal sealed class DiscordCounsellors(IOptions<DiscordOptions> options) : IChannelCounsellors
 {
-    public const string AlreadyHandled = "C'est déjà fait 👍";
+    public string Channel => DiscordMapper.Channel;
+
+    public bool IsCounsellor(string userId, IReadOnlyCollection<string> roles) =>
+        options.Value.CounsellorUserIds.Contains(userId) || roles.Any(options.Value.CounsellorRoleIds.Contains);
 }

@@ -22,6 +22,7 @@ public static class DiscordExtensions
             client.Timeout = TimeSpan.FromSeconds(15);
         });
         builder.Services.AddScoped<DiscordCommands>();
+        builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, DiscordCounsellors>();
         if (!string.IsNullOrWhiteSpace(options.BotToken))
         {
             builder.Services.AddScoped<DiscordNotifier>();

@@ -11,15 +11,15 @@ namespace Bot.Channels.Discord;
 /// </summary>
 public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<DiscordFollowUps> logger) : BackgroundService
 {
-    private readonly Channel<(string Token, Task<TurnResult> Turn, IAsyncDisposable Scope)> _work = Channel.CreateUnbounded<(string, Task<TurnResult>, IAsyncDisposable)>();
+    private readonly Channel<(string Token, Task<TurnResult> Turn)> _work = Channel.CreateUnbounded<(string, Task<TurnResult>)>();
 
     internal static TimeSpan FirstAnswerHeadStart { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    internal void Finish(string token, Task<TurnResult> turn, IAsyncDisposable scope) => _work.Writer.TryWrite((token, turn, scope));
+    internal void Finish(string token, Task<TurnResult> turn) => _work.Writer.TryWrite((token, turn));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (token, turn, scope) in _work.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (token, turn) in _work.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
@@ -31,10 +31,6 @@ public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFailed(ex);
-            }
-            finally
-            {
-                await scope.DisposeAsync();
             }
         }
     }
@@ -54,7 +50,7 @@ public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<
 
     /// <summary>Posts extra messages for an interaction (one per request to decide), in the background, in order.</summary>
     internal void Post(string token, IReadOnlyList<JsonObject> messages) =>
-        _work.Writer.TryWrite((token, PostAllAsync(token, messages), NoScope));
+        _work.Writer.TryWrite((token, PostAllAsync(token, messages)));
 
     private async Task<TurnResult> PostAllAsync(string token, IReadOnlyList<JsonObject> messages)
     {
@@ -62,14 +58,6 @@ public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<
         var applicationId = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DiscordOptions>>().Value.ApplicationId;
         foreach (var message in messages) await rest.SendJsonAsync(HttpMethod.Post, $"webhooks/{applicationId}/{token}", message, asBot: false, CancellationToken.None);
         return new TurnResult([]);
-    }
-
-    /// <summary>For work that holds no scope of its own (a turn already finished, posts to send).</summary>
-    internal static readonly IAsyncDisposable NoScope = new Nothing();
-
-    private sealed class Nothing : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A deferred Discord answer could not be sent")]

@@ -42,16 +42,16 @@ internal static class DiscordMapper
     }
 
     /// <summary>The neutral message for an interaction (not a PING, not the "Répondre" button).</summary>
-    public static IncomingMessage ToIncoming(Interaction i, bool isCounsellor)
+    public static IncomingMessage ToIncoming(Interaction i)
     {
         var from = new ChannelUser(Channel, i.UserId, i.UserName);
         var conversation = $"{i.ChannelId ?? "dm"}:{i.UserId}";
         return i.Type switch
         {
-            Command => new IncomingMessage(from, conversation, CommandText(i), IsCounsellor: isCounsellor, PrefersForms: true),
-            Component => new IncomingMessage(from, conversation, i.ClickedLabel ?? i.CustomId, i.CustomId, IsCounsellor: isCounsellor, PrefersForms: true),
-            _ when i.CustomId == AnswerId => new IncomingMessage(from, conversation, i.Fields.GetValueOrDefault("text"), IsCounsellor: isCounsellor, PrefersForms: true),
-            _ => new IncomingMessage(from, conversation, Form: new SubmittedForm(i.CustomId ?? "", i.Fields), IsCounsellor: isCounsellor, PrefersForms: true),
+            Command => new IncomingMessage(from, conversation, CommandText(i), PrefersForms: true),
+            Component => new IncomingMessage(from, conversation, i.ClickedLabel ?? i.CustomId, i.CustomId, PrefersForms: true),
+            _ when i.CustomId == AnswerId => new IncomingMessage(from, conversation, i.Fields.GetValueOrDefault("text"), PrefersForms: true),
+            _ => new IncomingMessage(from, conversation, Form: new SubmittedForm(i.CustomId ?? "", i.Fields), PrefersForms: true),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.MyData;
@@ -25,43 +26,41 @@ public sealed class DiscordDmChannel
         });
 }
 
-/// <summary>Discord's way to speak first: a DM. A user who takes no DMs is remembered, never retried.</summary>
+/// <summary>
+/// Discord's way to speak first: a DM, or a post in the counsellors' channel. Each message carries
+/// the outbox row's key as its nonce, enforced: a resend after a crash is not shown twice. A user
+/// who takes no DMs is remembered, never retried.
+/// </summary>
 internal sealed partial class DiscordNotifier(StoreDbContext db, DiscordRestClient rest, TimeProvider clock, ILogger<DiscordNotifier> logger,
     Microsoft.Extensions.Options.IOptions<DiscordOptions> options) : IChannelNotifier, IChannelDataEraser, ICounsellorRoom
 {
+    public string Channel => DiscordMapper.Channel;
+
     public bool IsConfigured => options.Value.NudgeChannelId is { Length: > 0 };
 
     /// <summary>The counsellors' channel (Discord:NudgeChannelId), when configured.</summary>
-    public async Task<bool> PostAsync(IReadOnlyList<Reply> replies, CancellationToken ct)
+    public async Task<Delivery> PostAsync(IReadOnlyList<Reply> replies, string deliveryKey, CancellationToken ct)
     {
-        if (options.Value.NudgeChannelId is not { Length: > 0 } channel) return false;
+        if (options.Value.NudgeChannelId is not { Length: > 0 } channel) return Delivery.Unreachable;
         try
         {
-            await PostMessageAsync($"channels/{channel}/messages", new TurnResult(replies), ct);
-            return true;
+            await PostMessageAsync($"channels/{channel}/messages", replies, deliveryKey, ct);
+            return Delivery.Delivered;
         }
         catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException)
         {
             LogFailed(ex, channel);
-            return false;
+            return Outcome(ex);
         }
     }
 
-    private async Task PostMessageAsync(string path, TurnResult result, CancellationToken ct)
-    {
-        var payload = DiscordMapper.ToResponse(result, canOpenModal: false)["data"]!.AsObject();
-        payload.Remove("flags"); // ephemeral is for interactions
-        var files = DiscordMapper.Files(result);
-        if (files.Count > 0) await rest.SendFilesAsync(HttpMethod.Post, path, payload, files, asBot: true, ct);
-        else await rest.SendJsonAsync(HttpMethod.Post, path, payload, asBot: true, ct);
-    }
+    public async Task<bool> CanReachAsync(string externalUserId, CancellationToken ct) =>
+        !await db.Set<DiscordDmChannel>().AnyAsync(d => d.UserId == externalUserId && d.Blocked, ct);
 
-    public string Channel => DiscordMapper.Channel;
-
-    public async Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct)
+    public async Task<Delivery> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, string deliveryKey, CancellationToken ct)
     {
         var dm = await db.Set<DiscordDmChannel>().FirstOrDefaultAsync(d => d.UserId == externalUserId, ct);
-        if (dm is { Blocked: true }) return false;
+        if (dm is { Blocked: true }) return Delivery.Unreachable;
         try
         {
             if (dm?.ChannelId is null)
@@ -71,22 +70,42 @@ internal sealed partial class DiscordNotifier(StoreDbContext db, DiscordRestClie
                 dm.ChannelId = created?["id"]?.GetValue<string>();
                 dm.UpdatedAt = clock.GetUtcNow();
             }
-            await PostMessageAsync($"channels/{dm.ChannelId}/messages", new TurnResult(replies), ct);
-            return true;
+            await PostMessageAsync($"channels/{dm.ChannelId}/messages", replies, deliveryKey, ct);
+            return Delivery.Delivered;
         }
         catch (DiscordApiException ex) when (ex.Code == 50007)
         {
-            dm!.Blocked = true;
+            dm!.Blocked = true; // saved with the outbox row's outcome
             dm.UpdatedAt = clock.GetUtcNow();
             LogBlocked(externalUserId);
-            return false;
+            return Delivery.Unreachable;
         }
         catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException)
         {
             LogFailed(ex, externalUserId);
-            return false;
+            return Outcome(ex);
         }
     }
+
+    private async Task PostMessageAsync(string path, IReadOnlyList<Reply> replies, string nonce, CancellationToken ct)
+    {
+        var result = new TurnResult(replies);
+        var payload = DiscordMapper.ToResponse(result, canOpenModal: false)["data"]!.AsObject();
+        payload.Remove("flags"); // ephemeral is for interactions
+        payload["nonce"] = nonce;
+        payload["enforce_nonce"] = true;
+        var files = DiscordMapper.Files(result);
+        if (files.Count > 0) await rest.SendFilesAsync(HttpMethod.Post, path, payload, files, asBot: true, ct);
+        else await rest.SendJsonAsync(HttpMethod.Post, path, payload, asBot: true, ct);
+    }
+
+    /// <summary>Rate limits (past the client's own waits), Discord's 5xx and the network: later. Any other refusal: not this way.</summary>
+    private static Delivery Outcome(Exception ex) => ex switch
+    {
+        DiscordApiException { Status: HttpStatusCode.TooManyRequests } or DiscordApiException { Status: >= HttpStatusCode.InternalServerError } => Delivery.Later(),
+        DiscordApiException => Delivery.Unreachable,
+        _ => Delivery.Later(),
+    };
 
     public async Task EraseAsync(IReadOnlyList<ChannelIdentity> identities, string currentConversationId, CancellationToken ct)
     {
@@ -97,6 +116,6 @@ internal sealed partial class DiscordNotifier(StoreDbContext db, DiscordRestClie
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord user {UserId} takes no DMs from the bot (50007): remembered, not retried")]
     private partial void LogBlocked(string userId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord DM to {UserId} failed")]
-    private partial void LogFailed(Exception exception, string userId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord message to {Target} failed")]
+    private partial void LogFailed(Exception exception, string target);
 }

@@ -1,37 +1,43 @@
-using Bot.Dialogs.Engine;
+using Bot.Turns;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.Teams;
 
-/// <summary>The Bot Builder side of a turn: the activity to the neutral engine, the replies back.</summary>
-internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> options, TeamsNotifier notifier, Bot.Store.StoreDbContext db, TimeProvider clock) : IBot
+/// <summary>
+/// The Bot Builder side of a turn: the activity to the turn runner, the replies back to the
+/// connector once the turn has committed. A delivery already handled (same activity id) posts nothing.
+/// </summary>
+internal sealed class TeamsBot(TurnRunner runner) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
+        var conversationId = activity.Conversation?.Id ?? "";
+        var key = activity.Id is { Length: > 0 } id ? $"{conversationId}/{id}" : null;
         var userId = activity.From?.AadObjectId is { Length: > 0 } aad ? aad : activity.From?.Id ?? "";
         var shared = TeamsMapper.IsShared(activity);
         // Install, conversation update or message in the personal chat: the latest way to reach this user is kept.
         // Never a team channel or group chat: a notice for one pupil must not be read by the others.
-        if (userId.Length > 0 && activity.Conversation?.Id is not null && !shared) await notifier.RememberAsync(activity, userId, clock.GetUtcNow(), cancellationToken);
-        if (TeamsMapper.ToIncoming(activity, options.Value.CounsellorIds.Contains(userId)) is not { } message)
+        var steps = userId.Length > 0 && conversationId.Length > 0 && !shared ? new RememberReference(activity, userId) : TurnSteps.None;
+
+        var message = TeamsMapper.ToIncoming(activity);
+        if (message is null || shared)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var recorded = await runner.RecordAsync(TeamsMapper.Channel, conversationId, key, steps, cancellationToken);
+            if (recorded.Duplicate) return;
             // Just added to someone's personal chat: a first hello, so the chat is not an empty page.
-            if (TeamsMapper.IsInstalledHere(activity)) await turnContext.SendActivityAsync(MessageFactory.Text(TeamsMapper.InstallHello), cancellationToken);
-            return;
-        }
-        if (shared)
-        {
+            if (message is null && TeamsMapper.IsInstalledHere(activity))
+                await turnContext.SendActivityAsync(MessageFactory.Text(TeamsMapper.InstallHello), cancellationToken);
             // Everyone in the team reads the answers, and the conversation is shared: sessions, requests and reviews happen in private.
-            await turnContext.SendActivityAsync(MessageFactory.Text(TeamsMapper.PrivateOnly), cancellationToken);
+            if (message is not null) await turnContext.SendActivityAsync(MessageFactory.Text(TeamsMapper.PrivateOnly), cancellationToken);
             return;
         }
         // Prefer the whole form: Teams shows Adaptive Cards well.
-        message = message with { PrefersForms = true };
-        var result = await engine.RunAsync(message, cancellationToken);
+        var outcome = await runner.RunAsync(new TurnRequest(message with { PrefersForms = true }, key), steps, cancellationToken);
+        if (outcome.Duplicate || outcome.Refused) return;
+        var result = outcome.Result;
         if (TeamsMapper.UpdatesCard(activity, out var cardText))
         {
             // A click on a request's own card: that card shows the outcome (Teams' updateActivity).
@@ -44,4 +50,22 @@ internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> optio
         var replies = TeamsMapper.ToActivities(result).Cast<IActivity>().ToArray();
         if (replies.Length > 0) await turnContext.SendActivitiesAsync(replies, cancellationToken);
     }
+
+    /// <summary>The conversation reference of the user's latest activity, kept in the turn's transaction.</summary>
+    private sealed class RememberReference(Activity activity, string userId) : TurnSteps
+    {
+        public override async Task<bool> BeforeAsync(IServiceProvider services, CancellationToken ct)
+        {
+            await services.GetRequiredService<TeamsNotifier>().RememberAsync(activity, userId, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+            return true;
+        }
+    }
+}
+
+/// <summary>Teams counsellors: the Entra object ids in Teams:CounsellorIds.</summary>
+internal sealed class TeamsCounsellors(IOptions<TeamsOptions> options) : IChannelCounsellors
+{
+    public string Channel => TeamsMapper.Channel;
+
+    public bool IsCounsellor(string userId, IReadOnlyCollection<string> roles) => options.Value.CounsellorIds.Contains(userId);
 }

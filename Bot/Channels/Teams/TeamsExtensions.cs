@@ -13,8 +13,9 @@ public static class TeamsExtensions
         builder.Services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp =>
             new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));
-        builder.Services.AddScoped<TeamsBot>();
+        builder.Services.AddSingleton<TeamsBot>();
         builder.Services.AddScoped<TeamsNotifier>();
+        builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, TeamsCounsellors>();
         builder.Services.AddScoped<Bot.Dialogs.Notices.IChannelNotifier>(sp => sp.GetRequiredService<TeamsNotifier>());
         builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser>(sp => sp.GetRequiredService<TeamsNotifier>());
     }

@@ -26,7 +26,7 @@ internal static partial class TeamsMapper
     public static bool IsShared(Activity activity) => activity.Conversation?.ConversationType is "channel" or "groupChat";
 
     /// <summary>The neutral message for a message activity; null for anything else.</summary>
-    public static IncomingMessage? ToIncoming(Activity activity, bool isCounsellor)
+    public static IncomingMessage? ToIncoming(Activity activity)
     {
         if (activity.Type != ActivityTypes.Message || activity.From?.Id is not { } fromId || activity.Conversation?.Id is not { } conversation) return null;
         var userId = activity.From.AadObjectId is { Length: > 0 } aad ? aad : fromId;
@@ -40,7 +40,7 @@ internal static partial class TeamsMapper
                 form = new SubmittedForm((string)value["formId"]!, value.Properties().Where(p => p.Name is not ("formId" or CardTextKey) && p.Value.Type is JTokenType.String or JTokenType.Integer)
                     .ToDictionary(p => p.Name, p => p.Value.ToString()));
         }
-        return new IncomingMessage(from, conversation, Clean(activity), choiceId, form, isCounsellor);
+        return new IncomingMessage(from, conversation, Clean(activity), choiceId, form);
     }
 
     /// <summary>The text without the bot's mention (team and group chats prefix it), commands typed without "/" accepted.</summary>

@@ -27,12 +27,10 @@ public sealed class TeamsConversation
         });
 }
 
-/// <summary>Teams' way to speak first: ContinueConversationAsync on the stored reference; 429 waits (with jitter), 403 is remembered.</summary>
+/// <summary>Teams' way to speak first: ContinueConversationAsync on the stored reference; 429 and 5xx are the outbox's to retry, 403 is remembered.</summary>
 internal sealed partial class TeamsNotifier(StoreDbContext db, IServiceProvider services, IConfiguration configuration, ILogger<TeamsNotifier> logger)
     : IChannelNotifier, IChannelDataEraser
 {
-    private const int Attempts = 3;
-
     public string Channel => TeamsMapper.Channel;
 
     /// <summary>Keeps the reference of the user's latest activity (saved with the turn).</summary>
@@ -46,45 +44,50 @@ internal sealed partial class TeamsNotifier(StoreDbContext db, IServiceProvider 
         else (known.Reference, known.Blocked, known.UpdatedAt) = (reference, false, now);
     }
 
-    public async Task<bool> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, CancellationToken ct)
+    public Task<bool> CanReachAsync(string externalUserId, CancellationToken ct) =>
+        db.Set<TeamsConversation>().AnyAsync(c => c.UserId == externalUserId && !c.Blocked, ct);
+
+    public async Task<Delivery> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, string deliveryKey, CancellationToken ct)
     {
         var known = await db.Set<TeamsConversation>().FirstOrDefaultAsync(c => c.UserId == externalUserId, ct);
-        return known is { Blocked: false } && await ContinueAsync(known, replies, ct);
+        return known is { Blocked: false } ? await ContinueAsync(known, replies, ct) : Delivery.Unreachable;
     }
 
     // Bot Builder only here, resolved and loaded when a Teams user is really reached: a bot used on
     // the web chat alone never loads it (docs/PERFORMANCE.md, memory).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private async Task<bool> ContinueAsync(TeamsConversation known, IReadOnlyList<Reply> replies, CancellationToken ct)
+    private async Task<Delivery> ContinueAsync(TeamsConversation known, IReadOnlyList<Reply> replies, CancellationToken ct)
     {
-        if (services.GetRequiredService<IBotFrameworkHttpAdapter>() is not CloudAdapter cloud) return false;
+        if (services.GetRequiredService<IBotFrameworkHttpAdapter>() is not CloudAdapter cloud) return Delivery.Unreachable;
         var reference = JsonConvert.DeserializeObject<ConversationReference>(known.Reference)!;
         var activities = TeamsMapper.ToActivities(new TurnResult(replies)).Cast<IActivity>().ToArray();
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await cloud.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference,
-                    (turn, token) => turn.SendActivitiesAsync(activities, token), ct);
-                return true;
-            }
-            catch (Microsoft.Bot.Schema.ErrorResponseException ex) when ((int)ex.Response.StatusCode == 429 && attempt < Attempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt + Random.Shared.Next(250)), ct);
-            }
-            catch (Microsoft.Bot.Schema.ErrorResponseException ex) when ((int)ex.Response.StatusCode == 403)
-            {
-                known.Blocked = true; // blocked or uninstalled: not retried; the digest lists the pupil
-                LogBlocked(known.UserId);
-                return false;
-            }
-            catch (Exception ex) when (ex is Microsoft.Bot.Schema.ErrorResponseException or HttpRequestException or TaskCanceledException)
-            {
-                LogFailed(ex, known.UserId);
-                return false;
-            }
+            await cloud.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference,
+                (turn, token) => turn.SendActivitiesAsync(activities, token), ct);
+            return Delivery.Delivered;
+        }
+        catch (Microsoft.Bot.Schema.ErrorResponseException ex) when ((int)ex.Response.StatusCode == 403)
+        {
+            known.Blocked = true; // blocked or uninstalled: not retried; the digest lists the pupil (saved with the outbox row)
+            LogBlocked(known.UserId);
+            return Delivery.Unreachable;
+        }
+        catch (Microsoft.Bot.Schema.ErrorResponseException ex) when ((int)ex.Response.StatusCode is 429 or >= 500)
+        {
+            // The outbox tries again later, after the connector's Retry-After when it gave one.
+            return Delivery.Later(RetryAfter(ex.Response));
+        }
+        catch (Exception ex) when (ex is Microsoft.Bot.Schema.ErrorResponseException or HttpRequestException or TaskCanceledException)
+        {
+            LogFailed(ex, known.UserId);
+            return ex is Microsoft.Bot.Schema.ErrorResponseException ? Delivery.Unreachable : Delivery.Later();
         }
     }
+
+    private static TimeSpan? RetryAfter(Microsoft.Rest.HttpResponseMessageWrapper response) =>
+        response.Headers.TryGetValue("Retry-After", out var values) && values.FirstOrDefault() is { } value
+            && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
 
     public async Task EraseAsync(IReadOnlyList<ChannelIdentity> identities, string currentConversationId, CancellationToken ct)
     {

@@ -50,8 +50,8 @@ internal static class ActivityMapper
             channelData?["postBack"] is JsonValue postBack && postBack.GetValueKind() == JsonValueKind.True);
     }
 
-    public static IncomingMessage ToIncoming(PostedActivity activity, string conversationId, bool isCounsellor = false) =>
-        new(new ChannelUser(Channel, activity.FromId!, activity.FromName), conversationId, activity.Text, activity.ChoiceId, activity.Form, isCounsellor);
+    public static IncomingMessage ToIncoming(PostedActivity activity, string conversationId) =>
+        new(new ChannelUser(Channel, activity.FromId!, activity.FromName), conversationId, activity.Text, activity.ChoiceId, activity.Form);
 
     /// <summary>The user's own message as the transcript shows it back: only what the chat needs to draw it.</summary>
     public static JsonObject Echo(PostedActivity activity, string id, string conversationId, DateTimeOffset timestamp)

@@ -30,8 +30,6 @@ public sealed class DirectLineConversation
             e.HasKey(a => new { a.ConversationId, a.Sequence });
             e.Property(a => a.ConversationId).HasMaxLength(64);
             e.Property(a => a.ActivityId).HasMaxLength(100);
-            e.Property(a => a.ClientActivityId).HasMaxLength(100);
-            e.HasIndex(a => new { a.ConversationId, a.ClientActivityId });
             e.HasOne<DirectLineConversation>().WithMany().HasForeignKey(a => a.ConversationId).OnDelete(DeleteBehavior.Cascade);
         });
     }
@@ -43,7 +41,6 @@ public sealed class DirectLineActivity
     public required string ConversationId { get; init; }
     public int Sequence { get; init; }
     public required string ActivityId { get; init; }
-    public string? ClientActivityId { get; init; }
     public required string Json { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -11,7 +11,6 @@ namespace Bot.Channels.WebChat;
 internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider clock)
 {
     public const int PageSize = 100;
-    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     public async Task<DirectLineConversation> StartAsync(string? conversationId, string? userId, CancellationToken ct)
     {
@@ -32,16 +31,20 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
     /// transaction already locks the whole file.
     /// </summary>
     public Task<DirectLineConversation> LockAsync(string conversationId, CancellationToken ct) =>
-        db.Database.ProviderName == PostgreSqlProvider // not IsNpgsql(): that would load Npgsql on SQLite too
+        db.Database.ProviderName == StoreExtensions.PostgreSqlProvider
             ? db.DirectLineConversations.FromSqlInterpolated($"SELECT * FROM \"DirectLineConversations\" WHERE \"Id\" = {conversationId} FOR UPDATE").FirstAsync(ct)
             : db.DirectLineConversations.FirstAsync(c => c.Id == conversationId, ct);
+
+    /// <summary>The conversation as this unit of work tracks it (read when it does not).</summary>
+    public async Task<DirectLineConversation> TrackedAsync(string conversationId, CancellationToken ct) =>
+        (await db.DirectLineConversations.FindAsync([conversationId], ct))!;
 
     public Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken ct) =>
         db.DirectLineConversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
 
     /// <summary>
     /// Adds bot messages to the newest conversation of a web chat user, for the caller's save to
-    /// write (a notice then commits with the decision that caused it). False when they have none.
+    /// write (the outbox records the delivery in the same transaction). False when they have none.
     /// </summary>
     public async Task<bool> DeliverAsync(string userId, IReadOnlyList<Reply> replies, CancellationToken ct)
     {
@@ -50,7 +53,7 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
         var conversation = await LockAsync(candidates.OrderBy(c => c.CreatedAt.UtcTicks).Last().Id, ct);
         var now = clock.GetUtcNow();
         foreach (var reply in replies)
-            Append(conversation, null, id => ActivityMapper.ToActivity(reply, id, conversation.Id, now, replyToId: null), now);
+            Append(conversation, id => ActivityMapper.ToActivity(reply, id, conversation.Id, now, replyToId: null), now);
         return true;
     }
 
@@ -76,13 +79,13 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
     }
 
     /// <summary>Numbers and adds one activity; the caller saves.</summary>
-    public string Append(DirectLineConversation conversation, string? clientActivityId, Func<string, JsonObject> build, DateTimeOffset now)
+    public string Append(DirectLineConversation conversation, Func<string, JsonObject> build, DateTimeOffset now)
     {
         var sequence = ++conversation.ActivityCount;
         var id = $"{conversation.Id}|{sequence:D7}";
         db.DirectLineActivities.Add(new DirectLineActivity
         {
-            ConversationId = conversation.Id, Sequence = sequence, ActivityId = id, ClientActivityId = clientActivityId,
+            ConversationId = conversation.Id, Sequence = sequence, ActivityId = id,
             Json = build(id).ToJsonString(ActivityMapper.Json), CreatedAt = now,
         });
         return id;

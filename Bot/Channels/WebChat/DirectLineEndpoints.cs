@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Bot.Turns;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.WebChat;
@@ -61,7 +62,7 @@ internal static partial class DirectLineEndpoints
     }
 
     private static async Task<IResult> PostActivity(string conversationId, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations,
-        DirectLineTurns turns, IOptions<WebChatOptions> options, CancellationToken ct)
+        TurnRunner runner, CancellationToken ct)
     {
         var (caller, failure) = auth.Authenticate(http);
         if (caller is null) return failure!;
@@ -89,13 +90,13 @@ internal static partial class DirectLineEndpoints
         if (activity.Text is null && activity.ChoiceId is null && activity.Form is null)
             return DirectLineErrors.BadArgument("Le message est vide.");
 
-        // A conversation created without a user belongs to whoever speaks first in it.
-        // The role comes from configuration, for the user this conversation is bound to: never from the payload.
-        var isCounsellor = options.Value.IsCounsellor(activity.FromId);
-        var id = await turns.PostAsync(conversationId, activity, bindUser: boundUser is null, isCounsellor, ct);
-        return id is null
+        // A conversation created without a user belongs to whoever speaks first in it. The role is the
+        // runner's decision, for the user this conversation is bound to: never the payload's.
+        var steps = new DirectLineTurnSteps(conversationId, activity, bindUser: boundUser is null);
+        var outcome = await runner.RunAsync(new TurnRequest(ActivityMapper.ToIncoming(activity, conversationId), DirectLineTurnSteps.KeyOf(conversationId, activity)), steps, ct);
+        return outcome.Refused
             ? DirectLineErrors.Forbidden(NotTheOwner)
-            : Results.Json(new JsonObject { ["id"] = id });
+            : Results.Json(new JsonObject { ["id"] = outcome.Response });
     }
 
     private static async Task<IResult> GetActivities(string conversationId, string? watermark, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations, CancellationToken ct)

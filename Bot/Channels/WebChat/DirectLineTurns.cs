@@ -1,77 +1,53 @@
 using Bot.Dialogs.Engine;
-using Bot.Store;
-using Microsoft.EntityFrameworkCore;
+using Bot.Turns;
 
 namespace Bot.Channels.WebChat;
 
 /// <summary>
-/// One posted message: stored, answered by the bot, its replies stored, all in one transaction,
-/// so that a retried request finds either everything or nothing.
+/// The web chat's writes inside a turn: the person's message goes into the transcript before the
+/// engine runs, the replies after it, all in the runner's transaction.
 /// </summary>
-internal sealed partial class DirectLineTurns(StoreDbContext db, DirectLineConversations conversations, DialogEngine engine, TimeProvider clock,
-    StoreWriteScope writes, ILogger<DirectLineTurns> logger)
+internal sealed class DirectLineTurnSteps(string conversationId, PostedActivity activity, bool bindUser) : TurnSteps
 {
-    private const int Attempts = 3;
+    private string? _messageId;
 
-    /// <summary>Stores the user's message, runs the bot's turn and stores its replies; returns the message's id (null: not the owner).</summary>
-    public async Task<string?> PostAsync(string conversationId, PostedActivity activity, bool bindUser, bool isCounsellor, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await PostOnceAsync(conversationId, activity, bindUser, isCounsellor, ct);
-            }
-            catch (Exception ex) when (attempt < Attempts && IsTransient(ex))
-            {
-                // Another request wrote to this conversation first (or PostgreSQL broke a deadlock):
-                // everything was rolled back, go again.
-                db.ChangeTracker.Clear();
-                LogRetry(conversationId, attempt);
-            }
-        }
-    }
+    /// <summary>The id given to the person's message: what the POST answers, again for a retried delivery.</summary>
+    public override string? Response => _messageId;
 
-    private async Task<string?> PostOnceAsync(string conversationId, PostedActivity activity, bool bindUser, bool isCounsellor, CancellationToken ct)
+    public override async Task<bool> BeforeAsync(IServiceProvider services, CancellationToken ct)
     {
-        // On SQLite the whole turn is one write transaction: wait for the gate first, not in SQLite's busy loop.
-        await using var gate = await writes.HoldAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var conversations = services.GetRequiredService<DirectLineConversations>();
         var conversation = await conversations.LockAsync(conversationId, ct);
         if (bindUser)
         {
             // Another request may have bound it since the endpoint looked: then this one is not its owner's.
-            if (conversation.UserId is { } owner && owner != activity.FromId) return null;
+            if (conversation.UserId is { } owner && owner != activity.FromId) return false;
             conversation.UserId = activity.FromId;
         }
-        if (activity.ClientActivityId is { } clientId
-            && await db.DirectLineActivities.Where(a => a.ConversationId == conversationId && a.ClientActivityId == clientId)
-                .Select(a => a.ActivityId).FirstOrDefaultAsync(ct) is { } known)
-            return known; // a retry of a message already handled
-
-        var now = clock.GetUtcNow();
-        var messageId = conversations.Append(conversation, activity.ClientActivityId, id => ActivityMapper.Echo(activity, id, conversationId, now), now);
-        await db.SaveChangesAsync(ct);
-
-        var result = await engine.RunAsync(ActivityMapper.ToIncoming(activity, conversationId, isCounsellor), ct);
-        // The engine may have cleared the change tracker after a failed turn: then (only) read the conversation again.
-        conversation = (await db.DirectLineConversations.FindAsync([conversationId], ct))!;
-        var replyTime = clock.GetUtcNow();
-        foreach (var reply in result.Replies)
-            conversations.Append(conversation, null, id => ActivityMapper.ToActivity(reply, id, conversationId, replyTime, messageId), replyTime);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return messageId;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        _messageId = conversations.Append(conversation, id => ActivityMapper.Echo(activity, id, conversationId, now), now);
+        return true;
     }
 
-    private static bool IsTransient(Exception ex) => ex is DbUpdateConcurrencyException || IsPostgresConflict(ex);
+    public override async Task AfterAsync(IServiceProvider services, TurnResult result, CancellationToken ct)
+    {
+        var conversations = services.GetRequiredService<DirectLineConversations>();
+        // Tracked still, unless the turn failed or erased the person: then read again.
+        var conversation = await conversations.TrackedAsync(conversationId, ct);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var reply in result.Replies)
+            conversations.Append(conversation, id => ActivityMapper.ToActivity(reply, id, conversationId, now, _messageId), now);
+    }
 
-    // Apart, so that Npgsql is loaded only when an exception asks (a bot on SQLite never loads it).
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static bool IsPostgresConflict(Exception ex) =>
-        ex.InnerException is Npgsql.PostgresException { SqlState: "23505" or "40P01" or "40001" } // duplicate number, deadlock, serialization
-        || ex is Npgsql.PostgresException { SqlState: "40P01" or "40001" };
+    /// <summary>The channel's idempotency key: the client's id for its message, scoped by the conversation.</summary>
+    public static string? KeyOf(string conversationId, PostedActivity activity) =>
+        activity.ClientActivityId is { Length: > 0 } clientId ? $"{conversationId}/{clientId}" : null;
+}
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line conversation {ConversationId}: concurrent write, attempt {Attempt} retried")]
-    private partial void LogRetry(string conversationId, int attempt);
+/// <summary>Web chat counsellors: the user ids in WebChat:CounsellorIds, for the user a conversation or token is bound to.</summary>
+internal sealed class WebChatCounsellors(Microsoft.Extensions.Options.IOptions<WebChatOptions> options) : IChannelCounsellors
+{
+    public string Channel => ActivityMapper.Channel;
+
+    public bool IsCounsellor(string userId, IReadOnlyCollection<string> roles) => options.Value.IsCounsellor(userId);
 }

@@ -11,7 +11,7 @@ public static class WebChatExtensions
             sp.GetRequiredService<TimeProvider>(), LocalTokenKeyFile(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton<DirectLineAuth>();
         builder.Services.AddScoped<DirectLineConversations>();
-        builder.Services.AddScoped<DirectLineTurns>();
+        builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, WebChatCounsellors>();
         builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser, DirectLineDataEraser>();
         builder.Services.AddScoped<Bot.Dialogs.Notices.IChannelNotifier, WebChatNotifier>();
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>

@@ -38,20 +38,6 @@ namespace Bot.Store.Migrations
                     b.ToTable("DiscordDmChannel");
                 });
 
-            modelBuilder.Entity("Bot.Channels.Discord.DiscordInteractionRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DiscordInteractionRecord");
-                });
-
             modelBuilder.Entity("Bot.Channels.Teams.TeamsConversation", b =>
                 {
                     b.Property<string>("UserId")
@@ -87,10 +73,6 @@ namespace Bot.Store.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClientActivityId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -99,8 +81,6 @@ namespace Bot.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("ConversationId", "Sequence");
-
-                    b.HasIndex("ConversationId", "ClientActivityId");
 
                     b.ToTable("DirectLineActivities");
                 });
@@ -179,9 +159,6 @@ namespace Bot.Store.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("NotifiedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
@@ -249,6 +226,67 @@ namespace Bot.Store.Migrations
                     b.HasIndex("PersonId", "SessionDate");
 
                     b.ToTable("Contributions");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Notices.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Replies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("Bot.Dialogs.People.ChannelIdentity", b =>
@@ -425,6 +463,44 @@ namespace Bot.Store.Migrations
                     b.HasIndex("PersonId");
 
                     b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Store.ProcessedTurn", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ExpectsAnswer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Replies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Channel", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Channel", "ConversationId");
+
+                    b.ToTable("ProcessedTurns");
                 });
 
             modelBuilder.Entity("Bot.Channels.WebChat.DirectLineActivity", b =>

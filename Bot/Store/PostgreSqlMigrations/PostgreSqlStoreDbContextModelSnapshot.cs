@@ -43,20 +43,6 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.ToTable("DiscordDmChannel");
                 });
 
-            modelBuilder.Entity("Bot.Channels.Discord.DiscordInteractionRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DiscordInteractionRecord");
-                });
-
             modelBuilder.Entity("Bot.Channels.Teams.TeamsConversation", b =>
                 {
                     b.Property<string>("UserId")
@@ -92,10 +78,6 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("ClientActivityId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -104,8 +86,6 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("text");
 
                     b.HasKey("ConversationId", "Sequence");
-
-                    b.HasIndex("ConversationId", "ClientActivityId");
 
                     b.ToTable("DirectLineActivities");
                 });
@@ -184,9 +164,6 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
-                    b.Property<DateTimeOffset?>("NotifiedAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
@@ -254,6 +231,67 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.HasIndex("PersonId", "SessionDate");
 
                     b.ToTable("Contributions");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Notices.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Replies")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("Bot.Dialogs.People.ChannelIdentity", b =>
@@ -430,6 +468,44 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.HasIndex("PersonId");
 
                     b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Store.ProcessedTurn", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ExpectsAnswer")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Replies")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Channel", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Channel", "ConversationId");
+
+                    b.ToTable("ProcessedTurns");
                 });
 
             modelBuilder.Entity("Bot.Channels.WebChat.DirectLineActivity", b =>

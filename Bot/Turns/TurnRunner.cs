@@ -1,0 +1,134 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Store;
+using Bot.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Turns;
+
+/// <summary>
+/// The only way a channel runs a turn. It owns the DI scope, per-conversation serialization (the
+/// conversation's row locked on PostgreSQL, the write gate on SQLite), one transaction, the
+/// channel's idempotency key (a retried delivery gets the stored answer and changes nothing),
+/// retries of transient conflicts, and who is a counsellor. The engine changes entities; this
+/// commits them once, with the channel's writes and the outbox rows, and only then may anything be sent.
+/// </summary>
+public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPolicy counsellors, Outbox.OutboxDispatcher outbox, TimeProvider clock,
+    ILogger<TurnRunner> logger)
+{
+    private const int Attempts = 3;
+    private const string EngineSavepoint = "engine";
+
+    public Task<TurnOutcome> RunAsync(TurnRequest request, TurnSteps? steps = null, CancellationToken ct = default)
+    {
+        var message = request.Message with { IsCounsellor = counsellors.IsCounsellor(request.Message.From, request.Roles ?? []) };
+        return RunAsync(message.From.Channel, message.ConversationId, request.Key, message, steps ?? TurnSteps.None, ct);
+    }
+
+    /// <summary>A delivery that is no message for the engine (Teams' install): the channel's writes only, with the same guarantees.</summary>
+    public Task<TurnOutcome> RecordAsync(string channel, string conversationId, string? key, TurnSteps steps, CancellationToken ct = default) =>
+        RunAsync(channel, conversationId, key, null, steps, ct);
+
+    private async Task<TurnOutcome> RunAsync(string channel, string conversationId, string? key, IncomingMessage? message, TurnSteps steps, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<StoreDbContext>();
+        var writes = services.GetRequiredService<StoreWriteScope>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // On SQLite the whole turn is one write transaction: wait for the gate first, not in SQLite's busy loop.
+                await using var gate = await writes.HoldAsync(ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var outcome = await OnceAsync(db, services, transaction, channel, conversationId, key, message, steps, ct);
+                if (outcome.Duplicate || outcome.Refused) return outcome;
+                var told = db.ChangeTracker.Entries<Dialogs.Notices.OutboxMessage>().Any();
+                await transaction.CommitAsync(ct);
+                // Only now may what the turn decided reach anyone else.
+                if (told) outbox.Wake();
+                return outcome;
+            }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                // Another turn wrote first (or PostgreSQL broke a deadlock): everything was rolled back.
+                db.ChangeTracker.Clear();
+                if (attempt == Attempts)
+                {
+                    LogGaveUp(channel, conversationId);
+                    return new TurnOutcome(DialogEngine.Conflict, null);
+                }
+                LogRetry(channel, conversationId, attempt);
+            }
+        }
+    }
+
+    private async Task<TurnOutcome> OnceAsync(StoreDbContext db, IServiceProvider services, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
+        string channel, string conversationId, string? key, IncomingMessage? message, TurnSteps steps, CancellationToken ct)
+    {
+        await LockConversationAsync(db, channel, conversationId, ct);
+        if (key is not null && await db.ProcessedTurns.AsNoTracking().FirstOrDefaultAsync(t => t.Channel == channel && t.Key == key, ct) is { } done)
+        {
+            LogDuplicate(channel, conversationId);
+            return new TurnOutcome(new TurnResult(ReplyJson.Read(done.Replies), ExpectsAnswer: done.ExpectsAnswer), done.Response, Duplicate: true);
+        }
+        if (!await steps.BeforeAsync(services, ct)) return new TurnOutcome(new TurnResult([]), null, Refused: true);
+        await db.SaveChangesAsync(ct);
+
+        var result = new TurnResult([]);
+        if (message is not null)
+        {
+            await transaction.CreateSavepointAsync(EngineSavepoint, ct);
+            var engine = services.GetRequiredService<DialogEngine>();
+            result = await engine.RunAsync(message, ct);
+            if (result.Failed)
+            {
+                // Whatever the broken turn wrote goes; what the channel wrote before it stays (the person's message).
+                await transaction.RollbackToSavepointAsync(EngineSavepoint, ct);
+                db.ChangeTracker.Clear();
+                await engine.ResetAsync(message, ct);
+            }
+        }
+        await steps.AfterAsync(services, result, ct);
+        if (key is not null)
+            db.ProcessedTurns.Add(new ProcessedTurn
+            {
+                Channel = channel, Key = key, ConversationId = conversationId, Response = steps.Response,
+                Replies = ReplyJson.Write(result.Replies), ExpectsAnswer = result.ExpectsAnswer, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            });
+        await db.SaveChangesAsync(ct);
+        return new TurnOutcome(result, steps.Response);
+    }
+
+    /// <summary>
+    /// Turns of one conversation take turns. On PostgreSQL its row is created if need be and locked
+    /// until the commit; on SQLite the write gate already lets one writer in at a time.
+    /// </summary>
+    private Task LockConversationAsync(StoreDbContext db, string channel, string conversationId, CancellationToken ct)
+    {
+        if (db.Database.ProviderName != StoreExtensions.PostgreSqlProvider) return Task.CompletedTask;
+        var now = clock.GetUtcNow();
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "Conversations" ("Channel", "ConversationId", "State", "Version", "UpdatedAt") VALUES ({channel}, {conversationId}, {"{}"}, 0, {now})
+            ON CONFLICT DO NOTHING;
+            SELECT 1 FROM "Conversations" WHERE "Channel" = {channel} AND "ConversationId" = {conversationId} FOR UPDATE;
+            """, ct);
+    }
+
+    private static bool IsTransient(Exception ex) => ex is DbUpdateConcurrencyException || IsPostgresConflict(ex);
+
+    // Apart, so that Npgsql is loaded only when an exception asks (a bot on SQLite never loads it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool IsPostgresConflict(Exception ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: "23505" or "40P01" or "40001" } // duplicate key, deadlock, serialization
+        || ex is Npgsql.PostgresException { SqlState: "40P01" or "40001" };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel} conversation {ConversationId}: concurrent write, attempt {Attempt} retried")]
+    private partial void LogRetry(string channel, string conversationId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} conversation {ConversationId}: still conflicting after retries, the turn was not saved")]
+    private partial void LogGaveUp(string channel, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel} conversation {ConversationId}: a delivery already handled came again; its answer was repeated")]
+    private partial void LogDuplicate(string channel, string conversationId);
+}

@@ -1,0 +1,17 @@
+using Bot.Outbox;
+
+namespace Bot.Turns;
+
+public static class TurnsExtensions
+{
+    /// <summary>The turn runner, the counsellor policy (each channel adds its <see cref="IChannelCounsellors"/>) and the outbox.</summary>
+    public static IServiceCollection AddTurns(this IServiceCollection services)
+    {
+        services.AddSingleton<TurnRunner>();
+        services.AddSingleton<CounsellorPolicy>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddScoped<OutboxSweep>();
+        return services;
+    }
+}
