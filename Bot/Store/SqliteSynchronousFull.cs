@@ -20,7 +20,8 @@ internal sealed class SqliteSynchronousFull : DbConnectionInterceptor
         command.ExecuteNonQuery();
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+    public override async Task ConnectionOpenedAsync(
+        DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = Pragma;
