@@ -8,13 +8,27 @@ namespace Bot.Tests.Jobs;
 
 public class DashboardTests
 {
-    [Fact]
-    public async Task WithoutASecret_TheDashboardIsOpenToThisMachine()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task WithoutASecret_TheDashboardIsOpenToThisMachine(string remote)
     {
         using var database = new TempDatabase();
         await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
         using var http = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/hangfire")).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire").From(app, remote, null, null);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Strangers.Requests), MemberType = typeof(Strangers))]
+    public async Task WithoutASecret_TheDashboardIsClosedToAnyoneElse(string? remote, string? header, string? value)
+    {
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire").From(app, remote, header, value);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(request)).StatusCode);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net;
 using Bot.Channels.WebChat;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Reminders;
@@ -109,7 +108,7 @@ public static class JobsExtensions
         public bool Authorize(DashboardContext context)
         {
             var http = context.GetHttpContext();
-            if (password is null) return http.Connection.RemoteIpAddress is not { } ip || IPAddress.IsLoopback(ip);
+            if (password is null) return LocalRequests.IsFromThisMachine(http);
             var header = http.Request.Headers.Authorization.ToString();
             if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
             {

@@ -30,7 +30,8 @@ public static class StoreExtensions
             builder.Services.AddSingleton<SqliteWriteGate>();
             builder.Services.AddScoped(sp => new StoreWriteScope(sp.GetRequiredService<SqliteWriteGate>()));
             builder.Services.AddDbContext<StoreDbContext>((services, options) =>
-                options.UseSqlite(ConnectionString(services) ?? DefaultConnectionString).AddInterceptors(services.GetRequiredService<StoreWriteScope>()));
+                options.UseSqlite(ConnectionString(services) ?? DefaultConnectionString)
+                    .AddInterceptors(services.GetRequiredService<StoreWriteScope>(), SqliteSynchronousFull.Instance));
         }
         builder.Services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<StoreDbContext>());
     }

@@ -27,6 +27,7 @@ public class WebChatHostingTests
     {
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.10");
+        http.Request.Host = new HostString("localhost:5000");
         var (caller, failure) = Auth(null).Authenticate(http);
         Assert.Null(caller);
         Assert.NotNull(failure);
@@ -39,6 +40,7 @@ public class WebChatHostingTests
     {
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        http.Request.Host = new HostString("localhost:5000");
         Assert.Equal(CallerKind.Local, Auth(null).Authenticate(http).Caller!.Kind);
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -30,7 +29,7 @@ public static class TeamsExtensions
             var anonymous = string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
             if (anonymous)
             {
-                if (http.Connection.RemoteIpAddress is { } ip && !IPAddress.IsLoopback(ip))
+                if (!LocalRequests.IsFromThisMachine(http))
                     return Results.Json(new { message = "Sans MicrosoftAppId, le point d'entrée Teams n'est ouvert qu'à cet ordinateur." }, statusCode: 403);
             }
             else if (!WellFormedBearer(http.Request.Headers.Authorization.ToString()))

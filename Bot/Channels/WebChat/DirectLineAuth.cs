@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -24,8 +23,7 @@ internal sealed class DirectLineAuth(IOptions<WebChatOptions> options, DirectLin
         if (_secret is null)
         {
             // No secret: this machine only. A token we issued still names its conversation and user.
-            var remote = http.Connection.RemoteIpAddress;
-            if (remote is not null && !IPAddress.IsLoopback(remote))
+            if (!LocalRequests.IsFromThisMachine(http))
                 return (null, DirectLineErrors.Forbidden("Ce chat n'est ouvert qu'à cet ordinateur (aucun secret configuré)."));
             return credential is not null && tokens.Verify(credential) is { } local
                 ? (new Caller(CallerKind.Token, local), null)
