@@ -24,6 +24,7 @@ internal static class EngineTexts
     public const string NothingToCancel = "Il n'y a rien en cours à annuler.";
     public const string HelpTitle = "Je suis l'assistant Peer to Peer de l'Espace Info Jeunes de Vire Normandie.";
     public const string HelpInDialog = "À tout moment, écris « annuler » pour arrêter (rien ne sera enregistré).";
+    public const string HelpCommand = "Ce que le bot sait faire";
     public const string GeneralHelp =
         "Je peux noter ta séance du vendredi (/jai-partagé), t'aider à créer ton compte Open Badge Passport (/compte), " +
         "te montrer les badges du Peer to Peer (/badges), faire le QR code de ton badge (/qr) ou te montrer tes données (mes données). " +
