@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Bot.Channels.Teams;
 
 /// <summary>The Bot Builder side of a turn: the activity to the neutral engine, the replies back.</summary>
-internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> options, TeamsNotifier notifier, Bot.Store.StoreDbContext db, TimeProvider clock) : IBot
+internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> options, TeamsNotifier notifier, Bot.Store.StoreDbContext db, TimeProvider clock,
+    CommandCatalog commands) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -16,7 +17,7 @@ internal sealed class TeamsBot(DialogEngine engine, IOptions<TeamsOptions> optio
         // Install, conversation update or message in the personal chat: the latest way to reach this user is kept.
         // Never a team channel or group chat: a notice for one pupil must not be read by the others.
         if (userId.Length > 0 && activity.Conversation?.Id is not null && !shared) await notifier.RememberAsync(activity, userId, clock.GetUtcNow(), cancellationToken);
-        if (TeamsMapper.ToIncoming(activity, options.Value.CounsellorIds.Contains(userId)) is not { } message)
+        if (TeamsMapper.ToIncoming(activity, options.Value.CounsellorIds.Contains(userId), commands) is not { } message)
         {
             await db.SaveChangesAsync(cancellationToken);
             // Just added to someone's personal chat: a first hello, so the chat is not an empty page.
