@@ -31,9 +31,21 @@ public sealed class CommandCatalog
         foreach (var command in all)
             if (!_folded.Add(TextNormalizer.Fold(command.Name))) throw new InvalidOperationException($"The command /{command.Name} is declared twice.");
         All = all;
+        var pupils = all.Where(c => !c.CounsellorOnly).ToList();
+        var counsellors = all.Where(c => c.CounsellorOnly).Concat(EngineCommands).ToList();
+        _pupilHelp = EngineTexts.GeneralHelp(pupils);
+        _counsellorHelp = EngineTexts.CounsellorHelp(counsellors, pupils.Except(EngineCommands));
+        CounsellorWelcome = EngineTexts.WelcomeCounsellor(counsellors);
     }
 
     public IReadOnlyList<CommandDeclaration> All { get; }
+
+    public string CounsellorWelcome { get; }
+
+    private readonly string _pupilHelp, _counsellorHelp;
+
+    /// <summary>What "aide" lists, outside any dialog.</summary>
+    public string Help(bool counsellor) => counsellor ? _counsellorHelp : _pupilHelp;
 
     /// <summary>Whether a word typed without "/" is a command's name (case, accents and all folded).</summary>
     public bool IsCommand(string word) => _folded.Contains(TextNormalizer.Fold(word));
