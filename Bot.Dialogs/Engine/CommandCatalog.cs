@@ -24,12 +24,16 @@ public sealed class CommandCatalog
         {
             // The engine checks the dialog's flag; a command that says otherwise would be shown to the wrong people.
             if (dialog.Commands.FirstOrDefault(c => c.CounsellorOnly != dialog.CounsellorOnly) is { } wrong)
-                throw new InvalidOperationException($"The command /{wrong.Name} and its dialog {dialog.Name} disagree on whether it is for counsellors only.");
+                throw new InvalidOperationException(
+                    $"The command /{wrong.Name} and its dialog {dialog.Name} disagree on whether it is for counsellors only.");
             all.AddRange(dialog.Commands);
         }
         all.AddRange(EngineCommands);
         foreach (var command in all)
-            if (!_folded.Add(TextNormalizer.Fold(command.Name))) throw new InvalidOperationException($"The command /{command.Name} is declared twice.");
+        {
+            if (!_folded.Add(TextNormalizer.Fold(command.Name)))
+                throw new InvalidOperationException($"The command /{command.Name} is declared twice.");
+        }
         All = all;
         var pupils = all.Where(c => !c.CounsellorOnly).ToList();
         var counsellors = all.Where(c => c.CounsellorOnly).Concat(EngineCommands).ToList();
