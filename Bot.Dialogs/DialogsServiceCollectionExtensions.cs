@@ -38,6 +38,12 @@ public static class DialogsServiceCollectionExtensions
         services.AddScoped<IDialog, ClaimDialog>();
         services.AddScoped<IDialog, Reminders.RemindersDialog>();
         services.AddScoped<IDialog, SelfAssessment.SelfAssessmentDialog>();
+        // Built once, from one scope's dialogs: their declarations do not depend on the turn.
+        services.AddSingleton(sp =>
+        {
+            using var scope = sp.CreateScope();
+            return new CommandCatalog(scope.ServiceProvider.GetServices<IDialog>());
+        });
         services.AddScoped<Reminders.ProactiveMessages>();
         services.AddOptions<Reminders.RemindersOptions>();
         services.AddScoped<BadgeIssuing>();

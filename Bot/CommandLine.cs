@@ -1,5 +1,6 @@
 using Bot.Channels.Discord;
 using Bot.Channels.Teams;
+using Bot.Dialogs.Engine;
 
 namespace Bot;
 
@@ -17,7 +18,7 @@ public static class CommandLine
                 await DiscordCommandLine.RegisterAsync(app, args);
                 return true;
             case ["teams", "package", ..]:
-                Environment.ExitCode = TeamsPackage.Run(app.Configuration, args, Console.Out, Console.Error);
+                Environment.ExitCode = TeamsPackage.Run(app.Configuration, app.Services.GetRequiredService<CommandCatalog>(), args, Console.Out, Console.Error);
                 return true;
             default:
                 return false;

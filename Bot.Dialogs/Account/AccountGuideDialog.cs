@@ -25,6 +25,10 @@ public sealed class AccountGuideDialog(IOptions<ProgrammeOptions> options) : IDi
     public string StartChoiceId => "start:account";
     public string MenuLabel => T.MenuLabel;
 
+    private static readonly CommandDeclaration[] Declared =
+        [new("compte", T.Command, "account", "Create your Open Badge Passport account, step by step")];
+    IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
+
     public bool TryStart(string folded, bool dialogActive, out string? args)
     {
         args = null;

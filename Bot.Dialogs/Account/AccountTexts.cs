@@ -3,6 +3,7 @@ namespace Bot.Dialogs.Account;
 internal static class AccountTexts
 {
     public const string MenuLabel = "Créer mon compte";
+    public const string Command = "Créer ton compte Open Badge Passport, étape par étape";
     public const int Steps = 4;
     public const string Intro = "Je t'accompagne pour créer ton compte Open Badge Passport : c'est ton « passeport », l'endroit où tu ranges tes badges. Il y a 4 étapes, dis-moi quand chacune est faite.";
 

@@ -6,6 +6,7 @@ namespace Bot.Dialogs.Badges;
 internal static class BadgeTexts
 {
     public const string MenuLabel = "Les badges";
+    public const string Command = "Les badges du Peer to Peer, et en demander un";
     public const string Intro = "Voici les badges du Peer to Peer, délivrés par la Mairie de Vire Normandie :";
     public const string ChooseQuestion = "Tu veux en demander un ?";
     public const string ChooseExample = "Choisis le badge que tu veux demander, avec un bouton ou en écrivant son nom.";

@@ -20,6 +20,9 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
     public string StartChoiceId => "start:badges";
     public string MenuLabel => T.MenuLabel;
 
+    private static readonly CommandDeclaration[] Declared = [new("badges", T.Command, "badges", "The programme's badges, and asking for one")];
+    IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
+
     public bool TryStart(string folded, bool dialogActive, out string? args)
     {
         args = null;

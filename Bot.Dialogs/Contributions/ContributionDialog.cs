@@ -25,6 +25,10 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
     public string StartChoiceId => "start:contribution";
     public string MenuLabel => T.MenuLabel;
 
+    private static readonly CommandDeclaration[] Declared =
+        [new("jai-partagé", T.Command, "i-shared", "Log your Friday session: what you shared and learned")];
+    IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
+
     public bool TryStart(string folded, bool dialogActive, out string? args)
     {
         args = null;

@@ -7,6 +7,7 @@ namespace Bot.Dialogs.Contributions;
 internal static class ContributionTexts
 {
     public const string MenuLabel = "Noter ma séance";
+    public const string Command = "Noter ce que tu as partagé et appris à la séance du vendredi";
     public const string Intro = "Super, on note ta séance du Peer to Peer ! 📝 Cinq petites questions, et c'est fini.";
     public const string DateQuestion = "C'était quelle séance ? Choisis la date, ou écris-la (par exemple « hier » ou « 20/11 »).";
     public const string DateExample = "Écris la date comme ça : « vendredi », « hier », « le 20 novembre » ou « 20/11 ».";

@@ -15,7 +15,7 @@ namespace Bot.Dialogs.Engine;
 /// (<see cref="TurnResult.Failed"/>), never in an exception.
 /// </summary>
 public sealed partial class DialogEngine(
-    BotDbContext db, IEnumerable<IDialog> dialogs, IntentClassifier classifier, HelpDesk helpDesk, TimeProvider clock, ILogger<DialogEngine> logger)
+    BotDbContext db, IEnumerable<IDialog> dialogs, CommandCatalog commands, IntentClassifier classifier, HelpDesk helpDesk, TimeProvider clock, ILogger<DialogEngine> logger)
 {
     private static readonly HashSet<string> HelpWords = ["aide", "help", "?", "au secours", "aidez moi", "aide moi", "aide-moi", "menu", "/aide", "/menu", "j'ai besoin d'aide"];
     private static readonly HashSet<string> CancelWords = ["annuler", "annule", "annulez", "stop", "arrete", "arreter", "laisse tomber", "quitter", "/annuler", "/stop"];
@@ -85,7 +85,7 @@ public sealed partial class DialogEngine(
         var message = context.Message;
         var active = _dialogs.FirstOrDefault(d => d.Name == context.State.Dialog);
         var folded = TextNormalizer.Fold(message.Text);
-        if (context.IsFirstContact && message.IsCounsellor) context.Say(EngineTexts.WelcomeCounsellor);
+        if (context.IsFirstContact && message.IsCounsellor) context.Say(commands.CounsellorWelcome);
         else if (context.IsFirstContact) { context.Say(EngineTexts.Welcome); context.Say(EngineTexts.WelcomePrivacy); }
         if (active is { CounsellorOnly: true } && !message.IsCounsellor)
         {
@@ -170,7 +170,7 @@ public sealed partial class DialogEngine(
     private void Help(IDialog? active, TurnContext context)
     {
         context.Say(EngineTexts.HelpTitle);
-        if (active is null) { Menu(context, EngineTexts.GeneralHelp); return; }
+        if (active is null) { Menu(context, commands.Help(context.Message.IsCounsellor)); return; }
         context.Say($"{active.Help(context)}\n\n{EngineTexts.HelpInDialog}");
         context.State = context.State with { Misses = 0 };
         active.Reprompt(context);

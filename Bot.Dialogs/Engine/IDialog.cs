@@ -29,6 +29,9 @@ public interface IDialog
     /// <summary>Only counsellors may start or continue it; the engine checks, whatever the message says.</summary>
     bool CounsellorOnly => false;
 
+    /// <summary>The commands that start it, declared once here; <see cref="TryStart"/> must accept each, typed after "/".</summary>
+    IReadOnlyList<CommandDeclaration> Commands => [];
+
     Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct);
 
     /// <summary>Takes the answer to the current question (text, a button or a whole form).</summary>

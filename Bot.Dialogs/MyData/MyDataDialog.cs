@@ -24,6 +24,9 @@ public sealed class MyDataDialog(PersonalData data) : IDialog
     public string StartChoiceId => "start:mydata";
     public string MenuLabel => T.MenuLabel;
 
+    private static readonly CommandDeclaration[] Declared = [new("mes-donnees", T.Command, "my-data", "See or erase what the bot keeps about you")];
+    IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
+
     public bool TryStart(string folded, bool dialogActive, out string? args)
     {
         args = ErasePhrases.Contains(folded) ? EraseArgument : null;

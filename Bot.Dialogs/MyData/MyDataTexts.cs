@@ -8,6 +8,7 @@ namespace Bot.Dialogs.MyData;
 internal static class MyDataTexts
 {
     public const string MenuLabel = "Mes données";
+    public const string Command = "Voir ou effacer ce que le bot garde sur toi";
     public const string Help = "Tu peux voir tout ce que je garde sur toi, ou tout effacer.";
     public const string FileName = "mes-donnees.json";
     public const string Why = "Je garde tout ça pour le bilan du trimestre avec la conseillère, et rien d'autre. Tu veux tout effacer ?";

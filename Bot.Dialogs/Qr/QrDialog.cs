@@ -20,6 +20,10 @@ public sealed class QrDialog(IOptions<ProgrammeOptions> options) : IDialog
     public string StartChoiceId => "start:qr";
     public string MenuLabel => QrTexts.MenuLabel;
 
+    private static readonly CommandDeclaration[] Declared =
+        [new("qr", QrTexts.Command, "qr", "A QR code of your badge for your CV") { Argument = new("lien", QrTexts.CommandLink, Required: true) }];
+    IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
+
     public bool TryStart(string folded, bool dialogActive, out string? args)
     {
         args = null;

@@ -3,6 +3,8 @@ namespace Bot.Dialogs.Qr;
 internal static class QrTexts
 {
     public const string MenuLabel = "QR code de mon badge";
+    public const string Command = "Le QR code de ton badge pour ton CV";
+    public const string CommandLink = "Le lien public de ton badge (onglet Partager)";
     public const string AskLink =
         "Envoie-moi le lien **public** de ton badge : tu le trouves dans l'onglet « Partager » du badge, une fois qu'il est public. " +
         "Il ressemble à https://openbadgepassport.com/app/badge/info/12345";

@@ -27,6 +27,15 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     public string MenuLabel => T.MenuLabel;
     public bool CounsellorOnly => true;
 
+    private static readonly CommandDeclaration[] Declared =
+    [
+        new("suivi", T.CommandSuivi, "review", "The trimester at a glance") { CounsellorOnly = true },
+        new("eleve", T.CommandEleve, "pupil", "One pupil's trimester") { CounsellorOnly = true, Argument = new("nom", T.CommandEleveName, Required: true) },
+        new("demandes", T.CommandDemandes, "requests", "Badge requests to decide") { CounsellorOnly = true },
+        new("export", T.CommandExport, "export", "The trimester as a table (CSV)") { CounsellorOnly = true },
+    ];
+    IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
+
     public bool TryStart(string folded, bool dialogActive, out string? args)
     {
         args = folded switch

@@ -9,6 +9,11 @@ namespace Bot.Dialogs.Review;
 internal static class ReviewTexts
 {
     public const string MenuLabel = "Suivi du trimestre";
+    public const string CommandSuivi = "Le trimestre en un coup d'œil";
+    public const string CommandEleve = "Le trimestre d'un élève";
+    public const string CommandEleveName = "Le nom de l'élève";
+    public const string CommandDemandes = "Les demandes de badge à valider";
+    public const string CommandExport = "Le trimestre en tableau (CSV)";
     public const string Help = "Le suivi du trimestre : /suivi (vue d'ensemble), /demandes (à valider), /eleve <nom> (un élève), /export (tableau CSV).";
     public const string NoTrimester = "Aucun trimestre n'est configuré pour aujourd'hui : vérifiez la section SchoolCalendar de la configuration.";
     public const string NoPending = "Aucune demande de badge en attente 🎉";

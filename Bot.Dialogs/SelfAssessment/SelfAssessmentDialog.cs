@@ -19,6 +19,10 @@ public sealed class SelfAssessmentDialog(SchoolCalendar calendar, LevelReader le
     public string StartChoiceId => "start:selfassessment";
     public string MenuLabel => "";
 
+    private static readonly CommandDeclaration[] Declared =
+        [new("bilan", T.Command, "self-assessment", "Do your end-of-trimester self-assessment")];
+    IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
+
     public bool TryStart(string folded, bool dialogActive, out string? args)
     {
         args = null;

@@ -2,6 +2,7 @@ namespace Bot.Dialogs.SelfAssessment;
 
 internal static class SelfAssessmentTexts
 {
+    public const string Command = "Faire ton bilan de fin de trimestre";
     public const string Help = "Tu fais ton bilan du trimestre : pour chaque partie de la grille, choisis ton niveau de 1 à 4.";
     public const string NoTrimester = "Il n'y a pas de trimestre en cours : le bilan se fera au prochain.";
     public const string Invitation =

@@ -60,20 +60,75 @@ public class DiscordRestTests : FakeDiscordApp
 
 public class DiscordCommandsTests
 {
+    private static readonly System.Text.Json.Nodes.JsonArray Commands = Bot.Channels.Discord.DiscordCommands.Payload(TestCommands.Catalog);
+
+    private static System.Text.Json.Nodes.JsonNode? Registered(string name) =>
+        Commands.SingleOrDefault(c => c!["name"]!.GetValue<string>() == name.Normalize(System.Text.NormalizationForm.FormC));
+
     [Fact]
     public void TheCommands_HaveDiscordsShapes()
     {
-        var commands = Bot.Channels.Discord.DiscordCommands.Payload();
-        Assert.Equal(["jai-partagé", "aide", "compte", "badges", "qr", "mes-donnees", "suivi", "eleve", "demandes", "export"],
-            commands.Select(c => c!["name"]!.GetValue<string>()));
-        foreach (var command in commands)
+        Assert.Equal(["jai-partagé", "compte", "badges", "qr", "mes-donnees", "suivi", "eleve", "demandes", "export", "bilan", "aide"],
+            Commands.Select(c => c!["name"]!.GetValue<string>()));
+        foreach (var command in Commands)
         {
             var name = command!["name"]!.GetValue<string>();
             Assert.True(name.IsNormalized(System.Text.NormalizationForm.FormC));
             Assert.Matches(@"^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$", name);
+            Assert.Matches(@"^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$", command["name_localizations"]!["en-US"]!.GetValue<string>());
             Assert.InRange(command["description"]!.GetValue<string>().Length, 1, 100);
             Assert.InRange(command["description_localizations"]!["en-US"]!.GetValue<string>().Length, 1, 100);
             Assert.True(command["options"]!.AsArray().Count <= 25);
+        }
+        Assert.Equal(Commands.Count, Commands.Select(c => c!["name_localizations"]!["en-US"]!.GetValue<string>()).Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryDeclaredCommand_IsRegistered_WithItsDescriptionsAndArgument()
+    {
+        Assert.Equal(TestCommands.Catalog.All.Count, Commands.Count);
+        foreach (var declared in TestCommands.Catalog.All)
+        {
+            var command = Registered(declared.Name);
+            Assert.True(command is not null, $"/{declared.Name} is not registered on Discord");
+            Assert.Equal(declared.NameEn, command!["name_localizations"]!["en-US"]!.GetValue<string>());
+            Assert.Equal(declared.ListedDescription, command["description"]!.GetValue<string>());
+            Assert.Equal(declared.ListedDescriptionEn, command["description_localizations"]!["en-US"]!.GetValue<string>());
+            var options = command["options"]!.AsArray();
+            if (declared.Argument is not { } argument) { Assert.Empty(options); continue; }
+            var option = Assert.Single(options)!;
+            Assert.Equal((argument.Name, argument.Description, argument.Required),
+                (option["name"]!.GetValue<string>(), option["description"]!.GetValue<string>(), option["required"]!.GetValue<bool>()));
+        }
+    }
+
+    [Fact]
+    public void Bilan_IsASlashCommand_InFrenchAndInEnglish()
+    {
+        var bilan = Registered("bilan");
+        Assert.NotNull(bilan);
+        Assert.Equal("Faire ton bilan de fin de trimestre", bilan!["description"]!.GetValue<string>());
+        Assert.Equal("self-assessment", bilan["name_localizations"]!["en-US"]!.GetValue<string>());
+        Assert.Equal([0, 1], bilan["contexts"]!.AsArray().Select(c => c!.GetValue<int>()));
+    }
+
+    [Fact]
+    public void CounsellorCommands_AreHiddenUntilAnAdminAllowsThem_PupilCommandsAreNot()
+    {
+        Assert.NotEmpty(TestCommands.Counsellors);
+        foreach (var declared in TestCommands.Counsellors)
+        {
+            var command = Registered(declared.Name)!;
+            Assert.Equal("0", command["default_member_permissions"]?.GetValue<string>());
+            // Member permissions hold in a server only: in a DM with the bot, everyone would see the command.
+            Assert.Equal([0], command["contexts"]!.AsArray().Select(c => c!.GetValue<int>()));
+            Assert.StartsWith("Conseillère : ", command["description"]!.GetValue<string>());
+        }
+        foreach (var declared in TestCommands.Pupils)
+        {
+            var command = Registered(declared.Name)!;
+            Assert.False(command.AsObject().ContainsKey("default_member_permissions"), $"/{declared.Name} is hidden from pupils");
+            Assert.Equal([0, 1], command["contexts"]!.AsArray().Select(c => c!.GetValue<int>()));
         }
     }
 
@@ -86,7 +141,7 @@ public class DiscordCommandsTests
         await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(key, discord.BaseUrl));
         using var scope = app.Services.CreateScope();
         var count = await scope.ServiceProvider.GetRequiredService<Bot.Channels.Discord.DiscordCommands>().RegisterAsync("1290000000000000000", default);
-        Assert.Equal(10, count);
+        Assert.Equal(TestCommands.Catalog.All.Count, count);
         var call = Assert.Single(discord.Calls);
         Assert.Equal(("PUT", "applications/1300000000000000000/guilds/1290000000000000000/commands", "Bot fake-bot-token"), (call.Method, call.Path, call.Authorization));
     }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Bot.Channels.Teams;
+using Bot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using StbImageSharp;
 
@@ -27,7 +28,7 @@ public sealed class TeamsPackageTests : IDisposable
     private (int Code, string Output, string Errors) Run(IConfiguration configuration, params string[] args)
     {
         using StringWriter output = new(), errors = new();
-        var code = TeamsPackage.Run(configuration, ["teams", "package", .. args], output, errors);
+        var code = TeamsPackage.Run(configuration, TestCommands.Catalog, ["teams", "package", .. args], output, errors);
         return (code, output.ToString(), errors.ToString());
     }
 
@@ -94,6 +95,36 @@ public sealed class TeamsPackageTests : IDisposable
         }
         Assert.Contains(lists[0]!["commands"]!.AsArray(), c => Str(c!["title"]) == "jai-partagé");
         Assert.Equal(["p2p.vire-normandie.example"], m["validDomains"]!.AsArray().Select(Str));
+    }
+
+    private static List<string> Titles(JsonNode list) => [.. list["commands"]!.AsArray().Select(c => Str(c!["title"]))];
+
+    [Fact]
+    public void ThePersonalChat_ListsEveryPupilCommand_ThenTheCounsellorsWhileThereIsRoom()
+    {
+        var (m, _) = Package();
+        var personal = m["bots"]![0]!["commandLists"]!.AsArray().Single(l => Str(l!["scopes"]![0]) == "personal")!;
+        var titles = Titles(personal);
+        Assert.Equal(Math.Min(TestCommands.Catalog.All.Count, TeamsPackage.MaxCommands), titles.Count);
+        foreach (var declared in TestCommands.Pupils) Assert.True(titles.Contains(declared.Name), $"/{declared.Name} is not in the Teams manifest");
+        foreach (var declared in TestCommands.Catalog.All.Where(c => titles.Contains(c.Name)))
+        {
+            var listed = personal["commands"]!.AsArray().Single(c => Str(c!["title"]) == declared.Name)!;
+            Assert.Equal(declared.ListedDescription, Str(listed["description"]));
+        }
+        // What does not fit is a counsellor's command, and comes after every pupil's.
+        Assert.All(TestCommands.Catalog.All.Where(c => !titles.Contains(c.Name)), c => Assert.True(c.CounsellorOnly, $"/{c.Name} left out"));
+        var pupils = TestCommands.Pupils.Select(c => c.Name).ToList();
+        Assert.Equal(pupils, titles.Take(pupils.Count));
+        Assert.Contains("Conseillère : le trimestre en un coup d'œil", personal["commands"]!.AsArray().Select(c => Str(c!["description"])));
+    }
+
+    [Fact]
+    public void ATeam_ListsOnlyAide()
+    {
+        var (m, _) = Package();
+        var team = m["bots"]![0]!["commandLists"]!.AsArray().Single(l => Str(l!["scopes"]![0]) == "team")!;
+        Assert.Equal(["aide"], Titles(team));
     }
 
     [Fact]

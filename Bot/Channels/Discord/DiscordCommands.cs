@@ -1,50 +1,48 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Bot.Dialogs.Engine;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.Discord;
 
 /// <summary>
-/// The slash commands, in French with en-US localizations, registered by bulk overwrite:
-/// <c>dotnet run --project Bot -- discord register [--guild &lt;id&gt;]</c>.
+/// The slash commands, generated from the dialogs' declarations (French, with en-US localizations), registered
+/// by bulk overwrite: <c>dotnet run --project Bot -- discord register [--guild &lt;id&gt;]</c>.
 /// </summary>
-public sealed class DiscordCommands(DiscordRestClient rest, IOptions<DiscordOptions> options)
+public sealed class DiscordCommands(DiscordRestClient rest, IOptions<DiscordOptions> options, CommandCatalog catalog)
 {
-    private static readonly (string Name, string En, string Description, string DescriptionEn, (string Name, string Description)? Option)[] Definitions =
-    [
-        ("jai-partagé", "i-shared", "Noter ta séance du vendredi : ce que tu as partagé et appris", "Log your Friday session: what you shared and learned", null),
-        ("aide", "help", "Ce que le bot sait faire", "What the bot can do", null),
-        ("compte", "account", "Créer ton compte Open Badge Passport, étape par étape", "Create your Open Badge Passport account, step by step", null),
-        ("badges", "badges", "Les badges du Peer to Peer, et en demander un", "The programme's badges, and asking for one", null),
-        ("qr", "qr", "Le QR code de ton badge pour ton CV", "A QR code of your badge for your CV", ("lien", "Le lien public de ton badge (onglet Partager)")),
-        ("mes-donnees", "my-data", "Voir ou effacer ce que le bot garde sur toi", "See or erase what the bot keeps about you", null),
-        ("suivi", "review", "Conseillère : le trimestre en un coup d'œil", "Counsellor: the trimester at a glance", null),
-        ("eleve", "pupil", "Conseillère : le trimestre d'un élève", "Counsellor: one pupil's trimester", ("nom", "Le nom de l'élève")),
-        ("demandes", "requests", "Conseillère : les demandes de badge à valider", "Counsellor: badge requests to decide", null),
-        ("export", "export", "Conseillère : le trimestre en tableau (CSV)", "Counsellor: the trimester as a table (CSV)", null),
-    ];
+    private const int ChatInput = 1, StringOption = 3, InGuild = 0, InBotDm = 1;
 
     /// <summary>The commands as Discord's application command objects (names in NFC, as Discord requires).</summary>
-    public static JsonArray Payload() =>
-        new([.. Definitions.Select(d => (JsonNode)new JsonObject
+    public static JsonArray Payload(CommandCatalog catalog) => new([.. catalog.All.Select(c => (JsonNode)Command(c))]);
+
+    private static JsonObject Command(CommandDeclaration c)
+    {
+        var command = new JsonObject
         {
-            ["name"] = d.Name.Normalize(NormalizationForm.FormC),
-            ["name_localizations"] = new JsonObject { ["en-US"] = d.En },
-            ["description"] = d.Description,
-            ["description_localizations"] = new JsonObject { ["en-US"] = d.DescriptionEn },
-            ["type"] = 1,
-            ["contexts"] = new JsonArray(0, 1), // in a server and in DMs with the bot
-            ["options"] = d.Option is { } o
-                ? new JsonArray(new JsonObject { ["type"] = 3, ["name"] = o.Name, ["description"] = o.Description, ["required"] = true })
+            ["name"] = c.Name.Normalize(NormalizationForm.FormC),
+            ["name_localizations"] = new JsonObject { ["en-US"] = c.NameEn },
+            ["description"] = c.ListedDescription,
+            ["description_localizations"] = new JsonObject { ["en-US"] = c.ListedDescriptionEn },
+            ["type"] = ChatInput,
+            ["contexts"] = c.CounsellorOnly ? new JsonArray(InGuild) : new JsonArray(InGuild, InBotDm),
+            ["options"] = c.Argument is { } a
+                ? new JsonArray(new JsonObject { ["type"] = StringOption, ["name"] = a.Name, ["description"] = a.Description, ["required"] = a.Required })
                 : new JsonArray(),
-        })]);
+        };
+        // "0": only the server's admins see a counsellor's command until they allow the counsellors' role
+        // (Server Settings → Integrations). Member permissions exist in a server only, hence no DM context above.
+        // Either way the engine refuses a pupil, whatever Discord shows.
+        if (c.CounsellorOnly) command["default_member_permissions"] = "0";
+        return command;
+    }
 
     /// <summary>Bulk overwrite, for a server (instant, for testing) or globally.</summary>
     public async Task<int> RegisterAsync(string? guildId, CancellationToken ct)
     {
         var app = options.Value.ApplicationId;
         var path = guildId is null ? $"applications/{app}/commands" : $"applications/{app}/guilds/{guildId}/commands";
-        var registered = await rest.SendJsonAsync(HttpMethod.Put, path, Payload(), asBot: true, ct);
+        var registered = await rest.SendJsonAsync(HttpMethod.Put, path, Payload(catalog), asBot: true, ct);
         return registered?.AsArray().Count ?? 0;
     }
 }

@@ -1,3 +1,4 @@
+using Bot.Dialogs.Engine;
 using Bot.Turns;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -9,7 +10,7 @@ namespace Bot.Channels.Teams;
 /// The Bot Builder side of a turn: the activity to the turn runner, the replies back to the
 /// connector once the turn has committed. A delivery already handled (same activity id) posts nothing.
 /// </summary>
-internal sealed class TeamsBot(TurnRunner runner) : IBot
+internal sealed class TeamsBot(TurnRunner runner, CommandCatalog commands) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -22,7 +23,7 @@ internal sealed class TeamsBot(TurnRunner runner) : IBot
         // Never a team channel or group chat: a notice for one pupil must not be read by the others.
         var steps = userId.Length > 0 && conversationId.Length > 0 && !shared ? new RememberReference(activity, userId) : TurnSteps.None;
 
-        var message = TeamsMapper.ToIncoming(activity);
+        var message = TeamsMapper.ToIncoming(activity, commands);
         if (message is null || shared)
         {
             var recorded = await runner.RecordAsync(TeamsMapper.Channel, conversationId, key, steps, cancellationToken);

@@ -26,7 +26,7 @@ internal static partial class TeamsMapper
     public static bool IsShared(Activity activity) => activity.Conversation?.ConversationType is "channel" or "groupChat";
 
     /// <summary>The neutral message for a message activity; null for anything else.</summary>
-    public static IncomingMessage? ToIncoming(Activity activity)
+    public static IncomingMessage? ToIncoming(Activity activity, CommandCatalog commands)
     {
         if (activity.Type != ActivityTypes.Message || activity.From?.Id is not { } fromId || activity.Conversation?.Id is not { } conversation) return null;
         var userId = activity.From.AadObjectId is { Length: > 0 } aad ? aad : fromId;
@@ -40,18 +40,16 @@ internal static partial class TeamsMapper
                 form = new SubmittedForm((string)value["formId"]!, value.Properties().Where(p => p.Name is not ("formId" or CardTextKey) && p.Value.Type is JTokenType.String or JTokenType.Integer)
                     .ToDictionary(p => p.Name, p => p.Value.ToString()));
         }
-        return new IncomingMessage(from, conversation, Clean(activity), choiceId, form);
+        return new IncomingMessage(from, conversation, Clean(activity.Text, commands), choiceId, form);
     }
 
     /// <summary>The text without the bot's mention (team and group chats prefix it), commands typed without "/" accepted.</summary>
-    internal static string? Clean(Activity activity)
+    internal static string? Clean(string? typed, CommandCatalog commands)
     {
-        if (activity.Text is null) return null;
-        var text = Mention().Replace(activity.Text, "").Trim();
-        return Commands.Contains(text.Split(' ')[0]) ? "/" + text : text;
+        if (typed is null) return null;
+        var text = Mention().Replace(typed, "").Trim();
+        return commands.IsCommand(text.Split(' ')[0]) ? "/" + text : text;
     }
-
-    private static readonly HashSet<string> Commands = ["jai-partagé", "jai-partage", "compte", "badges", "qr", "suivi", "eleve", "demandes", "export", "bilan"];
 
     public static IEnumerable<Activity> ToActivities(TurnResult result)
     {

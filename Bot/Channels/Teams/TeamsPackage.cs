@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Dialogs.Engine;
 
 namespace Bot.Channels.Teams;
 
@@ -15,26 +16,19 @@ internal static class TeamsPackage
     public const string SchemaUrl = "https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json";
     public const string ColorIcon = "color.png", OutlineIcon = "outline.png";
 
-    /// <summary>Commands Teams suggests in the chat (at most 10 a list, titles of 32 characters, descriptions of 128).</summary>
-    private static readonly (string Title, string Description)[] PersonalCommands =
-    [
-        ("jai-partagé", "Noter ta séance du vendredi : ce que tu as partagé, ce que tu as appris"),
-        ("bilan", "Faire ton bilan de fin de trimestre"),
-        ("badges", "Voir les badges et en demander un"),
-        ("compte", "Créer ton compte Open Badge Passport, pas à pas"),
-        ("qr", "Un QR code de ton badge public, pour ton CV"),
-        ("aide", "Ce que je sais faire"),
-        ("suivi", "Conseillère : le trimestre en cours"),
-        ("demandes", "Conseillère : les demandes de badges à décider"),
-        ("eleve", "Conseillère : les séances d'un élève"),
-        ("export", "Conseillère : exporter le trimestre (CSV)"),
-    ];
+    /// <summary>At most 10 commands a list (and titles of 32 characters, descriptions of 128).</summary>
+    public const int MaxCommands = 10;
 
-    private static readonly (string Title, string Description)[] TeamCommands =
-    [
-        ("aide", "Ce que je sais faire"),
-        ("badges", "Les badges du programme"),
-    ];
+    /// <summary>
+    /// Teams shows one list to everyone in a scope, never one per person. The personal chat lists the
+    /// pupils' commands first, then the counsellor's while there is room: one that does not fit can still
+    /// be typed, and the counsellor's welcome and "aide" list them all. In a team the bot only points to
+    /// the personal chat, so that list holds the engine's own commands (aide).
+    /// </summary>
+    internal static IEnumerable<CommandDeclaration> PersonalCommands(CommandCatalog catalog) =>
+        catalog.All.OrderBy(c => c.CounsellorOnly).Take(MaxCommands);
+
+    internal static IEnumerable<CommandDeclaration> TeamCommands => CommandCatalog.EngineCommands;
 
     /// <summary>What is missing or wrong in the configuration for a package, in French; empty when it can be built.</summary>
     public static IReadOnlyList<string> Problems(TeamsPackageOptions o)
@@ -49,11 +43,11 @@ internal static class TeamsPackage
         return problems;
     }
 
-    public static JsonObject Manifest(TeamsPackageOptions o)
+    public static JsonObject Manifest(TeamsPackageOptions o, CommandCatalog catalog)
     {
         var site = new Uri(o.PublicUrl!);
-        JsonArray Commands((string Title, string Description)[] commands) =>
-            [.. commands.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["description"] = c.Description })];
+        static JsonArray Commands(IEnumerable<CommandDeclaration> commands) =>
+            [.. commands.Select(c => (JsonNode)new JsonObject { ["title"] = c.Name, ["description"] = c.ListedDescription })];
         return new JsonObject
         {
             ["$schema"] = SchemaUrl,
@@ -87,7 +81,7 @@ internal static class TeamsPackage
                 ["supportsFiles"] = false,
                 ["isNotificationOnly"] = false,
                 ["commandLists"] = new JsonArray(
-                    new JsonObject { ["scopes"] = new JsonArray("personal"), ["commands"] = Commands(PersonalCommands) },
+                    new JsonObject { ["scopes"] = new JsonArray("personal"), ["commands"] = Commands(PersonalCommands(catalog)) },
                     new JsonObject { ["scopes"] = new JsonArray("team"), ["commands"] = Commands(TeamCommands) }),
             }),
             ["validDomains"] = new JsonArray(site.Host),
@@ -99,7 +93,7 @@ internal static class TeamsPackage
     /// <summary>
     /// `teams package --out file.zip`: writes the package, or says in French what the configuration lacks (exit code 2).
     /// </summary>
-    public static int Run(IConfiguration configuration, string[] args, TextWriter output, TextWriter errors)
+    public static int Run(IConfiguration configuration, CommandCatalog catalog, string[] args, TextWriter output, TextWriter errors)
     {
         var options = configuration.GetSection(TeamsPackageOptions.Section).Get<TeamsPackageOptions>() ?? new TeamsPackageOptions();
         options.BotId = configuration["MicrosoftAppId"];
@@ -112,13 +106,13 @@ internal static class TeamsPackage
             foreach (var problem in problems) errors.WriteLine("- " + problem);
             return 2;
         }
-        using (var file = File.Create(path!)) Write(options, file);
-        output.WriteLine($"Paquet Teams écrit : {Path.GetFullPath(path!)} (manifeste {ManifestVersion}, application {Manifest(options)["id"]}). Chargez-le dans Teams : Applications → Gérer vos applications → Charger une application.");
+        using (var file = File.Create(path!)) Write(options, catalog, file);
+        output.WriteLine($"Paquet Teams écrit : {Path.GetFullPath(path!)} (manifeste {ManifestVersion}, application {Manifest(options, catalog)["id"]}). Chargez-le dans Teams : Applications → Gérer vos applications → Charger une application.");
         return 0;
     }
 
     /// <summary>Writes the zip: manifest.json and the two icons, at its root (Teams refuses a package with a folder).</summary>
-    public static void Write(TeamsPackageOptions o, Stream output)
+    public static void Write(TeamsPackageOptions o, CommandCatalog catalog, Stream output)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         void Add(string name, byte[] content)
@@ -126,7 +120,7 @@ internal static class TeamsPackage
             using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
             entry.Write(content);
         }
-        Add("manifest.json", JsonSerializer.SerializeToUtf8Bytes(Manifest(o), Readable));
+        Add("manifest.json", JsonSerializer.SerializeToUtf8Bytes(Manifest(o, catalog), Readable));
         Add(ColorIcon, TeamsIcons.Color(o.AccentColor));
         Add(OutlineIcon, TeamsIcons.Outline());
     }

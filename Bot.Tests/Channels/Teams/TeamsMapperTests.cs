@@ -1,0 +1,28 @@
+using Bot.Channels.Teams;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Channels.Teams;
+
+/// <summary>Teams users type commands without "/" (Teams' own command list inserts the bare name).</summary>
+public class TeamsMapperTests
+{
+    [Fact]
+    public void EveryDeclaredCommand_TypedWithoutSlash_IsTheCommand()
+    {
+        foreach (var declared in TestCommands.Catalog.All)
+        {
+            var typed = declared.Argument is null ? declared.Name : declared.Name + " Léa";
+            Assert.Equal("/" + typed, TeamsMapper.Clean(typed, TestCommands.Catalog));
+            Assert.Equal("/" + typed, TeamsMapper.Clean("<at>Peer to Peer</at> " + typed, TestCommands.Catalog));
+        }
+    }
+
+    [Theory]
+    [InlineData("Jai-Partage", "/Jai-Partage")]
+    [InlineData("BILAN", "/BILAN")]
+    [InlineData("mes données", "mes données")]
+    [InlineData("bonjour", "bonjour")]
+    [InlineData("ma séance", "ma séance")]
+    public void OnlyACommandsName_FirstWord_GetsTheSlash(string typed, string cleaned) =>
+        Assert.Equal(cleaned, TeamsMapper.Clean(typed, TestCommands.Catalog));
+}
