@@ -151,3 +151,66 @@ public class CrashTests
         Assert.Equal(1, stored["80351110224670001"]);
     }
 }
+
+/// <summary>
+/// The bot killed between a decision's commit and its notice: the outbox row outlives the process,
+/// and the next start delivers it. Discord shows it once, thanks to the row's enforced nonce.
+/// </summary>
+public class OutboxCrashTests
+{
+    private const string LeaId = "80351110224678912", CounsellorRole = "1290000000000000777";
+
+    [Fact]
+    public async Task KilledAfterADecisionsCommit_BeforeItsNoticeWentOut_TheNoticeIsDeliveredOnceAfterTheRestart()
+    {
+        using var database = new TempDatabase();
+        await using var discord = await FakeDiscord.StartAsync();
+        using var key = DiscordClient.NewKey();
+        var settings = DiscordClient.Settings(key, discord.BaseUrl, ("Discord:CounsellorRoleIds:0", CounsellorRole))
+            .ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
+        settings["ConnectionStrings__Bot"] = database.ConnectionString;
+        settings["Jobs__RunServer"] = "false"; // no sweep: the restart alone must deliver it
+        settings["Outbox__LeaseSeconds"] = "1"; // the dead instance's hold on the row ends soon
+        var port = BotProcess.FreePort();
+
+        // Discord takes the DM request but never answers: the process dies with the notice in flight.
+        discord.HoldMessages = true;
+        var bot = await BotProcess.StartAsync(port, settings);
+        using (var http = new HttpClient { BaseAddress = bot.BaseUrl, Timeout = TimeSpan.FromSeconds(10) })
+        {
+            var lea = new DiscordClient(http, key, LeaId, "Léa");
+            await lea.CommandAsync("badges");
+            await lea.ClickAsync("badge:engagement-citoyen");
+            await lea.ClickAsync("badge:nomessage");
+            var request = RequestId(database.Path);
+            var counsellor = new DiscordClient(http, key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+            var decided = await counsellor.ClickAsync($"start:review:approve:{request}");
+            Assert.Contains("C'est validé", decided["data"]!["content"]!.GetValue<string>());
+            for (var i = 0; i < 200 && !discord.Calls.Any(c => c.Path == $"channels/dm-{LeaId}/messages"); i++) await Task.Delay(25);
+            Assert.Contains(discord.Calls, c => c.Path == $"channels/dm-{LeaId}/messages");
+        }
+        await bot.KillAsync();
+        Assert.Single(discord.Shown); // Discord showed it; the bot never heard back, and recorded nothing
+
+        discord.HoldMessages = false;
+        await using var again = await BotProcess.StartAsync(port, settings);
+        for (var i = 0; i < 400 && discord.Calls.Count(c => c.Path == $"channels/dm-{LeaId}/messages") < 2; i++) await Task.Delay(25);
+        await Task.Delay(1000); // time for a third copy, if there were one
+        var (channel, notice) = Assert.Single(discord.Shown);
+        Assert.Equal($"dm-{LeaId}", channel);
+        Assert.StartsWith("🎉 Bonne nouvelle !", notice["content"]!.GetValue<string>());
+        // Sent at least twice (once before the kill, once after), with one nonce: shown once.
+        var posts = discord.Calls.Where(c => c.Path == $"channels/dm-{LeaId}/messages").ToList();
+        Assert.True(posts.Count >= 2);
+        Assert.Single(posts.Select(p => p.Json!["nonce"]!.GetValue<string>()).Distinct());
+    }
+
+    private static string RequestId(string databasePath)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id FROM BadgeRequests";
+        return Guid.Parse((string)command.ExecuteScalar()!).ToString("N");
+    }
+}

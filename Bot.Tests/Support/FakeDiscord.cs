@@ -20,6 +20,13 @@ public sealed class FakeDiscord : IAsyncDisposable
     public ConcurrentQueue<DiscordCall> Calls { get; } = new();
     public HashSet<string> ClosedDms { get; } = [];
 
+    /// <summary>Messages as a user sees them in a channel: a second post with the same enforced nonce is not shown again (Discord's contract).</summary>
+    public ConcurrentQueue<(string Channel, JsonNode Message)> Shown { get; } = new();
+    private readonly ConcurrentDictionary<string, bool> _nonces = new();
+
+    /// <summary>While set, channel message posts are taken (and shown) but never answered: the sender cannot know it went.</summary>
+    public bool HoldMessages { get; set; }
+
     private FakeDiscord(WebApplication app) => _app = app;
 
     public string BaseUrl => LoopbackApp.Address(_app) + "/api/v10";
@@ -49,10 +56,18 @@ public sealed class FakeDiscord : IAsyncDisposable
             var body = await JsonNode.ParseAsync(r.Body);
             return Results.Json(new { id = "dm-" + body!["recipient_id"]!.GetValue<string>(), type = 1 });
         });
-        app.MapPost("/api/v10/channels/{channel}/messages", (string channel) =>
-            fake.ClosedDms.Any(u => channel == "dm-" + u)
-                ? Results.Json(new { message = "Cannot send messages to this user", code = 50007 }, statusCode: 403)
-                : Results.Json(new { id = "3000", channel_id = channel }));
+        app.MapPost("/api/v10/channels/{channel}/messages", async (string channel, HttpContext http) =>
+        {
+            if (fake.ClosedDms.Any(u => channel == "dm-" + u))
+                return Results.Json(new { message = "Cannot send messages to this user", code = 50007 }, statusCode: 403);
+            var message = http.Request.HasFormContentType
+                ? JsonNode.Parse((await http.Request.ReadFormAsync())["payload_json"].ToString())!
+                : (await JsonNode.ParseAsync(http.Request.Body))!;
+            var nonce = message["enforce_nonce"]?.GetValue<bool>() == true ? message["nonce"]?.GetValue<string>() : null;
+            if (nonce is null || fake._nonces.TryAdd($"{channel}/{nonce}", true)) fake.Shown.Enqueue((channel, message));
+            if (fake.HoldMessages) await Task.Delay(Timeout.Infinite, http.RequestAborted); // shown, but the answer never comes back
+            return Results.Json(new { id = "3000", channel_id = channel });
+        });
         app.MapPut("/api/v10/applications/{app}/commands", async (HttpRequest r) => Results.Json(await JsonNode.ParseAsync(r.Body)));
         app.MapPut("/api/v10/applications/{app}/guilds/{guild}/commands", async (HttpRequest r) => Results.Json(await JsonNode.ParseAsync(r.Body)));
         await app.StartAsync();

@@ -3,8 +3,21 @@ using Bot.Dialogs.Engine;
 using Bot.Dialogs.Notices;
 using Bot.Store;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Outbox;
+
+/// <summary>appsettings "Outbox".</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>
+    /// How long an instance holds a row it is sending. A row held by an instance that died is sent
+    /// again after this: longer than any send takes, short enough for a restart to catch up soon.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3600)] public int LeaseSeconds { get; set; } = 120;
+}
 
 /// <summary>
 /// Delivers the outbox after the commits that wrote it: woken at once by whoever committed rows
@@ -14,12 +27,13 @@ namespace Bot.Outbox;
 /// the store (the web chat) delivers and records in one transaction: exactly once. The others are
 /// sent, then recorded: at least once, shown once where the channel de-duplicates (Discord's nonce).
 /// </summary>
-public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger)
+    : BackgroundService
 {
     private const int Batch = 200;
     private const int Parallelism = 16;
     internal const int MaxAttempts = 8;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private readonly TimeSpan _lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(10);
 
@@ -93,7 +107,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
         var now = clock.GetUtcNow().UtcDateTime;
         var leased = await db.Outbox
             .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LeasedUntil == null || m.LeasedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, now + Lease), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, now + _lease), ct);
         if (leased == 0) return; // another instance has it, or it is done
         var row = await db.Outbox.FirstAsync(m => m.Id == id, ct);
         var notifier = row.Recipient == OutboxMessage.Room ? null : services.GetServices<IChannelNotifier>().FirstOrDefault(n => n.Channel == row.Channel);

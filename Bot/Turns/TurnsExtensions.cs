@@ -9,6 +9,7 @@ public static class TurnsExtensions
     {
         services.AddSingleton<TurnRunner>();
         services.AddSingleton<CounsellorPolicy>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddScoped<OutboxSweep>();
