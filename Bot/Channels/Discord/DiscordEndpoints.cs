@@ -79,7 +79,7 @@ internal static partial class DiscordEndpoints
     }
 
     private static IResult Json(JsonObject response) =>
-        Results.Content(response.ToJsonString(Bot.Channels.WebChat.ActivityMapper.Json), "application/json");
+        Results.Content(response.ToJsonString(Shared.ChannelJson.Options), "application/json");
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} of type {Type} answered")]
     private static partial void LogTurn(ILogger logger, string interactionId, int type);

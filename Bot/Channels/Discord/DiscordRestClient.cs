@@ -27,7 +27,7 @@ public sealed partial class DiscordRestClient(HttpClient http, IOptions<DiscordO
         SendAsync(() =>
         {
             var request = new HttpRequestMessage(method, path);
-            if (body is not null) request.Content = new StringContent(body.ToJsonString(Bot.Channels.WebChat.ActivityMapper.Json), Encoding.UTF8, "application/json");
+            if (body is not null) request.Content = new StringContent(body.ToJsonString(Shared.ChannelJson.Options), Encoding.UTF8, "application/json");
             return request;
         }, path, asBot, ct);
 
@@ -38,7 +38,7 @@ public sealed partial class DiscordRestClient(HttpClient http, IOptions<DiscordO
             payload["attachments"] = new JsonArray([.. files.Select((f, i) => (JsonNode)new JsonObject { ["id"] = i, ["filename"] = f.Name })]);
             var form = new MultipartFormDataContent
             {
-                { new StringContent(payload.ToJsonString(Bot.Channels.WebChat.ActivityMapper.Json), Encoding.UTF8, "application/json"), "payload_json" },
+                { new StringContent(payload.ToJsonString(Shared.ChannelJson.Options), Encoding.UTF8, "application/json"), "payload_json" },
             };
             for (var i = 0; i < files.Count; i++)
             {

@@ -76,7 +76,7 @@ internal static partial class TeamsMapper
                 case FormReply form:
                     // The same Adaptive Card as the web chat, as plain JSON: AdaptiveCards types are never touched.
                     yield return (Activity)MessageFactory.Attachment(new Attachment(AdaptiveCardType,
-                        content: JObject.Parse(Bot.Channels.WebChat.ActivityMapper.Card(form).ToJsonString())));
+                        content: JObject.Parse(Shared.AdaptiveCards.Form(form).ToJsonString())));
                     break;
                 case LinkReply link:
                     yield return (Activity)MessageFactory.Text($"[{link.Title}]({link.Url})");
@@ -119,7 +119,7 @@ internal static partial class TeamsMapper
     {
         if (result.Replies.OfType<FormReply>().FirstOrDefault() is { } form)
         {
-            var card = JObject.Parse(Bot.Channels.WebChat.ActivityMapper.Card(form).ToJsonString());
+            var card = JObject.Parse(Shared.AdaptiveCards.Form(form).ToJsonString());
             ((JArray)card["body"]!).Insert(0, TextBlock(cardText));
             foreach (var action in card["actions"]!.OfType<JObject>()) UpdatingData((JObject)action["data"]!, cardText);
             return (new Attachment(AdaptiveCardType, content: card), result with { Replies = [.. result.Replies.Where(r => r != form)] });
@@ -130,7 +130,7 @@ internal static partial class TeamsMapper
         return (AdaptiveCard(body, []), result with { Replies = [.. result.Replies.Where(r => r is not TextReply)] });
     }
 
-    private const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
+    private const string AdaptiveCardType = Shared.AdaptiveCards.ContentType;
 
     private static Attachment AdaptiveCard(JArray body, JArray actions) =>
         new(AdaptiveCardType, content: new JObject { ["type"] = "AdaptiveCard", ["version"] = "1.5", ["body"] = body, ["actions"] = actions });

@@ -15,14 +15,14 @@ internal static class ActivityMapper
     public const string Channel = "webchat";
     public const string BotId = "peer-to-peer-bot";
     public const string BotName = "Peer to Peer";
-    public const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
+    public const string AdaptiveCard = Shared.AdaptiveCards.ContentType;
     public const string HeroCard = "application/vnd.microsoft.card.hero";
     public const string FormSent = "📝 Formulaire envoyé";
     public const string OpenLink = "Ouvrir le lien";
     private const int MaxFieldLength = 20_000;
 
     /// <summary>Stored and served as is: French text stays readable (JSON, never HTML, so no HTML escaping needed).</summary>
-    public static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static JsonSerializerOptions Json => Shared.ChannelJson.Options;
 
     /// <summary>Reads a posted activity; null when it is not a JSON object with a type.</summary>
     public static PostedActivity? Parse(JsonNode? node)
@@ -92,7 +92,7 @@ internal static class ActivityMapper
                 };
                 break;
             case FormReply form:
-                activity["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCard, ["content"] = Card(form) });
+                activity["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCard, ["content"] = Shared.AdaptiveCards.Form(form) });
                 break;
             case ImageReply image:
                 activity["attachments"] = new JsonArray(new JsonObject
@@ -128,41 +128,6 @@ internal static class ActivityMapper
         ["type"] = "messageBack", ["title"] = choice.Label, ["text"] = choice.Label, ["displayText"] = choice.Label,
         ["value"] = new JsonObject { ["choiceId"] = choice.Id },
     };
-
-    /// <summary>A form as an Adaptive Card (plain JSON); its submit comes back as a message whose value holds the fields.</summary>
-    internal static JsonObject Card(FormReply form)
-    {
-        var body = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = form.Title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true });
-        foreach (var field in form.Fields)
-        {
-            var input = new JsonObject { ["id"] = field.Id, ["label"] = field.Label, ["isRequired"] = field.Required };
-            // Adaptive Cards refuse to draw a required input that has no error message.
-            if (field.Required) input["errorMessage"] = $"« {field.Label} » est à remplir.";
-            switch (field.Kind)
-            {
-                case FieldKind.Date: input["type"] = "Input.Date"; break;
-                case FieldKind.Choice:
-                    input["type"] = "Input.ChoiceSet";
-                    input["style"] = "compact";
-                    input["choices"] = new JsonArray([.. (field.Choices ?? []).Select(c => (JsonNode)new JsonObject { ["title"] = c.Label, ["value"] = c.Id })]);
-                    break;
-                default:
-                    input["type"] = "Input.Text";
-                    input["isMultiline"] = field.Kind == FieldKind.LongText;
-                    if (field.MaxLength is { } max) input["maxLength"] = max;
-                    if (field.Placeholder is { } placeholder) input["placeholder"] = placeholder;
-                    break;
-            }
-            // Input.Date takes yyyy-MM-dd only: a date typed earlier that could not be read is not shown there.
-            if (field.Value is not null && (field.Kind != FieldKind.Date || DateOnly.TryParseExact(field.Value, "yyyy-MM-dd", out _))) input["value"] = field.Value;
-            body.Add(input);
-        }
-        return new JsonObject
-        {
-            ["type"] = "AdaptiveCard", ["version"] = "1.5", ["body"] = body,
-            ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitLabel, ["data"] = new JsonObject { ["formId"] = form.Id } }),
-        };
-    }
 
     private static JsonObject Envelope(string id, string conversationId, DateTimeOffset timestamp, JsonObject from) => new()
     {
