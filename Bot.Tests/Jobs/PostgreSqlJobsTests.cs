@@ -1,3 +1,4 @@
+using Bot.Channels.WebChat;
 using Bot.Jobs;
 using Bot.Store;
 using Bot.Tests.Support;

@@ -1,3 +1,4 @@
+using Bot.Channels.WebChat;
 using Bot.Store;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;

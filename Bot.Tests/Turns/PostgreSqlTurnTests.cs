@@ -1,3 +1,4 @@
+using Bot.Channels.WebChat;
 using System.Text.Json.Nodes;
 using Bot.Store;
 using Bot.Tests.Support;

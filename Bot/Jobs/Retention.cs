@@ -26,7 +26,8 @@ public sealed class RetentionOptions
 /// Deletes what has outlived its retention. Dates stored as DateTimeOffset are compared in memory:
 /// SQLite cannot compare them in SQL, and the volumes of one town's programme are small.
 /// </summary>
-public sealed partial class Retention(StoreDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RetentionOptions> options, ILogger<Retention> logger)
+public sealed partial class Retention(StoreDbContext db, IEnumerable<IRetentionRule> rules, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
+    ILogger<Retention> logger)
 {
     public const string JobId = "retention";
 
@@ -40,19 +41,6 @@ public sealed partial class Retention(StoreDbContext db, TimeProvider clock, Mic
             .Where(c => c.UpdatedAt < now.AddDays(-o.ConversationStateDays)).ToList();
         foreach (var c in staleStates)
             deleted += await db.Conversations.Where(r => r.Channel == c.Channel && r.ConversationId == c.ConversationId).ExecuteDeleteAsync(ct);
-
-        var oldMessages = (await db.DirectLineActivities.AsNoTracking().Select(a => new { a.ConversationId, a.Sequence, a.CreatedAt }).ToListAsync(ct))
-            .Where(a => a.CreatedAt < now.AddDays(-o.TranscriptDays)).GroupBy(a => a.ConversationId);
-        foreach (var conversation in oldMessages)
-        {
-            var last = conversation.Max(a => a.Sequence);
-            deleted += await db.DirectLineActivities.Where(a => a.ConversationId == conversation.Key && a.Sequence <= last).ExecuteDeleteAsync(ct);
-        }
-        // Conversations left empty and old: nothing to resume there any more.
-        var emptyOld = (await db.DirectLineConversations.AsNoTracking()
-                .Where(c => !db.DirectLineActivities.Any(a => a.ConversationId == c.Id)).Select(c => new { c.Id, c.CreatedAt }).ToListAsync(ct))
-            .Where(c => c.CreatedAt < now.AddDays(-o.TranscriptDays)).Select(c => c.Id).ToList();
-        if (emptyOld.Count > 0) deleted += await db.DirectLineConversations.Where(c => emptyOld.Contains(c.Id)).ExecuteDeleteAsync(ct);
 
         var oldestSession = DateOnly.FromDateTime(now.AddDays(-o.ContributionDays).UtcDateTime);
         deleted += await db.Contributions.Where(c => c.SessionDate < oldestSession).ExecuteDeleteAsync(ct);
@@ -72,6 +60,9 @@ public sealed partial class Retention(StoreDbContext db, TimeProvider clock, Mic
         // The outbox's delivered or abandoned rows (their words are already gone): as long as the records of reminders.
         var outboxDone = now.UtcDateTime.AddDays(-o.SentReminderDays);
         deleted += await db.Outbox.Where(m => m.Status != Dialogs.Notices.OutboxStatus.Pending && m.DoneAt < outboxDone).ExecuteDeleteAsync(ct);
+
+        // The channels' own tables, by their own rules.
+        foreach (var rule in rules) deleted += await rule.DeleteExpiredAsync(now, ct);
 
         LogDeleted(deleted);
         return deleted;

@@ -1,12 +1,13 @@
-using Bot.Channels.WebChat;
 using Bot.Dialogs.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Store;
 
 /// <summary>
-/// The bot's store plus the tables of the channels hosted here. This type carries the SQLite
-/// migrations; <see cref="PostgreSqlStoreDbContext"/> the PostgreSQL ones, for the same model.
+/// The bot's store plus the tables of the channels hosted here: each channel brings its own
+/// entity configurations (IEntityTypeConfiguration in its folder), picked up once when the model
+/// is built. This type carries the SQLite migrations; <see cref="PostgreSqlStoreDbContext"/> the
+/// PostgreSQL ones, for the same model.
 /// </summary>
 public class StoreDbContext : BotDbContext
 {
@@ -14,15 +15,10 @@ public class StoreDbContext : BotDbContext
 
     protected StoreDbContext(DbContextOptions options) : base(options) { }
 
-    public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
-    public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        DirectLineConversation.Configure(modelBuilder);
-        Channels.Discord.DiscordDmChannel.Configure(modelBuilder);
-        Channels.Teams.TeamsConversation.Configure(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StoreDbContext).Assembly);
     }
 }
 

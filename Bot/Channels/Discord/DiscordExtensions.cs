@@ -8,6 +8,8 @@ public static class DiscordExtensions
     public static void AddDiscord(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section);
+        // Its table exists whether the channel is on or not: what it kept expires all the same.
+        builder.Services.AddScoped<Bot.Store.IRetentionRule, DiscordRetention>();
         var options = builder.Configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new();
         if (options.Problem() is { } problem) throw new InvalidOperationException(problem);
         if (!options.Enabled) return;

@@ -16,14 +16,16 @@ public sealed class DiscordDmChannel
     public string? ChannelId { get; set; }
     public bool Blocked { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
 
-    internal static void Configure(ModelBuilder modelBuilder) =>
-        modelBuilder.Entity<DiscordDmChannel>(e =>
-        {
-            e.HasKey(d => d.UserId);
-            e.Property(d => d.UserId).HasMaxLength(32);
-            e.Property(d => d.ChannelId).HasMaxLength(32);
-        });
+internal sealed class DiscordDmChannelConfiguration : IEntityTypeConfiguration<DiscordDmChannel>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<DiscordDmChannel> e)
+    {
+        e.HasKey(d => d.UserId);
+        e.Property(d => d.UserId).HasMaxLength(32);
+        e.Property(d => d.ChannelId).HasMaxLength(32);
+    }
 }
 
 /// <summary>

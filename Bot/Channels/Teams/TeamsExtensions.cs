@@ -15,6 +15,7 @@ public static class TeamsExtensions
         builder.Services.AddSingleton<TeamsBot>();
         builder.Services.AddScoped<TeamsNotifier>();
         builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, TeamsCounsellors>();
+        builder.Services.AddScoped<Bot.Store.IRetentionRule, TeamsRetention>();
         builder.Services.AddScoped<Bot.Dialogs.Notices.IChannelNotifier>(sp => sp.GetRequiredService<TeamsNotifier>());
         builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser>(sp => sp.GetRequiredService<TeamsNotifier>());
     }

@@ -18,13 +18,15 @@ public sealed class TeamsConversation
     public required string Reference { get; set; }
     public bool Blocked { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
 
-    internal static void Configure(ModelBuilder modelBuilder) =>
-        modelBuilder.Entity<TeamsConversation>(e =>
-        {
-            e.HasKey(c => c.UserId);
-            e.Property(c => c.UserId).HasMaxLength(64);
-        });
+internal sealed class TeamsConversationConfiguration : IEntityTypeConfiguration<TeamsConversation>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<TeamsConversation> e)
+    {
+        e.HasKey(c => c.UserId);
+        e.Property(c => c.UserId).HasMaxLength(64);
+    }
 }
 
 /// <summary>Teams' way to speak first: ContinueConversationAsync on the stored reference; 429 and 5xx are the outbox's to retry, 403 is remembered.</summary>

@@ -17,21 +17,38 @@ public sealed class DirectLineConversation
     public DateTimeOffset CreatedAt { get; init; }
     public int ActivityCount { get; set; }
 
-    internal static void Configure(ModelBuilder modelBuilder)
+}
+
+internal sealed class DirectLineConversationConfiguration : IEntityTypeConfiguration<DirectLineConversation>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<DirectLineConversation> e)
     {
-        modelBuilder.Entity<DirectLineConversation>(e =>
-        {
-            e.Property(c => c.Id).HasMaxLength(64);
-            e.Property(c => c.UserId).HasMaxLength(MaxUserIdLength);
-            e.Property(c => c.ActivityCount).IsConcurrencyToken();
-        });
-        modelBuilder.Entity<DirectLineActivity>(e =>
-        {
-            e.HasKey(a => new { a.ConversationId, a.Sequence });
-            e.Property(a => a.ConversationId).HasMaxLength(64);
-            e.Property(a => a.ActivityId).HasMaxLength(100);
-            e.HasOne<DirectLineConversation>().WithMany().HasForeignKey(a => a.ConversationId).OnDelete(DeleteBehavior.Cascade);
-        });
+        e.ToTable("DirectLineConversations");
+        e.Property(c => c.Id).HasMaxLength(64);
+        e.Property(c => c.UserId).HasMaxLength(DirectLineConversation.MaxUserIdLength);
+        e.Property(c => c.ActivityCount).IsConcurrencyToken();
+    }
+}
+
+internal sealed class DirectLineActivityConfiguration : IEntityTypeConfiguration<DirectLineActivity>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<DirectLineActivity> e)
+    {
+        e.ToTable("DirectLineActivities");
+        e.HasKey(a => new { a.ConversationId, a.Sequence });
+        e.Property(a => a.ConversationId).HasMaxLength(64);
+        e.Property(a => a.ActivityId).HasMaxLength(100);
+        e.HasOne<DirectLineConversation>().WithMany().HasForeignKey(a => a.ConversationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>The web chat's tables, named on the store where this channel uses them: the store itself does not know them.</summary>
+internal static class DirectLineStore
+{
+    extension(Bot.Store.StoreDbContext db)
+    {
+        public DbSet<DirectLineConversation> DirectLineConversations => db.Set<DirectLineConversation>();
+        public DbSet<DirectLineActivity> DirectLineActivities => db.Set<DirectLineActivity>();
     }
 }
 

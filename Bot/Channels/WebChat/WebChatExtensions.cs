@@ -12,6 +12,7 @@ public static class WebChatExtensions
         builder.Services.AddSingleton<DirectLineAuth>();
         builder.Services.AddScoped<DirectLineConversations>();
         builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, WebChatCounsellors>();
+        builder.Services.AddScoped<Bot.Store.IRetentionRule, DirectLineRetention>();
         builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser, DirectLineDataEraser>();
         builder.Services.AddScoped<Bot.Dialogs.Notices.IChannelNotifier, WebChatNotifier>();
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
