@@ -36,6 +36,7 @@ public sealed class DialogHarness : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddDialogs();
         services.AddSingleton(clock);
         services.AddDbContext<StoreDbContext>(o => o.UseSqlite(_database.ConnectionString));
