@@ -37,6 +37,8 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(10);
 
+    // One pass at a time in this process (the woken loop, the sweep job): one recipient's rows stay in order.
+    private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Rows were committed: deliver them now (returns at once).</summary>
@@ -62,6 +64,13 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 
     /// <summary>Delivers every row due now; returns how long until the next pending row is due (null: none).</summary>
     public async Task<TimeSpan?> DeliverDueAsync(CancellationToken ct)
+    {
+        await _pass.WaitAsync(ct);
+        try { return await DeliverPassAsync(ct); }
+        finally { _pass.Release(); }
+    }
+
+    private async Task<TimeSpan?> DeliverPassAsync(CancellationToken ct)
     {
         while (true)
         {
