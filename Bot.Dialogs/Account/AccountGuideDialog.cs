@@ -53,7 +53,7 @@ public sealed class AccountGuideDialog(IOptions<ProgrammeOptions> options) : IDi
 
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
     {
-        var draft = context.State.Account ?? new AccountDraft(1, AccountMode.Step);
+        var draft = Draft(context);
         var choice = context.Message.ChoiceId;
         var folded = TextNormalizer.Fold(context.Message.Text);
         switch (draft.Mode)
@@ -81,17 +81,15 @@ public sealed class AccountGuideDialog(IOptions<ProgrammeOptions> options) : IDi
                 if (choice == T.Later.Id || folded.Contains("plus tard") || folded.Contains("apres"))
                 {
                     context.Say(T.LaterText(draft.Step));
-                    context.State = ConversationState.Empty;
-                    return StepOutcome.Understood;
+                    return StepOutcome.Done;
                 }
                 if (choice == T.Done.Id || IsDone(folded))
                 {
                     if (draft.Step >= T.Steps)
                     {
                         await context.Db.GuideProgress.Where(g => g.PersonId == context.Person.Id).ExecuteDeleteAsync(ct);
-                        context.State = ConversationState.Empty;
                         context.Ask(T.Finished, new Choice("start:badges", "Les badges du Peer to Peer"));
-                        return StepOutcome.Understood;
+                        return StepOutcome.Done;
                     }
                     await SaveStepAsync(context, draft.Step + 1, ct);
                     return Go(context, draft with { Step = draft.Step + 1 });
@@ -102,7 +100,7 @@ public sealed class AccountGuideDialog(IOptions<ProgrammeOptions> options) : IDi
 
     public void Reprompt(TurnContext context)
     {
-        var draft = context.State.Account ?? new AccountDraft(1, AccountMode.Step);
+        var draft = Draft(context);
         switch (draft.Mode)
         {
             case AccountMode.Resume: context.Ask(T.ResumeQuestion(draft.Step), T.Resume, T.Restart); break;
@@ -120,7 +118,9 @@ public sealed class AccountGuideDialog(IOptions<ProgrammeOptions> options) : IDi
         return StepOutcome.Understood;
     }
 
-    private static void Set(TurnContext context, AccountDraft draft) => context.State = context.State with { Account = draft };
+    private static AccountDraft Draft(TurnContext context) => context.Draft(AccountDraftJson.Default.AccountDraft) ?? new AccountDraft(1, AccountMode.Step);
+
+    private static void Set(TurnContext context, AccountDraft draft) => context.Keep(draft, AccountDraftJson.Default.AccountDraft);
 
     private static async Task SaveStepAsync(TurnContext context, int step, CancellationToken ct)
     {
@@ -145,3 +145,9 @@ public sealed class AccountGuideDialog(IOptions<ProgrammeOptions> options) : IDi
         : answer.Contains("other") || answer.Contains("autre") ? T.Other(options.Value.Contact)
         : null;
 }
+
+// The draft as JSON, source-generated: read and written by this dialog only.
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(AccountDraft))]
+internal sealed partial class AccountDraftJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -31,7 +31,7 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
 
     public Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
-        context.State = context.State with { Badge = new BadgeDraft(BadgeStep.Choose) };
+        Keep(context, new BadgeDraft(BadgeStep.Choose));
         context.Say(T.Intro);
         foreach (var badge in catalog.Value.Badges) context.Say(T.Describe(badge));
         Reprompt(context);
@@ -40,14 +40,13 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
 
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
     {
-        var draft = context.State.Badge ?? new BadgeDraft(BadgeStep.Choose);
+        var draft = Draft(context);
         if (draft.Step == BadgeStep.Choose)
         {
             if (context.Message.ChoiceId == T.NotNow.Id || YesNo.Read(context.Message.Text) == YesNoAnswer.No)
             {
-                context.State = ConversationState.Empty;
                 context.Say(T.NotNowText);
-                return StepOutcome.Understood;
+                return StepOutcome.Done;
             }
             var badge = Pick(context.Message.ChoiceId, context.Message.Text);
             if (badge is null) return StepOutcome.NotUnderstood(T.ChooseExample);
@@ -56,18 +55,17 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
                 .Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefaultAsync(ct);
             if (pendingSince is { } since)
             {
-                context.State = ConversationState.Empty;
                 context.Say(T.AlreadyPending(badge, ParisTime.Today(since)));
                 context.Add(new LinkReply(T.ClaimTitle(badge), new Uri(badge.ClaimUrl)));
-                return StepOutcome.Understood;
+                return StepOutcome.Done;
             }
-            context.State = context.State with { Badge = new BadgeDraft(BadgeStep.Message, badge.Id) };
+            Keep(context, new BadgeDraft(BadgeStep.Message, badge.Id));
             Reprompt(context);
             return StepOutcome.Understood;
         }
 
         var chosen = catalog.Value.Find(draft.BadgeId ?? "");
-        if (chosen is null) { context.State = context.State with { Badge = new BadgeDraft(BadgeStep.Choose) }; Reprompt(context); return StepOutcome.Understood; }
+        if (chosen is null) { Keep(context, new BadgeDraft(BadgeStep.Choose)); Reprompt(context); return StepOutcome.Understood; }
         var text = context.Message.Text?.Trim() ?? "";
         var folded = TextNormalizer.Fold(text);
         string? message = context.Message.ChoiceId == T.NoMessage.Id || folded is "non" or "nan" or "rien" or "non merci" or "sans message" or "pas de message"
@@ -81,21 +79,24 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
             return StepOutcome.Understood;
         }
         context.Db.BadgeRequests.Add(new BadgeRequest { PersonId = context.Person.Id, BadgeId = chosen.Id, Message = message, CreatedAt = context.Now });
-        context.State = ConversationState.Empty;
         context.Say(T.Recorded(chosen));
         context.Add(new LinkReply(T.ClaimTitle(chosen), new Uri(chosen.ClaimUrl)));
         context.Say(T.NextSteps);
-        return StepOutcome.Understood;
+        return StepOutcome.Done;
     }
 
     public void Reprompt(TurnContext context)
     {
-        var draft = context.State.Badge ?? new BadgeDraft(BadgeStep.Choose);
+        var draft = Draft(context);
         if (draft.Step == BadgeStep.Message) { context.Ask(T.MessageQuestion, T.NoMessage); return; }
         context.Ask(T.ChooseQuestion, [.. catalog.Value.Badges.Select(T.RequestChoice), T.NotNow]);
     }
 
     public string Help(TurnContext context) => T.Help;
+
+    private static BadgeDraft Draft(TurnContext context) => context.Draft(BadgeDraftJson.Default.BadgeDraft) ?? new BadgeDraft(BadgeStep.Choose);
+
+    private static void Keep(TurnContext context, BadgeDraft draft) => context.Keep(draft, BadgeDraftJson.Default.BadgeDraft);
 
     private BadgeDefinition? Pick(string? choiceId, string? text)
     {
@@ -121,3 +122,9 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
         TextNormalizer.Fold(badge.Name).Split([' ', '–', '-', '&'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3)
             .Select(w => w.Length > 6 ? w[..6] : w);
 }
+
+// The draft as JSON, source-generated: read and written by this dialog only.
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(BadgeDraft))]
+internal sealed partial class BadgeDraftJson : System.Text.Json.Serialization.JsonSerializerContext;

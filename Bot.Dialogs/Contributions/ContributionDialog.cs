@@ -44,7 +44,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
 
     public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
-        context.State = context.State with { Contribution = new ContributionDraft() };
+        Update(context, new ContributionDraft());
         if (context.Message.PrefersForms && string.IsNullOrWhiteSpace(args)) { context.Add(Form(context)); return StepOutcome.Understood; }
         context.Say(T.Intro);
         if (string.IsNullOrWhiteSpace(args)) { Ask(context); return StepOutcome.Understood; }
@@ -62,10 +62,9 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
 
     public string Help(TurnContext context) => T.Help;
 
-    private static ContributionDraft Draft(TurnContext context) => context.State.Contribution ?? new ContributionDraft();
+    private static ContributionDraft Draft(TurnContext context) => context.Draft(ContributionDraftJson.Default.ContributionDraft) ?? new ContributionDraft();
 
-    private static void Update(TurnContext context, ContributionDraft draft) =>
-        context.State = context.State with { Contribution = draft };
+    private static void Update(TurnContext context, ContributionDraft draft) => context.Keep(draft, ContributionDraftJson.Default.ContributionDraft);
 
     private async Task<StepOutcome> AnswerAsync(TurnContext context, ContributionStep step, string? text, string? choiceId, CancellationToken ct)
     {
@@ -86,9 +85,8 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
             ContributionStep.Edit => ContributionAnswers.ApplyEdit(Draft(context), text, choiceId),
             _ => (null, StepOutcome.Understood, null),
         };
-        if (outcome is StepOutcome.NotUnderstoodOutcome) return outcome;
+        if (outcome is StepOutcome.NotUnderstoodOutcome or StepOutcome.DoneOutcome) return outcome;
         if (problem is not null) { context.Say(problem); Ask(context); return outcome; }
-        if (context.State.Contribution is null) return outcome; // saved: the dialog is over
         // Recap and Edit choose the next question themselves; any other answer moves to the first one unanswered.
         if (draft is not null) Update(context, step is ContributionStep.Recap or ContributionStep.Edit ? draft : draft with { Step = draft.NextStep() });
         Ask(context);
@@ -127,9 +125,8 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         {
             case YesNoAnswer.Yes:
                 var replaced = await SaveAsync(context, draft, ct);
-                context.State = ConversationState.Empty;
                 context.Say(replaced ? T.Replaced : T.Saved);
-                return (null, StepOutcome.Understood, null);
+                return (null, StepOutcome.Done, null);
             case YesNoAnswer.No:
                 return (draft with { Step = ContributionStep.Edit }, StepOutcome.Understood, null);
             default:

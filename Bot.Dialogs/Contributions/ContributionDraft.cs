@@ -28,3 +28,9 @@ public sealed record ContributionDraft
         : Level is null ? ContributionStep.Level
         : ContributionStep.Recap;
 }
+
+// The draft as JSON, source-generated: read and written by this dialog only.
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ContributionDraft))]
+internal sealed partial class ContributionDraftJson : System.Text.Json.Serialization.JsonSerializerContext;

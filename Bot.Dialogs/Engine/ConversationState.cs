@@ -1,17 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bot.Dialogs.Account;
-using Bot.Dialogs.Badges;
-using Bot.Dialogs.Contributions;
-using Bot.Dialogs.Issuing;
-using Bot.Dialogs.MyData;
-using Bot.Dialogs.Qr;
-using Bot.Dialogs.Review;
 
 namespace Bot.Dialogs.Engine;
 
 /// <summary>
-/// Typed state of one conversation. Each dialog owns one property; only the active dialog's is set.
+/// The state of one conversation: which dialog is active, how many answers in a row were missed,
+/// and the active dialog's own draft as JSON (kept as it is, nested), which only that dialog reads (<see cref="TurnContext.Draft{T}"/>).
+/// A new dialog brings its draft type with it and touches nothing here.
 /// </summary>
 public sealed record ConversationState
 {
@@ -20,14 +15,7 @@ public sealed record ConversationState
     public string? Dialog { get; init; }
     /// <summary>Answers in a row that the bot did not understand.</summary>
     public int Misses { get; init; }
-    public ContributionDraft? Contribution { get; init; }
-    public AccountDraft? Account { get; init; }
-    public BadgeDraft? Badge { get; init; }
-    public QrDraft? Qr { get; init; }
-    public MyDataDraft? MyData { get; init; }
-    public ReviewDraft? Review { get; init; }
-    public ClaimDraft? Claim { get; init; }
-    public SelfAssessment.SelfAssessmentDraft? SelfAssessment { get; init; }
+    public JsonElement? Draft { get; init; }
 
     internal string ToJson() => JsonSerializer.Serialize(this, StateJson.Default.ConversationState);
 
@@ -36,6 +24,6 @@ public sealed record ConversationState
 }
 
 // Source-generated: no reflection when a turn loads or saves its state.
-[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
 [JsonSerializable(typeof(ConversationState))]
 internal sealed partial class StateJson : JsonSerializerContext;

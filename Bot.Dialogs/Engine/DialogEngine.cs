@@ -153,6 +153,11 @@ public sealed partial class DialogEngine(
     private static async Task ApplyAsync(IDialog dialog, TurnContext context, Task<StepOutcome> step)
     {
         var outcome = await step;
+        if (outcome is StepOutcome.DoneOutcome)
+        {
+            context.State = ConversationState.Empty;
+            return;
+        }
         if (outcome is not StepOutcome.NotUnderstoodOutcome missed)
         {
             if (context.State.Misses != 0) context.State = context.State with { Misses = 0 };

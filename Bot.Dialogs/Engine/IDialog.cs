@@ -4,9 +4,12 @@ namespace Bot.Dialogs.Engine;
 public abstract record StepOutcome
 {
     public static readonly StepOutcome Understood = new UnderstoodOutcome();
+    /// <summary>Understood, and the dialog is over: the engine forgets its state.</summary>
+    public static readonly StepOutcome Done = new DoneOutcome();
     public static StepOutcome NotUnderstood(string example) => new NotUnderstoodOutcome(example);
 
     public sealed record UnderstoodOutcome : StepOutcome;
+    public sealed record DoneOutcome : StepOutcome;
     /// <param name="Example">How to answer, said before the question is asked again.</param>
     public sealed record NotUnderstoodOutcome(string Example) : StepOutcome;
 }

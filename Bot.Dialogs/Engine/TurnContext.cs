@@ -7,10 +7,22 @@ namespace Bot.Dialogs.Engine;
 public sealed class TurnContext(IncomingMessage message, Person person, ConversationState state, BotDbContext db, DateTimeOffset now, DateOnly today)
 {
     private readonly List<Reply> _replies = [];
+    private object? _draft;
 
     public IncomingMessage Message { get; } = message;
     public Person Person { get; } = person;
-    public ConversationState State { get; set; } = state;
+    /// <summary>The conversation's state; set by the engine (a dialog keeps its draft with <see cref="Keep{TDraft}"/>).</summary>
+    public ConversationState State
+    {
+        get => _state;
+        set
+        {
+            _state = value;
+            _draft = null; // whatever was read belongs to the state replaced
+        }
+    }
+
+    private ConversationState _state = state;
     public BotDbContext Db { get; } = db;
     public DateTimeOffset Now { get; } = now;
     /// <summary>Today in the programme's time zone (Europe/Paris).</summary>
@@ -26,6 +38,23 @@ public sealed class TurnContext(IncomingMessage message, Person person, Conversa
     public void MarkPersonErased() => PersonErased = true;
 
     public string Text => Message.Text ?? string.Empty;
+
+    /// <summary>The active dialog's draft, read with that dialog's own (source-generated) JSON type; null when it has none yet.</summary>
+    public TDraft? Draft<TDraft>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<TDraft> type) where TDraft : class
+    {
+        if (State.Draft is not { } json) return null;
+        if (_draft is TDraft known) return known;
+        var draft = System.Text.Json.JsonSerializer.Deserialize(json, type);
+        _draft = draft;
+        return draft;
+    }
+
+    /// <summary>Keeps the active dialog's draft for its next turn.</summary>
+    public void Keep<TDraft>(TDraft draft, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TDraft> type) where TDraft : class
+    {
+        State = State with { Draft = System.Text.Json.JsonSerializer.SerializeToElement(draft, type) };
+        _draft = draft; // after the setter, which forgets what was read
+    }
 
     public void Say(string text) => _replies.Add(new TextReply(text));
 

@@ -31,22 +31,20 @@ public sealed class ClaimDialog(BadgeIssuing issuing, PersonNotifier notifier, I
         var request = Guid.TryParse(args, out var id) ? await WaitingAsync(context, id, ct) : null;
         if (request is null)
         {
-            context.State = ConversationState.Empty;
             context.Say(ClaimTexts.NothingToClaim);
-            return StepOutcome.Understood;
+            return StepOutcome.Done;
         }
-        context.State = context.State with { Claim = new ClaimDraft(request.Id) };
+        context.Keep(new ClaimDraft(request.Id), ClaimDraftJson.Default.ClaimDraft);
         Reprompt(context);
         return StepOutcome.Understood;
     }
 
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
     {
-        if (context.State.Claim is not { } draft || await WaitingAsync(context, draft.RequestId, ct) is not { } request)
+        if (context.Draft(ClaimDraftJson.Default.ClaimDraft) is not { } draft || await WaitingAsync(context, draft.RequestId, ct) is not { } request)
         {
-            context.State = ConversationState.Empty;
             context.Say(ClaimTexts.NothingToClaim);
-            return StepOutcome.Understood;
+            return StepOutcome.Done;
         }
         var email = context.Message.Text?.Trim() ?? "";
         if (!IsEmail(email)) return StepOutcome.NotUnderstood(ClaimTexts.EmailExample);
@@ -54,7 +52,6 @@ public sealed class ClaimDialog(BadgeIssuing issuing, PersonNotifier notifier, I
         request.IssueEmail = email;
         var badgeName = catalog.Value.Find(request.BadgeId)?.Name ?? request.BadgeId;
         var outcome = await issuing.IssueAsync(request, context.Person.DisplayName, context.Now, ct);
-        context.State = ConversationState.Empty;
         if (outcome.Issued)
         {
             context.Say(ClaimTexts.Issued(badgeName));
@@ -67,7 +64,7 @@ public sealed class ClaimDialog(BadgeIssuing issuing, PersonNotifier notifier, I
             var pupil = context.Person.DisplayName ?? context.Message.From.Id;
             await notifier.NotifyCounsellorsAsync([new TextReply(ClaimTexts.FailedForCounsellor(badgeName, pupil, outcome.Error))], ct);
         }
-        return StepOutcome.Understood;
+        return StepOutcome.Done;
     }
 
     public void Reprompt(TurnContext context) => context.Say(ClaimTexts.AskEmail);
@@ -103,3 +100,9 @@ internal static class ClaimTexts
     public static string FailedForCounsellor(string badge, string pupil, string? error) =>
         $"L'envoi du badge « {badge} » à {pupil} par Open Badge Factory a échoué ({error}). La demande reste acceptée : /demandes pour réessayer.";
 }
+
+// The draft as JSON, source-generated: read and written by this dialog only.
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ClaimDraft))]
+internal sealed partial class ClaimDraftJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -37,16 +37,15 @@ public sealed class MyDataDialog(PersonalData data) : IDialog
     {
         if (args == EraseArgument)
         {
-            context.State = context.State with { MyData = new MyDataDraft(true) };
+            context.Keep(new MyDataDraft(true), MyDataDraftJson.Default.MyDataDraft);
             Reprompt(context);
             return StepOutcome.Understood;
         }
         var record = await data.LoadAsync(context.Db, context.Person, ct);
         context.Say(T.Summary(record));
         context.Add(new FileReply(T.FileName, "application/json", PersonalData.ToJsonFile(record)));
-        context.State = ConversationState.Empty;
         context.Ask(T.Why, T.EraseChoice);
-        return StepOutcome.Understood;
+        return StepOutcome.Done;
     }
 
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
@@ -59,13 +58,11 @@ public sealed class MyDataDialog(PersonalData data) : IDialog
             case YesNoAnswer.Yes:
                 await data.EraseAsync(context.Db, context.Person, context.Message.ConversationId, ct);
                 context.MarkPersonErased();
-                context.State = ConversationState.Empty;
                 context.Say(T.Erased);
-                return StepOutcome.Understood;
+                return StepOutcome.Done;
             case YesNoAnswer.No:
-                context.State = ConversationState.Empty;
                 context.Say(T.Kept);
-                return StepOutcome.Understood;
+                return StepOutcome.Done;
             default:
                 return StepOutcome.NotUnderstood(T.ConfirmExample);
         }
@@ -75,3 +72,9 @@ public sealed class MyDataDialog(PersonalData data) : IDialog
 
     public string Help(TurnContext context) => T.Help;
 }
+
+// The draft as JSON, source-generated: read and written by this dialog only.
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(MyDataDraft))]
+internal sealed partial class MyDataDraftJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -46,7 +46,7 @@ public sealed class QrDialog(IOptions<ProgrammeOptions> options) : IDialog
         var link = !typed.StartsWith('/') ? typed : typed.IndexOf(' ') is var space and > 0 ? typed[(space + 1)..].Trim() : "";
         if (string.IsNullOrEmpty(args) || link.Length == 0)
         {
-            context.State = context.State with { Qr = new QrDraft(true) };
+            context.Keep(new QrDraft(true), QrDraftJson.Default.QrDraft);
             Reprompt(context);
             return Task.FromResult(StepOutcome.Understood);
         }
@@ -65,15 +65,14 @@ public sealed class QrDialog(IOptions<ProgrammeOptions> options) : IDialog
         switch (Check(link))
         {
             case LinkCheck.Ok:
-                context.State = ConversationState.Empty;
                 context.Add(new ImageReply(Png(link), QrTexts.Alt(link)));
                 context.Say(QrTexts.Done(link));
-                return StepOutcome.Understood;
+                return StepOutcome.Done;
             case LinkCheck.NotALink:
-                context.State = context.State with { Qr = new QrDraft(true) };
+                context.Keep(new QrDraft(true), QrDraftJson.Default.QrDraft);
                 return StepOutcome.NotUnderstood(QrTexts.LinkExample);
             case var problem:
-                context.State = context.State with { Qr = new QrDraft(true) };
+                context.Keep(new QrDraft(true), QrDraftJson.Default.QrDraft);
                 context.Say(QrTexts.Problem(problem, link, options.Value.TrustedBadgeHosts));
                 Reprompt(context);
                 return StepOutcome.Understood;
@@ -101,3 +100,9 @@ public sealed class QrDialog(IOptions<ProgrammeOptions> options) : IDialog
         return new PngByteQRCode(data).GetGraphic(10);
     }
 }
+
+// The draft as JSON, source-generated: read and written by this dialog only.
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(QrDraft))]
+internal sealed partial class QrDraftJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -21,9 +21,8 @@ public sealed class RemindersDialog : IDialog
     public Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
         context.Person.RemindersOff = args == "off";
-        context.State = ConversationState.Empty;
         context.Say(args == "off" ? ReminderTexts.RemindersOff : ReminderTexts.RemindersOn);
-        return Task.FromResult(StepOutcome.Understood);
+        return Task.FromResult(StepOutcome.Done);
     }
 
     public Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct) => Task.FromResult(StepOutcome.Understood);

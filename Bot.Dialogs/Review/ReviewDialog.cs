@@ -64,27 +64,26 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
             case "approve" or "refuse" or "pupil" or "retry": context.Say(T.UnknownRequest); break;
             default: await OverviewAsync(context, ct); break;
         }
-        if (context.State.Review is null) context.State = ConversationState.Empty;
-        return StepOutcome.Understood;
+        // Only a refusal's reason is waited for; anything else is answered at once.
+        return Draft(context) is null ? StepOutcome.Done : StepOutcome.Understood;
     }
 
     /// <summary>The only question this dialog waits on: the reason of a refusal.</summary>
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
     {
-        if (context.State.Review is not { } draft) { context.State = ConversationState.Empty; return StepOutcome.Understood; }
+        if (Draft(context) is not { } draft) return StepOutcome.Done;
         var text = (context.Message.Form?.Values.GetValueOrDefault("reason") ?? context.Message.Text)?.Trim() ?? "";
         if (context.Message.Form is not null && text.Length == 0) text = "sans raison";
         string? reason = context.Message.ChoiceId == T.NoReason.Id || TextNormalizer.Fold(text) is "sans raison" or "non" or "aucune" or "rien" ? null : text;
         if (reason is { Length: 0 }) return StepOutcome.NotUnderstood(T.ReasonExample);
         if (reason is { Length: > BadgeRequest.MaxMessageLength }) { context.Say(T.ReasonTooLong(reason.Length)); Reprompt(context); return StepOutcome.Understood; }
-        context.State = ConversationState.Empty;
         await DecideAsync(context, draft.RefusingRequestId, BadgeRequestStatus.Refused, reason, ct);
-        return StepOutcome.Understood;
+        return StepOutcome.Done;
     }
 
     public void Reprompt(TurnContext context)
     {
-        if (context.State.Review is not null) context.Ask(T.ReasonQuestion, T.NoReason);
+        if (Draft(context) is not null) context.Ask(T.ReasonQuestion, T.NoReason);
     }
 
     public string Help(TurnContext context) => T.Help;
@@ -131,7 +130,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         var request = await context.Db.BadgeRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) { context.Say(T.UnknownRequest); return; }
         if (request.Status != BadgeRequestStatus.Pending) { context.Say(T.AlreadyDecided(request)); return; }
-        context.State = context.State with { Review = new ReviewDraft(id) };
+        context.Keep(new ReviewDraft(id), ReviewDraftJson.Default.ReviewDraft);
         if (context.Message.PrefersForms)
         {
             // One optional field: an empty form means "no reason".
@@ -239,6 +238,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     private static async Task<List<Contribution>> SessionsAsync(TurnContext context, SchoolPeriod term, CancellationToken ct) =>
         await TrimesterSummary.SessionsAsync(context.Db, term, ct);
 
+    private static ReviewDraft? Draft(TurnContext context) => context.Draft(ReviewDraftJson.Default.ReviewDraft);
+
     private string BadgeName(string badgeId) => catalog.Value.Find(badgeId)?.Name ?? badgeId;
 
     private static string Label(Person person, string channelId) => person.DisplayName ?? channelId;
@@ -258,3 +259,9 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         return text.StartsWith('/') && space > 0 ? text[(space + 1)..].Trim() : folded;
     }
 }
+
+// The draft as JSON, source-generated: read and written by this dialog only.
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ReviewDraft))]
+internal sealed partial class ReviewDraftJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -33,11 +33,10 @@ public sealed class SelfAssessmentDialog(SchoolCalendar calendar, LevelReader le
     {
         if (calendar.Current(context.Today) is not { } term)
         {
-            context.State = ConversationState.Empty;
             context.Say(T.NoTrimester);
-            return Task.FromResult(StepOutcome.Understood);
+            return Task.FromResult(StepOutcome.Done);
         }
-        context.State = context.State with { SelfAssessment = new SelfAssessmentDraft(term.Name, []) };
+        Keep(context, new SelfAssessmentDraft(term.Name, []));
         context.Say(T.Intro(term.Name));
         Reprompt(context);
         return Task.FromResult(StepOutcome.Understood);
@@ -45,7 +44,7 @@ public sealed class SelfAssessmentDialog(SchoolCalendar calendar, LevelReader le
 
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
     {
-        var draft = context.State.SelfAssessment!;
+        if (Draft(context) is not { } draft) return StepOutcome.Done;
         var choice = context.Message.ChoiceId;
         int? level = choice is not null && choice.StartsWith("level:", StringComparison.Ordinal)
             && int.TryParse(choice[6..], CultureInfo.InvariantCulture, out var picked) && picked is >= 1 and <= LevelReader.Max
@@ -56,7 +55,7 @@ public sealed class SelfAssessmentDialog(SchoolCalendar calendar, LevelReader le
         int[] answered = [.. draft.Levels, level.Value];
         if (answered.Length < T.Questions.Length)
         {
-            context.State = context.State with { SelfAssessment = draft with { Levels = answered } };
+            Keep(context, draft with { Levels = answered });
             Reprompt(context);
             return StepOutcome.Understood;
         }
@@ -65,17 +64,26 @@ public sealed class SelfAssessmentDialog(SchoolCalendar calendar, LevelReader le
         if (saved is null) context.Db.TrimesterSelfAssessments.Add(saved = new TrimesterSelfAssessment { PersonId = context.Person.Id, Trimester = draft.Trimester });
         (saved.KnowHow, saved.SoftSkills, saved.Digital, saved.Civic) = (answered[0], answered[1], answered[2], answered[3]);
         saved.UpdatedAt = context.Now;
-        context.State = ConversationState.Empty;
         context.Say(T.Saved);
-        return StepOutcome.Understood;
+        return StepOutcome.Done;
     }
 
     public void Reprompt(TurnContext context)
     {
-        var draft = context.State.SelfAssessment;
+        var draft = Draft(context);
         var index = draft?.Levels.Length ?? 0;
         if (index < T.Questions.Length) context.Ask(T.Questions[index], ContributionTexts.LevelChoices);
     }
 
     public string Help(TurnContext context) => T.Help;
+
+    private static SelfAssessmentDraft? Draft(TurnContext context) => context.Draft(SelfAssessmentDraftJson.Default.SelfAssessmentDraft);
+
+    private static void Keep(TurnContext context, SelfAssessmentDraft draft) => context.Keep(draft, SelfAssessmentDraftJson.Default.SelfAssessmentDraft);
 }
+
+// The draft as JSON, source-generated: read and written by this dialog only.
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(SelfAssessmentDraft))]
+internal sealed partial class SelfAssessmentDraftJson : System.Text.Json.Serialization.JsonSerializerContext;
