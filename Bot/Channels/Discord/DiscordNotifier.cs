@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Channels.Discord;
 
 /// <summary>The DM channel of a Discord user, created once and remembered; Blocked once Discord said they take no DMs (50007).</summary>
-public sealed class DiscordDmChannel
+public sealed class DiscordDmChannel : Shared.IChannelAddress
 {
     public required string UserId { get; init; }
     public string? ChannelId { get; set; }

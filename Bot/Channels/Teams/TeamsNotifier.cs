@@ -12,7 +12,7 @@ using Newtonsoft.Json;
 namespace Bot.Channels.Teams;
 
 /// <summary>How to reach a Teams user first: the conversation reference of their last activity; Blocked once Teams answered 403.</summary>
-public sealed class TeamsConversation
+public sealed class TeamsConversation : Shared.IChannelAddress
 {
     public required string UserId { get; init; }
     public required string Reference { get; set; }
