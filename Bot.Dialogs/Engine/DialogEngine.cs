@@ -26,6 +26,9 @@ public sealed partial class DialogEngine(
     /// <summary>What a turn answers when it kept losing a race with another write (the runner gave up retrying).</summary>
     public static TurnResult Conflict { get; } = new([new TextReply(EngineTexts.Raced)]);
 
+    /// <summary>What a turn answers when it broke outside the engine (the store failed): the same apology.</summary>
+    public static TurnResult Failure { get; } = new([new TextReply(EngineTexts.Crashed)], Failed: true);
+
     public async Task<TurnResult> RunAsync(IncomingMessage message, CancellationToken ct = default)
     {
         // What people send may hold anything: control characters, code points no text may hold.

@@ -12,6 +12,18 @@ public static class ReplyJson
     public static string Write(IReadOnlyList<Reply> replies) =>
         JsonSerializer.Serialize([.. replies], ReplyJsonContext.Default.ReplyArray);
 
+    /// <summary>
+    /// What is kept for a repeated delivery: the replies without their files and images (an export
+    /// holds every pupil's words; a repeat names the file instead of sending it again).
+    /// </summary>
+    public static string WriteForReplay(IReadOnlyList<Reply> replies) =>
+        Write([.. replies.Select(r => r switch
+        {
+            FileReply file => new TextReply($"📎 {file.Name}"),
+            ImageReply image => new TextReply(image.AltText),
+            _ => r,
+        })]);
+
     public static IReadOnlyList<Reply> Read(string json) =>
         JsonSerializer.Deserialize(json, ReplyJsonContext.Default.ReplyArray) ?? [];
 }

@@ -70,10 +70,14 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         await db.GuideProgress.Where(g => g.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.SentReminders.Where(r => r.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.TrimesterSelfAssessments.Where(a => a.PersonId == person.Id).ExecuteDeleteAsync(ct);
-        await db.Outbox.Where(m => m.PersonId == person.Id).ExecuteDeleteAsync(ct);
-        // The answers kept for retried deliveries may quote what the person wrote.
+        await db.Outbox.Where(m => m.PersonId == person.Id || m.AboutPersonId == person.Id).ExecuteDeleteAsync(ct);
+        // The answers kept for retried deliveries may quote what the person wrote: theirs go, and what
+        // counsellors were answered (their trimester, their requests) is blanked.
         await db.ProcessedTurns.Where(t => db.Conversations.Any(c => c.PersonId == person.Id && c.Channel == t.Channel && c.ConversationId == t.ConversationId))
             .ExecuteDeleteAsync(ct);
+        await db.ProcessedTurns
+            .Where(t => db.Conversations.Any(c => c.Channel == t.Channel && c.ConversationId == t.ConversationId && db.People.Any(p => p.Id == c.PersonId && p.IsCounsellor)))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Replies, "[]"), ct);
         await db.Conversations.Where(c => c.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.ChannelIdentities.Where(i => i.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.People.Where(p => p.Id == person.Id).ExecuteDeleteAsync(ct);

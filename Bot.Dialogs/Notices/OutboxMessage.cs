@@ -13,10 +13,13 @@ public sealed class OutboxMessage
     /// <summary>The recipient of a message for the counsellors' room.</summary>
     public const string Room = "#room";
 
-    public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>Given by the database, in the order rows were written: one recipient's rows are delivered in this order.</summary>
+    public long Id { get; init; }
     /// <summary>The rows of one notice (one per channel where the person is known) share it.</summary>
     public Guid NoticeId { get; init; }
     public Guid? PersonId { get; init; }
+    /// <summary>The pupil a message to someone else is about (an alert naming them): erased with that pupil.</summary>
+    public Guid? AboutPersonId { get; init; }
     public required string Channel { get; init; }
     /// <summary>The person's id on that channel, or <see cref="Room"/>.</summary>
     public required string Recipient { get; init; }
@@ -29,6 +32,8 @@ public sealed class OutboxMessage
     public DateTime NextAttemptAt { get; set; }
     /// <summary>An instance delivering it holds it until then: two instances never send the same row at once.</summary>
     public DateTime? LeasedUntil { get; set; }
+    /// <summary>Who holds the lease: an instance whose lease was taken over cannot record its outcome (a concurrency token).</summary>
+    public Guid? LeaseToken { get; set; }
     public DateTime? DoneAt { get; set; }
 
     public const int MaxChannelLength = 32, MaxRecipientLength = 128, MaxTopicLength = 40;

@@ -41,7 +41,7 @@ public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier
     public const string DecisionTopic = "decision";
 
     /// <summary>Queues the replies for every channel where the person is known; true when one of them can reach them now.</summary>
-    public async Task<bool> NotifyAsync(Guid personId, IReadOnlyList<Reply> replies, CancellationToken ct, string? topic = null)
+    public async Task<bool> NotifyAsync(Guid personId, IReadOnlyList<Reply> replies, CancellationToken ct, string? topic = null, Guid? about = null)
     {
         var identities = await db.ChannelIdentities.AsNoTracking().Where(i => i.PersonId == personId).ToListAsync(ct);
         var noticeId = Guid.NewGuid();
@@ -52,13 +52,13 @@ public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier
         {
             if (channels.FirstOrDefault(c => c.Channel == identity.Channel) is not { } channel) continue;
             reachable |= await channel.CanReachAsync(identity.ExternalId, ct);
-            db.Add(Row(noticeId, personId, channel.Channel, identity.ExternalId, topic, json));
+            db.Add(Row(noticeId, personId, channel.Channel, identity.ExternalId, topic, json, about));
             queued = true;
         }
         // Nowhere to send it: recorded as unreachable at once, so that the digest can say so.
         if (!queued)
         {
-            var nowhere = Row(noticeId, personId, "", "", topic, "[]");
+            var nowhere = Row(noticeId, personId, "", "", topic, "[]", about);
             nowhere.Status = OutboxStatus.Unreachable;
             nowhere.DoneAt = nowhere.CreatedAt;
             db.Add(nowhere);
@@ -69,29 +69,33 @@ public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier
     public bool HasCounsellorRoom => rooms.Any(r => r.IsConfigured);
 
     /// <summary>Queues a post in the counsellors' room; false when no channel has one.</summary>
-    public bool PostToCounsellorRoom(IReadOnlyList<Reply> replies, string? topic = null)
+    public bool PostToCounsellorRoom(IReadOnlyList<Reply> replies, string? topic = null, Guid? about = null)
     {
         if (rooms.FirstOrDefault(r => r.IsConfigured) is not { } room) return false;
-        db.Add(Row(Guid.NewGuid(), null, room.Channel, OutboxMessage.Room, topic, ReplyJson.Write(replies)));
+        db.Add(Row(Guid.NewGuid(), null, room.Channel, OutboxMessage.Room, topic, ReplyJson.Write(replies), about));
         return true;
     }
 
-    /// <summary>Tells the counsellors: in their room when a channel has one, else each counsellor the bot knows; true when someone can be reached.</summary>
-    public async Task<bool> NotifyCounsellorsAsync(IReadOnlyList<Reply> replies, CancellationToken ct, string? topic = null)
+    /// <summary>
+    /// Tells the counsellors: in their room when a channel has one, else each counsellor the bot
+    /// knows; true when someone can be reached. <paramref name="about"/>: the pupil it names, so that
+    /// what is still waiting goes with that pupil's erasure.
+    /// </summary>
+    public async Task<bool> NotifyCounsellorsAsync(IReadOnlyList<Reply> replies, CancellationToken ct, string? topic = null, Guid? about = null)
     {
-        if (PostToCounsellorRoom(replies, topic)) return true;
+        if (PostToCounsellorRoom(replies, topic, about)) return true;
         var counsellors = await db.People.AsNoTracking().Where(p => p.IsCounsellor).Select(p => p.Id).ToListAsync(ct);
         var reachable = false;
-        foreach (var id in counsellors) reachable |= await NotifyAsync(id, replies, ct, topic);
+        foreach (var id in counsellors) reachable |= await NotifyAsync(id, replies, ct, topic, about);
         return reachable;
     }
 
-    private OutboxMessage Row(Guid noticeId, Guid? personId, string channel, string recipient, string? topic, string json)
+    private OutboxMessage Row(Guid noticeId, Guid? personId, string channel, string recipient, string? topic, string json, Guid? about)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return new OutboxMessage
         {
-            NoticeId = noticeId, PersonId = personId, Channel = channel, Recipient = recipient, Topic = topic, Replies = json,
+            NoticeId = noticeId, PersonId = personId, AboutPersonId = about, Channel = channel, Recipient = recipient, Topic = topic, Replies = json,
             CreatedAt = now, NextAttemptAt = now,
         };
     }

@@ -90,9 +90,12 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(m => m.Recipient).HasMaxLength(Notices.OutboxMessage.MaxRecipientLength);
             e.Property(m => m.Topic).HasMaxLength(Notices.OutboxMessage.MaxTopicLength);
             e.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(m => m.LeaseToken).IsConcurrencyToken();
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => new { m.Channel, m.Recipient, m.Status });
             e.HasIndex(m => m.NoticeId);
             e.HasIndex(m => m.PersonId);
+            e.HasIndex(m => m.AboutPersonId);
         });
         modelBuilder.Entity<ProcessedTurn>(e =>
         {

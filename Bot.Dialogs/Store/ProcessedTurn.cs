@@ -2,8 +2,9 @@ namespace Bot.Dialogs.Store;
 
 /// <summary>
 /// A delivery already handled, by its channel's idempotency key (a Direct Line clientActivityID, a
-/// Discord interaction id, a Teams activity id), with what it answered: a retried delivery gets the
-/// same answer and changes nothing. Kept a day; erased with the person's conversations.
+/// Discord interaction id, a Teams activity id, each with the sender), with what it answered: a
+/// retried delivery gets the same answer and changes nothing. Kept a day; files are not kept (a
+/// repeat names them), and erasure removes the person's and blanks what counsellors were answered.
 /// </summary>
 public sealed class ProcessedTurn
 {
@@ -14,7 +15,10 @@ public sealed class ProcessedTurn
     public string? Response { get; init; }
     public string Replies { get; init; } = "[]";
     public bool ExpectsAnswer { get; init; }
+    /// <summary>The channel posted the answer (Teams posts after the commit): a delivery that comes again before then is answered again.</summary>
+    public bool Answered { get; set; }
     public DateTime CreatedAt { get; init; }
 
-    public const int MaxKeyLength = 200;
+    /// <summary>Keys are stored as their SHA-256 (hex): whatever a client sends, the column's size holds.</summary>
+    public const int MaxKeyLength = 64;
 }

@@ -7,37 +7,30 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Outbox;
 
-/// <summary>appsettings "Outbox".</summary>
-public sealed class OutboxOptions
-{
-    public const string Section = "Outbox";
-
-    /// <summary>
-    /// How long an instance holds a row it is sending. A row held by an instance that died is sent
-    /// again after this: longer than any send takes, short enough for a restart to catch up soon.
-    /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 3600)] public int LeaseSeconds { get; set; } = 120;
-}
-
 /// <summary>
 /// Delivers the outbox after the commits that wrote it: woken at once by whoever committed rows
 /// (the turn runner, the jobs), at the time of the next retry it knows of, and swept by a Hangfire
-/// job for what a crash or another instance left behind. Each row is leased before it is sent, so
-/// two instances never send it at once; its outcome is recorded on it. A channel that writes to
-/// the store (the web chat) delivers and records in one transaction: exactly once. The others are
-/// sent, then recorded: at least once, shown once where the channel de-duplicates (Discord's nonce).
+/// job for what a crash or another instance left behind. One recipient's rows go in the order they
+/// were written: only the oldest pending row of each recipient is taken, so a row waiting for a
+/// retry holds back the ones after it. Each row is leased before it is sent (its token a
+/// concurrency token: an instance whose lease was taken over cannot record anything); its outcome
+/// is recorded on it. A channel that writes to the store (the web chat) delivers and records in one
+/// transaction: exactly once. The others are sent, then recorded: at least once, shown once where
+/// the channel de-duplicates (Discord's nonce).
 /// </summary>
 public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     private const int Batch = 200;
     private const int Parallelism = 16;
+    private const int MaxRounds = 1000;
     internal const int MaxAttempts = 8;
     private readonly TimeSpan _lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Shortest = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(10);
 
-    // One pass at a time in this process (the woken loop, the sweep job): one recipient's rows stay in order.
+    // One pass at a time in this process (the woken loop, the sweep job, a test's wait).
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -56,96 +49,131 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
                 next = TimeSpan.FromSeconds(5);
             }
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            wait.CancelAfter(next is { } due && due < Idle ? due : Idle);
+            // Never a busy loop: a row due "now" that the pass did not take is another's to deliver.
+            wait.CancelAfter(next is { } due ? TimeSpan.FromTicks(Math.Clamp(due.Ticks, Shortest.Ticks, Idle.Ticks)) : Idle);
             try { await _wake.Reader.ReadAsync(wait.Token); }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested) { }
         }
     }
 
-    /// <summary>Delivers every row due now; returns how long until the next pending row is due (null: none).</summary>
+    /// <summary>Delivers every row due now, in rounds; returns how long until the next pending row may be taken (null: none).</summary>
     public async Task<TimeSpan?> DeliverDueAsync(CancellationToken ct)
     {
         await _pass.WaitAsync(ct);
-        try { return await DeliverPassAsync(ct); }
+        try
+        {
+            // Each round takes the oldest due row of each recipient; the next round, the rows after them.
+            for (var round = 0; round < MaxRounds && await DeliverRoundAsync(ct) > 0; round++) { }
+            return await NextDueAsync(ct);
+        }
         finally { _pass.Release(); }
     }
 
-    private async Task<TimeSpan?> DeliverPassAsync(CancellationToken ct)
+    private async Task<int> DeliverRoundAsync(CancellationToken ct)
     {
-        while (true)
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<long> due;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            List<(Guid Id, string Channel, string Recipient)> due;
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                due = [.. (await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Outbox.AsNoTracking()
-                    .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now))
-                    .OrderBy(m => m.CreatedAt).Take(Batch).Select(m => new { m.Id, m.Channel, m.Recipient }).ToListAsync(ct))
-                    .Select(m => (m.Id, m.Channel, m.Recipient))];
-            }
-            if (due.Count == 0) break;
-            // One recipient's messages in order, one after the other; different recipients at once.
-            var queues = due.GroupBy(m => (m.Channel, m.Recipient)).Select(g => g.Select(m => m.Id).ToList()).ToList();
-            await Parallel.ForEachAsync(queues, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (queue, token) =>
-            {
-                foreach (var id in queue) await DeliverSafelyAsync(id, token);
-            });
-            if (due.Count < Batch) break;
+            var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
+            due = await db.Outbox.AsNoTracking()
+                .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now)
+                    && !db.Outbox.Any(e => e.Status == OutboxStatus.Pending && e.Channel == m.Channel && e.Recipient == m.Recipient && e.Id < m.Id))
+                .OrderBy(m => m.Id).Select(m => m.Id).Take(Batch).ToListAsync(ct);
         }
-        await using var after = scopes.CreateAsyncScope();
-        var next = await after.ServiceProvider.GetRequiredService<StoreDbContext>().Outbox.AsNoTracking()
-            .Where(m => m.Status == OutboxStatus.Pending).MinAsync(m => (DateTime?)m.NextAttemptAt, ct);
+        if (due.Count == 0) return 0;
+        var delivered = 0;
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (id, token) =>
+        {
+            if (await DeliverSafelyAsync(id, token)) Interlocked.Increment(ref delivered);
+        });
+        return delivered;
+    }
+
+    private async Task<TimeSpan?> NextDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var next = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Outbox.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending)
+            .MinAsync(m => (DateTime?)(m.LeasedUntil != null && m.LeasedUntil > m.NextAttemptAt ? m.LeasedUntil.Value : m.NextAttemptAt), ct);
         return next is { } at ? TimeSpan.FromTicks(Math.Max(0, (at - clock.GetUtcNow().UtcDateTime).Ticks)) : null;
     }
 
-    private async Task DeliverSafelyAsync(Guid id, CancellationToken ct)
+    /// <summary>True when the row was done with (delivered, unreachable, given up); false when it waits or was not taken.</summary>
+    private async Task<bool> DeliverSafelyAsync(long id, CancellationToken ct)
     {
-        try { await DeliverAsync(id, ct); }
+        try { return await DeliverAsync(id, ct); }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another instance took the row over (this one was too slow): its outcome is the one recorded.
+            LogLeaseLost(id);
+            return false;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // Its lease runs out and a later pass takes it again.
+            // Its lease runs out and a later pass takes it again (the attempt was counted when it was leased).
             LogDeliveryFailed(ex, id);
+            return false;
         }
     }
 
-    private async Task DeliverAsync(Guid id, CancellationToken ct)
+    private async Task<bool> DeliverAsync(long id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<StoreDbContext>();
+        var writes = services.GetRequiredService<StoreWriteScope>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var leased = await db.Outbox
-            .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LeasedUntil == null || m.LeasedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, now + _lease), ct);
-        if (leased == 0) return; // another instance has it, or it is done
-        var row = await db.Outbox.FirstAsync(m => m.Id == id, ct);
+        var row = await LeaseAsync(db, writes, id, now, ct);
+        if (row is null) return false;
         var notifier = row.Recipient == OutboxMessage.Room ? null : services.GetServices<IChannelNotifier>().FirstOrDefault(n => n.Channel == row.Channel);
         if (notifier is { DeliversInStore: true })
         {
-            // Written to the store: the delivery and its record in one transaction.
-            await using var gate = await services.GetRequiredService<StoreWriteScope>().HoldAsync(ct);
+            // Written to the store: the delivery and its record in one transaction, fenced by the lease token.
+            await using var gate = await writes.HoldAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            Record(row, await SendAsync(services, row, notifier, ct), now);
+            var done = Record(row, await SendAsync(services, row, notifier, ct), now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return;
+            return done;
         }
         var delivery = await SendAsync(services, row, notifier, ct);
-        Record(row, delivery, now);
+        var finished = Record(row, delivery, now);
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
             // What the channel learned on the way (a DM channel another instance created at the same moment)
             // lost a race: the delivery itself is recorded all the same.
+            var token = row.LeaseToken;
             db.ChangeTracker.Clear();
-            row = await db.Outbox.FirstAsync(m => m.Id == id, ct);
-            Record(row, delivery, now);
+            row = await db.Outbox.FirstAsync(m => m.Id == id && m.LeaseToken == token, ct);
+            finished = Record(row, delivery, now);
             await db.SaveChangesAsync(ct);
         }
+        return finished;
+    }
+
+    /// <summary>Takes the row for this instance (and counts the attempt), or null when another has it or it is done.</summary>
+    private async Task<OutboxMessage?> LeaseAsync(StoreDbContext db, StoreWriteScope writes, long id, DateTime now, CancellationToken ct)
+    {
+        var token = Guid.NewGuid();
+        int leased;
+        // ExecuteUpdate bypasses SaveChanges: take SQLite's write gate here, not its busy loop.
+        await using (await writes.HoldAsync(ct))
+        {
+            leased = await db.Outbox
+                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LeasedUntil == null || m.LeasedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, now + _lease).SetProperty(m => m.LeaseToken, token)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+        }
+        if (leased == 0) return null;
+        return await db.Outbox.FirstOrDefaultAsync(m => m.Id == id && m.LeaseToken == token, ct);
     }
 
     private async Task<Delivery> SendAsync(IServiceProvider services, OutboxMessage row, IChannelNotifier? notifier, CancellationToken ct)
     {
+        // Tried as often as it may be: a row that keeps failing stops here, and its words go.
+        if (row.Attempts > MaxAttempts) return Delivery.Later();
         var key = DeliveryKey(row.Id);
         try
         {
@@ -162,15 +190,15 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
         }
     }
 
-    private void Record(OutboxMessage row, Delivery delivery, DateTime now)
+    /// <summary>Records an attempt's outcome; true when the row is done with.</summary>
+    private bool Record(OutboxMessage row, Delivery delivery, DateTime now)
     {
-        row.Attempts++;
         row.LeasedUntil = null;
         if (delivery.Status == DeliveryStatus.RetryLater && row.Attempts < MaxAttempts)
         {
             row.NextAttemptAt = now + (delivery.RetryAfter ?? Backoff(row.Attempts));
             LogRetryLater(row.Id, row.Channel, row.Attempts);
-            return;
+            return false;
         }
         row.Status = delivery.Status switch
         {
@@ -181,6 +209,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
         row.DoneAt = now;
         row.Replies = "[]"; // what was said is not kept once it is done with
         if (row.Status != OutboxStatus.Delivered) LogNotDelivered(row.Id, row.Channel, row.Status);
+        return true;
     }
 
     /// <summary>2, 4, 8… seconds with a little jitter, at most ten minutes.</summary>
@@ -190,21 +219,24 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
         return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
     }
 
-    /// <summary>The same at every attempt of one row, and short enough for Discord's nonce (25 characters).</summary>
-    internal static string DeliveryKey(Guid id) => Convert.ToBase64String(id.ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The same at every attempt of one row, unique in the store, and short enough for Discord's nonce (25 characters).</summary>
+    internal static string DeliveryKey(long id) => "p2p-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An outbox pass failed; the next one will pick up its rows")]
     private partial void LogPassFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId}: its delivery or its record failed; it is taken again when its lease ends")]
-    private partial void LogDeliveryFailed(Exception exception, Guid messageId);
+    private partial void LogDeliveryFailed(Exception exception, long messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId}: another instance took it over; its outcome is that instance's")]
+    private partial void LogLeaseLost(long messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} on {Channel} could not be sent")]
-    private partial void LogSendFailed(Exception exception, Guid messageId, string channel);
+    private partial void LogSendFailed(Exception exception, long messageId, string channel);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} on {Channel}: attempt {Attempts} to be retried")]
-    private partial void LogRetryLater(Guid messageId, string channel, int attempts);
+    private partial void LogRetryLater(long messageId, string channel, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} on {Channel} ended {Status}")]
-    private partial void LogNotDelivered(Guid messageId, string channel, OutboxStatus status);
+    private partial void LogNotDelivered(long messageId, string channel, OutboxStatus status);
 }

@@ -33,7 +33,10 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<StoreDbContext>();
+        // The runner retries whole attempts: EF's own savepoint around each SaveChanges is only round trips.
+        db.Database.AutoSavepointsEnabled = false;
         var writes = services.GetRequiredService<StoreWriteScope>();
+        key = key is null ? null : Digest(channel, conversationId, message?.From.Id, key);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -49,14 +52,14 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
                 if (told) outbox.Wake();
                 return outcome;
             }
-            catch (Exception ex) when (IsTransient(ex))
+            catch (Exception ex) when (IsTransient(ex, db))
             {
                 // Another turn wrote first (or PostgreSQL broke a deadlock): everything was rolled back.
                 db.ChangeTracker.Clear();
                 if (attempt == Attempts)
                 {
                     LogGaveUp(channel, conversationId);
-                    return new TurnOutcome(DialogEngine.Conflict, null);
+                    return new TurnOutcome(DialogEngine.Conflict, null, Conflict: true);
                 }
                 LogRetry(channel, conversationId, attempt);
             }
@@ -70,7 +73,8 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
         if (key is not null && await db.ProcessedTurns.AsNoTracking().FirstOrDefaultAsync(t => t.Channel == channel && t.Key == key, ct) is { } done)
         {
             LogDuplicate(channel, conversationId);
-            return new TurnOutcome(new TurnResult(ReplyJson.Read(done.Replies), ExpectsAnswer: done.ExpectsAnswer), done.Response, Duplicate: true);
+            return new TurnOutcome(new TurnResult(ReplyJson.Read(done.Replies), ExpectsAnswer: done.ExpectsAnswer), done.Response, Duplicate: true,
+                Answered: done.Answered);
         }
         if (!await steps.BeforeAsync(services, ct)) return new TurnOutcome(new TurnResult([]), null, Refused: true);
         await db.SaveChangesAsync(ct);
@@ -94,11 +98,32 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
             db.ProcessedTurns.Add(new ProcessedTurn
             {
                 Channel = channel, Key = key, ConversationId = conversationId, Response = steps.Response,
-                Replies = ReplyJson.Write(result.Replies), ExpectsAnswer = result.ExpectsAnswer, CreatedAt = clock.GetUtcNow().UtcDateTime,
+                Replies = ReplyJson.WriteForReplay(result.Replies), ExpectsAnswer = result.ExpectsAnswer, Answered = !steps.PostsAfterCommit,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
             });
         await db.SaveChangesAsync(ct);
         return new TurnOutcome(result, steps.Response);
     }
+
+    /// <summary>
+    /// For a channel that posts its answer after the commit (Teams): the answer went out, so a
+    /// delivery that comes again is not answered twice. Until then, a repeat gets the answer again.
+    /// </summary>
+    public async Task MarkAnsweredAsync(string channel, string conversationId, string senderId, string key, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
+        var digest = Digest(channel, conversationId, senderId, key);
+        await using (await scope.ServiceProvider.GetRequiredService<StoreWriteScope>().HoldAsync(ct))
+            await db.ProcessedTurns.Where(t => t.Channel == channel && t.Key == digest).ExecuteUpdateAsync(s => s.SetProperty(t => t.Answered, true), ct);
+    }
+
+    /// <summary>
+    /// The stored key: the channel's key with the conversation and the sender, hashed. Whatever a
+    /// client sends fits the column, and one sender can never be answered with another's turn.
+    /// </summary>
+    private static string Digest(string channel, string conversationId, string? senderId, string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{channel}\n{conversationId}\n{senderId}\n{key}")));
 
     /// <summary>
     /// Turns of one conversation take turns. On PostgreSQL its row is created if need be and locked
@@ -115,9 +140,10 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
             """, ct);
     }
 
-    private static bool IsTransient(Exception ex) => ex is DbUpdateConcurrencyException || IsPostgresConflict(ex);
+    private static bool IsTransient(Exception ex, StoreDbContext db) =>
+        ex is DbUpdateConcurrencyException || (db.Database.ProviderName == StoreExtensions.PostgreSqlProvider && IsPostgresConflict(ex));
 
-    // Apart, so that Npgsql is loaded only when an exception asks (a bot on SQLite never loads it).
+    // Apart, so that Npgsql is loaded only on PostgreSQL (a bot on SQLite never loads it).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static bool IsPostgresConflict(Exception ex) =>
         ex.InnerException is Npgsql.PostgresException { SqlState: "23505" or "40P01" or "40001" } // duplicate key, deadlock, serialization

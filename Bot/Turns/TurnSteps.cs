@@ -6,9 +6,11 @@ namespace Bot.Turns;
 /// <param name="Key">Unique per delivery on the channel (scoped by the channel): a second delivery with it gets the first one's answer.</param>
 public sealed record TurnRequest(IncomingMessage Message, string? Key, IReadOnlyCollection<string>? Roles = null);
 
-/// <param name="Duplicate">The key had been handled: nothing ran, <see cref="Result"/> is the first answer.</param>
+/// <param name="Duplicate">The key had been handled: nothing ran, <see cref="Result"/> is the first answer (files named, not sent again).</param>
 /// <param name="Refused">The channel's own check inside the transaction refused the turn: nothing was written.</param>
-public sealed record TurnOutcome(TurnResult Result, string? Response, bool Duplicate = false, bool Refused = false);
+/// <param name="Conflict">Other writes kept winning: nothing was written; the person should send it again.</param>
+/// <param name="Answered">For a duplicate: whether the channel had marked the first answer as posted (<see cref="TurnRunner.MarkAnsweredAsync"/>).</param>
+public sealed record TurnOutcome(TurnResult Result, string? Response, bool Duplicate = false, bool Refused = false, bool Conflict = false, bool Answered = true);
 
 /// <summary>
 /// A channel's own writes inside the turn's transaction (the web chat's transcript, Teams'
@@ -26,6 +28,9 @@ public abstract class TurnSteps
 
     /// <summary>What the channel answers besides the replies (the Direct Line activity id), kept for a retried delivery.</summary>
     public virtual string? Response => null;
+
+    /// <summary>The channel posts the answer itself after the commit (Teams), and says so with <see cref="TurnRunner.MarkAnsweredAsync"/>.</summary>
+    public virtual bool PostsAfterCommit => false;
 
     private sealed class NoSteps : TurnSteps;
 }

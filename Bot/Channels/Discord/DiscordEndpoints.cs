@@ -42,7 +42,7 @@ internal static partial class DiscordEndpoints
         var canDefer = !string.IsNullOrEmpty(options.Value.BotToken);
         if (canDefer && await Task.WhenAny(turn, Task.Delay(AnswerWithin, ct)) != turn)
         {
-            followUps.Finish(interaction.Token, ResultOf(turn));
+            followUps.Finish(interaction.Token, turn);
             return Json(DiscordMapper.DeferredResponse());
         }
         var outcome = await turn;
@@ -56,13 +56,11 @@ internal static partial class DiscordEndpoints
         // A file (a QR code, the export) goes as an attachment: defer, then send it with the answer.
         if (canDefer && DiscordMapper.Files(result).Count > 0 && !result.Replies.OfType<FormReply>().Any())
         {
-            followUps.Finish(interaction.Token, Task.FromResult(result));
+            followUps.Finish(interaction.Token, Task.FromResult(outcome), withFollowUps: false); // posted above
             return Json(DiscordMapper.DeferredResponse());
         }
         return Json(DiscordMapper.ToResponse(result, canOpenModal: interaction.Type != DiscordMapper.ModalSubmit));
     }
-
-    private static async Task<TurnResult> ResultOf(Task<TurnOutcome> turn) => (await turn).Result;
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {

@@ -11,28 +11,40 @@ namespace Bot.Channels.Discord;
 /// </summary>
 public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<DiscordFollowUps> logger) : BackgroundService
 {
-    private readonly Channel<(string Token, Task<TurnResult> Turn)> _work = Channel.CreateUnbounded<(string, Task<TurnResult>)>();
+    private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>();
 
     internal static TimeSpan FirstAnswerHeadStart { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    internal void Finish(string token, Task<TurnResult> turn) => _work.Writer.TryWrite((token, turn));
+    /// <summary>The turn's answer over the deferred response, then a message per request to decide (unless posted already).</summary>
+    internal void Finish(string token, Task<Bot.Turns.TurnOutcome> turn, bool withFollowUps = true) =>
+        _work.Writer.TryWrite(ct => FinishAsync(token, turn, withFollowUps, ct));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (token, turn) in _work.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var work in _work.Reader.ReadAllAsync(stoppingToken))
         {
-            try
-            {
-                var result = await turn;
-                // Discord must have taken the first answer before its follow-ups: give it a moment.
-                await Task.Delay(FirstAnswerHeadStart, stoppingToken);
-                if (result.Replies.Count > 0) await EditOriginalAsync(token, result, stoppingToken);
-            }
+            try { await work(stoppingToken); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFailed(ex);
             }
         }
+    }
+
+    private async Task FinishAsync(string token, Task<Bot.Turns.TurnOutcome> turn, bool withFollowUps, CancellationToken ct)
+    {
+        Bot.Turns.TurnOutcome outcome;
+        try { outcome = await turn; }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Never leave "the bot is thinking" up for the interaction's 15 minutes.
+            LogFailed(ex);
+            outcome = new Bot.Turns.TurnOutcome(DialogEngine.Failure, null);
+        }
+        // Discord must have taken the first answer before its follow-ups: give it a moment.
+        await Task.Delay(FirstAnswerHeadStart, ct);
+        if (outcome.Result.Replies.Count > 0) await EditOriginalAsync(token, outcome.Result, ct);
+        if (withFollowUps && !outcome.Duplicate && DiscordMapper.FollowUps(outcome.Result) is { Count: > 0 } items) await PostAllAsync(token, items, ct);
     }
 
     /// <summary>Writes a turn's answer over the deferred response.</summary>
@@ -50,14 +62,17 @@ public sealed partial class DiscordFollowUps(IServiceProvider services, ILogger<
 
     /// <summary>Posts extra messages for an interaction (one per request to decide), in the background, in order.</summary>
     internal void Post(string token, IReadOnlyList<JsonObject> messages) =>
-        _work.Writer.TryWrite((token, PostAllAsync(token, messages)));
+        _work.Writer.TryWrite(async ct =>
+        {
+            await Task.Delay(FirstAnswerHeadStart, ct);
+            await PostAllAsync(token, messages, ct);
+        });
 
-    private async Task<TurnResult> PostAllAsync(string token, IReadOnlyList<JsonObject> messages)
+    private async Task PostAllAsync(string token, IReadOnlyList<JsonObject> messages, CancellationToken ct)
     {
         var rest = services.GetRequiredService<DiscordRestClient>();
         var applicationId = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DiscordOptions>>().Value.ApplicationId;
-        foreach (var message in messages) await rest.SendJsonAsync(HttpMethod.Post, $"webhooks/{applicationId}/{token}", message, asBot: false, CancellationToken.None);
-        return new TurnResult([]);
+        foreach (var message in messages) await rest.SendJsonAsync(HttpMethod.Post, $"webhooks/{applicationId}/{token}", message, asBot: false, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A deferred Discord answer could not be sent")]

@@ -21,7 +21,7 @@ internal sealed class TeamsBot(TurnRunner runner, CommandCatalog commands) : IBo
         var shared = TeamsMapper.IsShared(activity);
         // Install, conversation update or message in the personal chat: the latest way to reach this user is kept.
         // Never a team channel or group chat: a notice for one pupil must not be read by the others.
-        var steps = userId.Length > 0 && conversationId.Length > 0 && !shared ? new RememberReference(activity, userId) : TurnSteps.None;
+        var steps = new TeamsTurnSteps(activity, userId.Length > 0 && conversationId.Length > 0 && !shared ? userId : null);
 
         var message = TeamsMapper.ToIncoming(activity, commands);
         if (message is null || shared)
@@ -37,7 +37,9 @@ internal sealed class TeamsBot(TurnRunner runner, CommandCatalog commands) : IBo
         }
         // Prefer the whole form: Teams shows Adaptive Cards well.
         var outcome = await runner.RunAsync(new TurnRequest(message with { PrefersForms = true }, key), steps, cancellationToken);
-        if (outcome.Duplicate || outcome.Refused) return;
+        // A delivery already answered posts nothing more; one whose answer never went out (the connector
+        // failed, Teams delivers it again) gets the stored answer.
+        if (outcome.Refused || (outcome.Duplicate && outcome.Answered)) return;
         var result = outcome.Result;
         if (TeamsMapper.UpdatesCard(activity, out var cardText))
         {
@@ -50,14 +52,18 @@ internal sealed class TeamsBot(TurnRunner runner, CommandCatalog commands) : IBo
         }
         var replies = TeamsMapper.ToActivities(result).Cast<IActivity>().ToArray();
         if (replies.Length > 0) await turnContext.SendActivitiesAsync(replies, cancellationToken);
+        if (key is not null) await runner.MarkAnsweredAsync(TeamsMapper.Channel, conversationId, message.From.Id, key, cancellationToken);
     }
 
-    /// <summary>The conversation reference of the user's latest activity, kept in the turn's transaction.</summary>
-    private sealed class RememberReference(Activity activity, string userId) : TurnSteps
+    /// <summary>Teams posts its answer after the commit; in the turn, the conversation reference of the user's latest activity is kept.</summary>
+    private sealed class TeamsTurnSteps(Activity activity, string? rememberUserId) : TurnSteps
     {
+        public override bool PostsAfterCommit => true;
+
         public override async Task<bool> BeforeAsync(IServiceProvider services, CancellationToken ct)
         {
-            await services.GetRequiredService<TeamsNotifier>().RememberAsync(activity, userId, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+            if (rememberUserId is not null)
+                await services.GetRequiredService<TeamsNotifier>().RememberAsync(activity, rememberUserId, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
             return true;
         }
     }

@@ -62,7 +62,7 @@ internal static partial class DirectLineEndpoints
     }
 
     private static async Task<IResult> PostActivity(string conversationId, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations,
-        TurnRunner runner, CancellationToken ct)
+        TurnRunner runner, IOptions<WebChatOptions> options, CancellationToken ct)
     {
         var (caller, failure) = auth.Authenticate(http);
         if (caller is null) return failure!;
@@ -90,13 +90,17 @@ internal static partial class DirectLineEndpoints
         if (activity.Text is null && activity.ChoiceId is null && activity.Form is null)
             return DirectLineErrors.BadArgument("Le message est vide.");
 
-        // A conversation created without a user belongs to whoever speaks first in it. The role is the
-        // runner's decision, for the user this conversation is bound to: never the payload's.
+        // A conversation created without a user belongs to whoever speaks first in it, but never as a
+        // counsellor in a real deployment: that identity is bound by the server (as the page's token service refuses it).
+        if (boundUser is null && options.Value.HasSecret && options.Value.IsCounsellor(activity.FromId))
+            return DirectLineErrors.Forbidden("Pour la conseillère, la conversation doit être ouverte avec son identité (POST /v3/directline/tokens/generate).");
+        // The role is the runner's decision, for the user this conversation is bound to: never the payload's.
         var steps = new DirectLineTurnSteps(conversationId, activity, bindUser: boundUser is null);
         var outcome = await runner.RunAsync(new TurnRequest(ActivityMapper.ToIncoming(activity, conversationId), DirectLineTurnSteps.KeyOf(conversationId, activity)), steps, ct);
-        return outcome.Refused
-            ? DirectLineErrors.Forbidden(NotTheOwner)
-            : Results.Json(new JsonObject { ["id"] = outcome.Response });
+        if (outcome.Refused) return DirectLineErrors.Forbidden(NotTheOwner);
+        // Nothing was stored: the client sends it again (same clientActivityID), as after any failed post.
+        if (outcome.Conflict) return DirectLineErrors.Conflict();
+        return Results.Json(new JsonObject { ["id"] = outcome.Response });
     }
 
     private static async Task<IResult> GetActivities(string conversationId, string? watermark, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations, CancellationToken ct)

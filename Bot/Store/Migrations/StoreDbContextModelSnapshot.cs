@@ -82,7 +82,7 @@ namespace Bot.Store.Migrations
 
                     b.HasKey("ConversationId", "Sequence");
 
-                    b.ToTable("DirectLineActivities");
+                    b.ToTable("DirectLineActivities", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Channels.WebChat.DirectLineConversation", b =>
@@ -104,7 +104,7 @@ namespace Bot.Store.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DirectLineConversations");
+                    b.ToTable("DirectLineConversations", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Dialogs.Account.GuideProgress", b =>
@@ -230,8 +230,11 @@ namespace Bot.Store.Migrations
 
             modelBuilder.Entity("Bot.Dialogs.Notices.OutboxMessage", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AboutPersonId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -246,6 +249,10 @@ namespace Bot.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LeasedUntil")
@@ -280,11 +287,15 @@ namespace Bot.Store.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AboutPersonId");
+
                     b.HasIndex("NoticeId");
 
                     b.HasIndex("PersonId");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Channel", "Recipient", "Status");
 
                     b.ToTable("Outbox");
                 });
@@ -472,8 +483,11 @@ namespace Bot.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(200)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConversationId")
                         .IsRequired()

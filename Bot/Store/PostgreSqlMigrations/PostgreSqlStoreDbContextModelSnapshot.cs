@@ -87,7 +87,7 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("ConversationId", "Sequence");
 
-                    b.ToTable("DirectLineActivities");
+                    b.ToTable("DirectLineActivities", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Channels.WebChat.DirectLineConversation", b =>
@@ -109,7 +109,7 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DirectLineConversations");
+                    b.ToTable("DirectLineConversations", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Dialogs.Account.GuideProgress", b =>
@@ -235,8 +235,13 @@ namespace Bot.Store.PostgreSqlMigrations
 
             modelBuilder.Entity("Bot.Dialogs.Notices.OutboxMessage", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("AboutPersonId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
@@ -252,6 +257,10 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.Property<DateTime?>("DoneAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("timestamp with time zone");
@@ -285,11 +294,15 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AboutPersonId");
+
                     b.HasIndex("NoticeId");
 
                     b.HasIndex("PersonId");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Channel", "Recipient", "Status");
 
                     b.ToTable("Outbox");
                 });
@@ -477,8 +490,11 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("character varying(32)");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("ConversationId")
                         .IsRequired()
