@@ -91,4 +91,33 @@ public class MyDataTranscriptTests : PupilConversationTests
         // Writing again is a first contact.
         Assert.StartsWith("Salut ! 👋", (await Bot.SayAsync("salut"))[0]);
     }
+
+    [Fact]
+    public async Task Erasure_BlanksWhatTheCounsellorWasAnsweredAboutThePupil_AndAlertsNamingThem()
+    {
+        foreach (var turn in new[] { "/badges", "citoyen", "Je viens tous les vendredis" }) await Bot.SayAsync(turn);
+        await Bot.CounsellorSaysAsync("bonjour");
+        await Bot.CounsellorSaysAsync("/demandes"); // her answer quotes Léa's request, kept a day for a retried delivery
+        await Bot.WithDbAsync(async db =>
+        {
+            Assert.Contains(await db.ProcessedTurns.Select(t => t.Replies).ToListAsync(), r => r.Contains("Je viens tous les vendredis"));
+            var lea = await db.People.SingleAsync(p => p.Identities.Any(i => i.ExternalId == DialogHarness.UserId));
+            // An alert to the counsellors that names Léa, still waiting to go out.
+            db.Outbox.Add(new Bot.Dialogs.Notices.OutboxMessage
+            {
+                Channel = "test", Recipient = DialogHarness.CounsellorId, AboutPersonId = lea.Id, Replies = "[{\"$kind\":\"text\",\"Text\":\"Léa\"}]",
+                NextAttemptAt = DateTime.UtcNow.AddDays(1),
+            });
+            await db.SaveChangesAsync();
+        });
+
+        await Bot.SayAsync("supprimer mes données");
+        await Bot.SayAsync("oui");
+
+        await Bot.WithDbAsync(async db =>
+        {
+            Assert.DoesNotContain(await db.ProcessedTurns.Select(t => t.Replies).ToListAsync(), r => r.Contains("vendredis") || r.Contains("Léa"));
+            Assert.False(await db.Outbox.AnyAsync());
+        });
+    }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -89,6 +91,26 @@ public class WebChatReviewTests : IDisposable
         await counsellor.StartAsync(token);
         await counsellor.SayAsync("/suivi");
         Assert.Contains(await counsellor.BotSaysAsync(), t => t.StartsWith("**1er trimestre 2026-2027**"));
+    }
+
+    [Fact]
+    public async Task WithASecret_AConversationOpenedWithoutAUser_CannotBeTakenAsTheCounsellorByTheFirstMessage()
+    {
+        await using var app = App(secret: "fake-secret");
+        using var http = app.CreateClient();
+        // A site's token service asked for a token without naming anyone (allowed: the first speaker owns it)…
+        using var generate = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/tokens/generate");
+        generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "fake-secret");
+        var token = JsonNode.Parse(await (await http.SendAsync(generate)).Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
+        var stranger = new DirectLineClient(http, "conseillere");
+        await stranger.StartAsync(token);
+
+        // …and its holder speaks first as the counsellor.
+        using var response = await stranger.PostAsync(DirectLineClient.Message("conseillere", "/export"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var scope = app.Services.CreateScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<Bot.Store.StoreDbContext>().People.AnyAsync());
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public sealed class RecordingNotifier : IChannelNotifier
 
     public string Channel => "test";
     public HashSet<string> Unreachable { get; } = [];
+    /// <summary>The next message to each of these is refused once with "try again in a minute" (a 429).</summary>
+    public HashSet<string> LaterOnce { get; } = [];
 
     public IReadOnlyList<(string UserId, IReadOnlyList<Reply> Replies)> Sent { get { lock (_sent) return [.. _sent]; } }
 
@@ -18,6 +20,8 @@ public sealed class RecordingNotifier : IChannelNotifier
     public Task<Delivery> SendAsync(string externalUserId, IReadOnlyList<Reply> replies, string deliveryKey, CancellationToken ct)
     {
         if (Unreachable.Contains(externalUserId)) return Task.FromResult(Delivery.Unreachable);
+        lock (LaterOnce)
+            if (LaterOnce.Remove(externalUserId)) return Task.FromResult(Delivery.Later(TimeSpan.FromMinutes(1)));
         lock (_sent) _sent.Add((externalUserId, replies));
         return Task.FromResult(Delivery.Delivered);
     }

@@ -82,6 +82,21 @@ public class PostgreSqlTurnTests
         Assert.All(outbox, m => Assert.Equal(Bot.Dialogs.Notices.OutboxStatus.Delivered, m.Status));
     }
 
+    [SkippableFact]
+    public async Task AClientActivityIdOfAnyLength_IsKeptAsItsDigest_NotA500()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var app = Instance(database);
+        using var http = app.CreateClient();
+        var lea = new DirectLineClient(http, "lea");
+        await lea.StartAsync();
+        var message = DirectLineClient.Message("lea", "bonjour", clientActivityId: new string('x', 500));
+        using var first = await lea.PostAsync(message);
+        using var again = await lea.PostAsync((JsonObject)message.DeepClone());
+        Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+    }
+
     private static async Task<T> WithDbAsync<T>(BotApp app, Func<StoreDbContext, Task<T>> query)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -40,6 +40,26 @@ public class TurnRunnerTests
     }
 
     [Fact]
+    public async Task OnTeams_AnActivityWhoseAnswerCouldNotBePosted_IsAnsweredWhenItComesAgain()
+    {
+        await using var teams = await TeamsApp.StartAsync();
+        var lea = teams.Client("aad-lea", "Léa", "a:conv-lea");
+        await lea.SayAsync("aide");
+        var ask = lea.Activity("badges");
+        teams.Connector.Failing["a:conv-lea"] = 502; // the turn commits, the connector fails the answer
+        await lea.PostAsync(ask);
+        Assert.DoesNotContain(lea.Replies, r => r["attachments"] is not null && r.ToJsonString().Contains("Engagement citoyen"));
+
+        teams.Connector.Failing.Clear();
+        Assert.True((await lea.PostAsync((JsonObject)ask.DeepClone())).IsSuccessStatusCode); // Teams delivers it again
+        var answered = lea.Replies.Count;
+        Assert.Contains(lea.Replies, r => r.ToJsonString().Contains("Engagement citoyen"));
+
+        Assert.True((await lea.PostAsync((JsonObject)ask.DeepClone())).IsSuccessStatusCode); // and again: answered already
+        Assert.Equal(answered, lea.Replies.Count);
+    }
+
+    [Fact]
     public async Task OnTheWebChat_TheSameClientActivityIdTwice_ChangesNothing_AndGetsTheSameId()
     {
         using var database = new TempDatabase();
