@@ -33,7 +33,8 @@ public class DiscordResilienceTests : FakeDiscordApp
     public async Task A500_OnCreatingTheDmChannel_IsRetried_ForDiscordGivesBackTheSameChannel()
     {
         Discord.FailNext("POST", "users/@me/channels", 503);
-        var channel = await Rest.SendJsonAsync(HttpMethod.Post, "users/@me/channels", new JsonObject { ["recipient_id"] = "42" }, asBot: true, default);
+        var channel = await Rest.SendJsonAsync(HttpMethod.Post, "users/@me/channels", new JsonObject { ["recipient_id"] = "42" },
+            asBot: true, default);
         Assert.Equal("dm-42", channel!["id"]!.GetValue<string>());
         Assert.Equal(2, Discord.Calls.Count(c => c.Path == "users/@me/channels"));
     }
@@ -74,7 +75,8 @@ public class DiscordResilienceTests : FakeDiscordApp
         var webhook = Discord.Calls.Single(c => c.Path == Original);
         var dmChannel = Discord.Calls.Single(c => c.Path == "users/@me/channels");
         Assert.True(webhook.At - limited.At < TimeSpan.FromSeconds(0.8), $"the webhook waited {(webhook.At - limited.At).TotalMilliseconds:F0} ms");
-        Assert.True(dmChannel.At - limited.At >= TimeSpan.FromSeconds(0.95), $"another route went {(dmChannel.At - limited.At).TotalMilliseconds:F0} ms after a global 429 of 1 s");
+        Assert.True(dmChannel.At - limited.At >= TimeSpan.FromSeconds(0.95),
+            $"another route went {(dmChannel.At - limited.At).TotalMilliseconds:F0} ms after a global 429 of 1 s");
     }
 
     [Fact]

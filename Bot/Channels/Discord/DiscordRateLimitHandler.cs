@@ -13,7 +13,8 @@ internal readonly record struct DiscordRateLimit(TimeSpan RetryAfter, bool Globa
         var json = body.TrimStart().StartsWith('{') ? JsonNode.Parse(body) : null;
         var seconds = json?["retry_after"] is JsonValue v && v.TryGetValue<double>(out var s) ? s
             : response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 1;
-        var global = response.Headers.Contains("X-RateLimit-Global") || json?["global"] is JsonValue g && g.TryGetValue<bool>(out var b) && b;
+        var global = response.Headers.Contains("X-RateLimit-Global")
+            || json?["global"] is JsonValue g && g.TryGetValue<bool>(out var b) && b;
         return new(TimeSpan.FromSeconds(Math.Max(seconds, 0.05)), global);
     }
 

@@ -58,7 +58,8 @@ internal static class DiscordResilience
         // A 429 was not acted on: repeating any request is safe.
         { Result.StatusCode: HttpStatusCode.TooManyRequests } => true,
         { Result: { StatusCode: >= HttpStatusCode.InternalServerError } response } => MayRepeat(response.RequestMessage!),
-        { Exception: HttpRequestException or TimeoutRejectedException } => context.GetRequestMessage() is { } request && MayRepeat(request),
+        { Exception: HttpRequestException or TimeoutRejectedException } =>
+            context.GetRequestMessage() is { } request && MayRepeat(request),
         _ => false,
     };
 
@@ -72,7 +73,8 @@ internal static class DiscordResilience
     private static bool MayRepeat(HttpRequestMessage request) =>
         request.Method == HttpMethod.Get || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch
         || request.Method == HttpMethod.Delete
-        || (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/users/@me/channels", StringComparison.Ordinal));
+        || (request.Method == HttpMethod.Post
+            && request.RequestUri!.AbsolutePath.EndsWith("/users/@me/channels", StringComparison.Ordinal));
 
     // A 429: the wait Discord gave, bounded (MaxDelay does not bound a generated delay). Otherwise: the backoff.
     private static async ValueTask<TimeSpan?> DelayAsync(RetryDelayGeneratorArguments<HttpResponseMessage> args)

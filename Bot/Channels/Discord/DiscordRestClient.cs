@@ -60,7 +60,8 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
         catch (TimeoutRejectedException ex)
         {
             // As HttpClient reports its own timeout: callers need not know the pipeline.
-            throw new TaskCanceledException($"Discord did not answer {request.Method} {request.RequestUri} in time", new TimeoutException(ex.Message, ex));
+            throw new TaskCanceledException($"Discord did not answer {request.Method} {request.RequestUri} in time",
+                new TimeoutException(ex.Message, ex));
         }
         using (response)
         {
@@ -68,7 +69,9 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
             if (!response.IsSuccessStatusCode)
             {
                 var error = text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonNode.Parse(text) : null;
-                var retryAfter = response.StatusCode == HttpStatusCode.TooManyRequests ? DiscordRateLimit.Read(text, response).RetryAfter : (TimeSpan?)null;
+                var retryAfter = response.StatusCode == HttpStatusCode.TooManyRequests
+                    ? DiscordRateLimit.Read(text, response).RetryAfter
+                    : (TimeSpan?)null;
                 throw new DiscordApiException(response.StatusCode, error?["code"]?.GetValue<int>(),
                     error?["message"]?.GetValue<string>() ?? response.ReasonPhrase ?? "", retryAfter);
             }
