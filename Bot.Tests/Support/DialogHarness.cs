@@ -35,6 +35,8 @@ public sealed class DialogHarness : IAsyncDisposable
     private DialogHarness(TimeProvider clock, Action<IServiceCollection>? configure)
     {
         var services = new ServiceCollection();
+        // Empty settings, as a host without appsettings has: options bound to a section (Outbox) take their defaults.
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddLogging();
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddDialogs();

@@ -6,16 +6,25 @@ using Microsoft.AspNetCore.Http;
 namespace Bot.Tests.Support;
 
 /// <summary>One call the fake received: method, path, whether the bot token came, the JSON (or payload_json) and the files.</summary>
-public sealed record DiscordCall(string Method, string Path, string? Authorization, JsonNode? Json, IReadOnlyList<(string Field, string FileName, byte[] Content)> Files);
+public sealed record DiscordCall(string Method, string Path, string? Authorization, JsonNode? Json, IReadOnlyList<(string Field, string FileName, byte[] Content)> Files)
+{
+    /// <summary>When it arrived, since the fake started.</summary>
+    public TimeSpan At { get; init; }
+}
 
 /// <summary>
 /// A local stand-in for Discord's REST API (v10), on loopback: it records every call, answers like
-/// the documented routes, can answer 429 with retry_after, and refuses DMs to chosen users (50007).
+/// the documented routes, can answer 429 (route or global, with retry_after) or a server error,
+/// and refuses DMs to chosen users (50007).
 /// </summary>
 public sealed class FakeDiscord : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _rateLimited;
+    private double _retryAfter = 0.05;
+    private bool _global;
+    private readonly List<(string Method, string PathPrefix, int Status)> _failures = [];
 
     public ConcurrentQueue<DiscordCall> Calls { get; } = new();
     public HashSet<string> ClosedDms { get; } = [];
@@ -31,8 +40,18 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public string BaseUrl => LoopbackApp.Address(_app) + "/api/v10";
 
-    /// <summary>The next <paramref name="count"/> calls get 429 with a short retry_after.</summary>
-    public void RateLimitNext(int count) => Interlocked.Exchange(ref _rateLimited, count);
+    /// <summary>The next <paramref name="count"/> calls get 429 with this retry_after (seconds), for their route or globally.</summary>
+    public void RateLimitNext(int count, double retryAfter = 0.05, bool global = false)
+    {
+        (_retryAfter, _global) = (retryAfter, global);
+        Interlocked.Exchange(ref _rateLimited, count);
+    }
+
+    /// <summary>The next call of this method on a path starting so gets this error (Discord's 5xx body), once per call to this.</summary>
+    public void FailNext(string method, string pathPrefix, int status = 500)
+    {
+        lock (_failures) _failures.Add((method, pathPrefix, status));
+    }
 
     public static async Task<FakeDiscord> StartAsync()
     {
@@ -43,8 +62,18 @@ public sealed class FakeDiscord : IAsyncDisposable
             await fake.RecordAsync(context.Request);
             if (Interlocked.Decrement(ref fake._rateLimited) >= 0)
             {
+                // Discord's 429: retry_after in seconds (decimal) in the body, rounded up in Retry-After; the scope in headers.
                 context.Response.StatusCode = 429;
-                await context.Response.WriteAsJsonAsync(new { message = "You are being rate limited.", retry_after = 0.05, global = false });
+                context.Response.Headers.RetryAfter = Math.Ceiling(fake._retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers["X-RateLimit-Scope"] = fake._global ? "global" : "user";
+                if (fake._global) context.Response.Headers["X-RateLimit-Global"] = "true";
+                await context.Response.WriteAsJsonAsync(new { message = "You are being rate limited.", retry_after = fake._retryAfter, global = fake._global });
+                return;
+            }
+            if (fake.TakeFailure(context.Request) is { } status)
+            {
+                context.Response.StatusCode = status;
+                await context.Response.WriteAsJsonAsync(new { message = $"{status}: Internal Server Error", code = 0 });
                 return;
             }
             await next();
@@ -74,6 +103,19 @@ public sealed class FakeDiscord : IAsyncDisposable
         return fake;
     }
 
+    private int? TakeFailure(HttpRequest request)
+    {
+        lock (_failures)
+        {
+            var path = request.Path.Value!.Replace("/api/v10/", "");
+            var index = _failures.FindIndex(f => f.Method == request.Method && path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
+            if (index < 0) return null;
+            var status = _failures[index].Status;
+            _failures.RemoveAt(index);
+            return status;
+        }
+    }
+
     private async Task RecordAsync(HttpRequest request)
     {
         request.EnableBuffering();
@@ -96,7 +138,10 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
         request.Body.Position = 0;
         DiscordJsonDump.Save(DiscordJsonDump.KindOf(request.Method, request.Path.Value!.Replace("/api/v10/", "")), json);
-        Calls.Enqueue(new DiscordCall(request.Method, request.Path.Value!.Replace("/api/v10/", ""), request.Headers.Authorization.FirstOrDefault(), json, files));
+        Calls.Enqueue(new DiscordCall(request.Method, request.Path.Value!.Replace("/api/v10/", ""), request.Headers.Authorization.FirstOrDefault(), json, files)
+        {
+            At = _clock.Elapsed,
+        });
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

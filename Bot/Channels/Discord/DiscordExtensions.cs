@@ -16,13 +16,7 @@ public static class DiscordExtensions
         builder.Services.AddSingleton(DiscordSignature.FromHex(options.PublicKey!));
         builder.Services.AddSingleton<DiscordFollowUps>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DiscordFollowUps>());
-        builder.Services.AddSingleton<DiscordRateLimiter>();
-        builder.Services.AddHttpClient<DiscordRestClient>((sp, client) =>
-        {
-            var baseUrl = sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl;
-            client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-            client.Timeout = TimeSpan.FromSeconds(15);
-        });
+        builder.Services.AddDiscordRestClient();
         builder.Services.AddScoped<DiscordCommands>();
         builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, DiscordCounsellors>();
         if (!string.IsNullOrWhiteSpace(options.BotToken))

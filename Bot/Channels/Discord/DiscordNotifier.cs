@@ -101,10 +101,11 @@ internal sealed partial class DiscordNotifier(StoreDbContext db, DiscordRestClie
         else await rest.SendJsonAsync(HttpMethod.Post, path, payload, asBot: true, ct);
     }
 
-    /// <summary>Rate limits (past the client's own waits), Discord's 5xx and the network: later. Any other refusal: not this way.</summary>
+    /// <summary>Rate limits (past the client's own waits: when Discord said), Discord's 5xx and the network: later. Any other refusal: not this way.</summary>
     private static Delivery Outcome(Exception ex) => ex switch
     {
-        DiscordApiException { Status: HttpStatusCode.TooManyRequests } or DiscordApiException { Status: >= HttpStatusCode.InternalServerError } => Delivery.Later(),
+        DiscordApiException { Status: HttpStatusCode.TooManyRequests } limited => Delivery.Later(limited.RetryAfter),
+        DiscordApiException { Status: >= HttpStatusCode.InternalServerError } => Delivery.Later(),
         DiscordApiException => Delivery.Unreachable,
         _ => Delivery.Later(),
     };
