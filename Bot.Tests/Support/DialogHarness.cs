@@ -38,7 +38,6 @@ public sealed class DialogHarness : IAsyncDisposable
         // Empty settings, as a host without appsettings has: options bound to a section (Outbox) take their defaults.
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddLogging();
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddDialogs();
         services.AddSingleton(clock);
         services.AddDbContext<StoreDbContext>(o => o.UseSqlite(_database.ConnectionString));
