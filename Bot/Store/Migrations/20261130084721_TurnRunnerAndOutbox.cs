@@ -18,13 +18,10 @@ namespace Bot.Store.Migrations
                 name: "IX_DirectLineActivities_ConversationId_ClientActivityId",
                 table: "DirectLineActivities");
 
-            migrationBuilder.DropColumn(
-                name: "ClientActivityId",
-                table: "DirectLineActivities");
-
-            migrationBuilder.DropColumn(
-                name: "NotifiedAt",
-                table: "BadgeRequests");
+            // SQLite drops a plain column in place (3.35+): EF's own DropColumn rebuilds the table with foreign keys
+            // off, outside the migration's transaction, which a crash could leave half done.
+            migrationBuilder.Sql("ALTER TABLE \"DirectLineActivities\" DROP COLUMN \"ClientActivityId\";");
+            migrationBuilder.Sql("ALTER TABLE \"BadgeRequests\" DROP COLUMN \"NotifiedAt\";");
 
             migrationBuilder.CreateTable(
                 name: "Outbox",
