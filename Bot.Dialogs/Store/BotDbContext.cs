@@ -104,8 +104,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(t => t.Key).HasMaxLength(ProcessedTurn.MaxKeyLength);
             e.Property(t => t.ConversationId).HasMaxLength(200);
             e.Property(t => t.Response).HasMaxLength(200);
-            e.HasIndex(t => new { t.Channel, t.ConversationId });
-            e.HasIndex(t => t.CreatedAt);
+            // The key alone: every turn inserts a row, and erasure and retention (rare) may scan a day of them.
         });
         modelBuilder.Entity<ConversationRecord>(e =>
         {

@@ -16,7 +16,6 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
     ILogger<TurnRunner> logger)
 {
     private const int Attempts = 3;
-    private const string EngineSavepoint = "engine";
 
     public Task<TurnOutcome> RunAsync(TurnRequest request, TurnSteps? steps = null, CancellationToken ct = default)
     {
@@ -37,15 +36,31 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
         db.Database.AutoSavepointsEnabled = false;
         var writes = services.GetRequiredService<StoreWriteScope>();
         key = key is null ? null : Digest(channel, conversationId, message?.From.Id, key);
+        var failed = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
+                // Read before waiting for the writer's turn (reads never wait); a repeat racing its first
+                // delivery runs into the key's primary key at the commit, is rolled back, and is found here next time.
+                if (key is not null && await db.ProcessedTurns.AsNoTracking().FirstOrDefaultAsync(t => t.Channel == channel && t.Key == key, ct) is { } done)
+                {
+                    LogDuplicate(channel, conversationId);
+                    return new TurnOutcome(new TurnResult(ReplyJson.Read(done.Replies), ExpectsAnswer: done.ExpectsAnswer), done.Response, Duplicate: true,
+                        Answered: done.Answered);
+                }
                 // On SQLite the whole turn is one write transaction: wait for the gate first, not in SQLite's busy loop.
                 await using var gate = await writes.HoldAsync(ct);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var outcome = await OnceAsync(db, services, transaction, channel, conversationId, key, message, steps, ct);
-                if (outcome.Duplicate || outcome.Refused) return outcome;
+                var outcome = await OnceAsync(db, services, channel, conversationId, key, failed ? null : message, steps, ct);
+                if (outcome.Refused) return outcome;
+                if (outcome.Result.Failed && !failed)
+                {
+                    // The engine broke: nothing it wrote is kept. Once more, without it: the person's message, a clean state, an apology.
+                    failed = true;
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
                 var told = db.ChangeTracker.Entries<Dialogs.Notices.OutboxMessage>().Any();
                 await transaction.CommitAsync(ct);
                 // Only now may what the turn decided reach anyone else.
@@ -56,7 +71,7 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
             {
                 // Another turn wrote first (or PostgreSQL broke a deadlock): everything was rolled back.
                 db.ChangeTracker.Clear();
-                if (attempt == Attempts)
+                if (attempt >= Attempts)
                 {
                     LogGaveUp(channel, conversationId);
                     return new TurnOutcome(DialogEngine.Conflict, null, Conflict: true);
@@ -64,45 +79,35 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
                 LogRetry(channel, conversationId, attempt);
             }
         }
-    }
 
-    private async Task<TurnOutcome> OnceAsync(StoreDbContext db, IServiceProvider services, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
-        string channel, string conversationId, string? key, IncomingMessage? message, TurnSteps steps, CancellationToken ct)
-    {
-        await LockConversationAsync(db, channel, conversationId, ct);
-        if (key is not null && await db.ProcessedTurns.AsNoTracking().FirstOrDefaultAsync(t => t.Channel == channel && t.Key == key, ct) is { } done)
+        async Task<TurnOutcome> OnceAsync(StoreDbContext db, IServiceProvider services, string channel, string conversationId, string? key,
+            IncomingMessage? engineMessage, TurnSteps steps, CancellationToken ct)
         {
-            LogDuplicate(channel, conversationId);
-            return new TurnOutcome(new TurnResult(ReplyJson.Read(done.Replies), ExpectsAnswer: done.ExpectsAnswer), done.Response, Duplicate: true,
-                Answered: done.Answered);
-        }
-        if (!await steps.BeforeAsync(services, ct)) return new TurnOutcome(new TurnResult([]), null, Refused: true);
-        await db.SaveChangesAsync(ct);
-
-        var result = new TurnResult([]);
-        if (message is not null)
-        {
-            await transaction.CreateSavepointAsync(EngineSavepoint, ct);
+            await LockConversationAsync(db, channel, conversationId, ct);
+            if (!await steps.BeforeAsync(services, ct)) return new TurnOutcome(new TurnResult([]), null, Refused: true);
+            var result = new TurnResult([]);
             var engine = services.GetRequiredService<DialogEngine>();
-            result = await engine.RunAsync(message, ct);
-            if (result.Failed)
+            if (engineMessage is not null)
             {
-                // Whatever the broken turn wrote goes; what the channel wrote before it stays (the person's message).
-                await transaction.RollbackToSavepointAsync(EngineSavepoint, ct);
-                db.ChangeTracker.Clear();
-                await engine.ResetAsync(message, ct);
+                result = await engine.RunAsync(engineMessage, ct);
+                if (result.Failed) return new TurnOutcome(result, null);
             }
-        }
-        await steps.AfterAsync(services, result, ct);
-        if (key is not null)
-            db.ProcessedTurns.Add(new ProcessedTurn
+            else if (failed && message is not null)
             {
-                Channel = channel, Key = key, ConversationId = conversationId, Response = steps.Response,
-                Replies = ReplyJson.WriteForReplay(result.Replies), ExpectsAnswer = result.ExpectsAnswer, Answered = !steps.PostsAfterCommit,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
-            });
-        await db.SaveChangesAsync(ct);
-        return new TurnOutcome(result, steps.Response);
+                await engine.ResetAsync(message, ct);
+                result = DialogEngine.Failure;
+            }
+            await steps.AfterAsync(services, result, ct);
+            if (key is not null)
+                db.ProcessedTurns.Add(new ProcessedTurn
+                {
+                    Channel = channel, Key = key, ConversationId = conversationId, Response = steps.Response,
+                    Replies = ReplyJson.WriteForReplay(result.Replies), ExpectsAnswer = result.ExpectsAnswer, Answered = !steps.PostsAfterCommit,
+                    CreatedAt = clock.GetUtcNow().UtcDateTime,
+                });
+            await db.SaveChangesAsync(ct);
+            return new TurnOutcome(result with { Failed = false }, steps.Response);
+        }
     }
 
     /// <summary>
@@ -141,7 +146,12 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
     }
 
     private static bool IsTransient(Exception ex, StoreDbContext db) =>
-        ex is DbUpdateConcurrencyException || (db.Database.ProviderName == StoreExtensions.PostgreSqlProvider && IsPostgresConflict(ex));
+        ex is DbUpdateConcurrencyException
+        || (db.Database.ProviderName == StoreExtensions.PostgreSqlProvider ? IsPostgresConflict(ex) : IsSqliteConstraint(ex));
+
+    // A key written by a twin since this turn looked (its delivery's key, a new person's identity): go again.
+    private static bool IsSqliteConstraint(Exception ex) =>
+        ex is DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } };
 
     // Apart, so that Npgsql is loaded only on PostgreSQL (a bot on SQLite never loads it).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -510,10 +510,6 @@ namespace Bot.Store.Migrations
 
                     b.HasKey("Channel", "Key");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Channel", "ConversationId");
-
                     b.ToTable("ProcessedTurns");
                 });
 

@@ -517,10 +517,6 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("Channel", "Key");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Channel", "ConversationId");
-
                     b.ToTable("ProcessedTurns");
                 });
 

@@ -91,16 +91,6 @@ namespace Bot.Store.Migrations
                 name: "IX_Outbox_Status_NextAttemptAt",
                 table: "Outbox",
                 columns: new[] { "Status", "NextAttemptAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ProcessedTurns_Channel_ConversationId",
-                table: "ProcessedTurns",
-                columns: new[] { "Channel", "ConversationId" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ProcessedTurns_CreatedAt",
-                table: "ProcessedTurns",
-                column: "CreatedAt");
         }
 
         /// <inheritdoc />
