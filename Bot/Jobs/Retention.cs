@@ -26,13 +26,15 @@ public sealed class RetentionOptions
 /// Deletes what has outlived its retention. Dates stored as DateTimeOffset are compared in memory:
 /// SQLite cannot compare them in SQL, and the volumes of one town's programme are small.
 /// </summary>
-public sealed partial class Retention(StoreDbContext db, IEnumerable<IRetentionRule> rules, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
-    ILogger<Retention> logger)
+public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes, IEnumerable<IRetentionRule> rules, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<RetentionOptions> options, ILogger<Retention> logger)
 {
     public const string JobId = "retention";
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        // Its deletes (and the channels' rules', same scope) bypass SaveChanges: on SQLite, take the writer's turn here, not in SQLite's busy loop.
+        await using var gate = await writes.HoldAsync(ct);
         var now = clock.GetUtcNow();
         var o = options.Value;
         var deleted = 0;
