@@ -169,3 +169,34 @@ public class DiscordDmTests : FakeDiscordApp
         Assert.StartsWith("Bonjour ! Une demande de badge attend votre décision.", posted.Json!["content"]!.GetValue<string>());
     }
 }
+
+/// <summary>A turn that takes longer than Discord's 3 seconds: deferred, then finished in full.</summary>
+public class DiscordDeferredTests : FakeDiscordApp
+{
+    [Fact]
+    public async Task ASlowDemandes_IsDeferred_ThenItsAnswerAndEachRequestsCardArrive()
+    {
+        var lea = new DiscordClient(Http, Key, "80351110224678912", "Léa");
+        foreach (var badge in new[] { "engagement-citoyen", "competences-numeriques" })
+        {
+            await lea.CommandAsync("badges");
+            await lea.ClickAsync($"badge:{badge}");
+            await lea.ClickAsync("badge:nomessage");
+        }
+        var counsellor = new DiscordClient(Http, Key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+        await counsellor.CommandAsync("aide");
+
+        // Another writer holds SQLite's one write slot for a while: the turn waits behind it.
+        var held = await App.Services.GetRequiredService<Bot.Store.SqliteWriteGate>().EnterAsync(default);
+        var answer = counsellor.CommandAsync("demandes");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await held.DisposeAsync();
+
+        Assert.Equal(5, (await answer)["type"]!.GetValue<int>()); // deferred within Discord's 3 seconds
+        for (var i = 0; i < 200 && Discord.Calls.Count(c => c.Path == "webhooks/1300000000000000000/token") < 2; i++) await Task.Delay(25);
+        Assert.Contains(Discord.Calls, c => c.Method == "PATCH" && c.Path.EndsWith("/messages/@original", StringComparison.Ordinal));
+        var cards = Discord.Calls.Where(c => c.Path == "webhooks/1300000000000000000/token").ToList();
+        Assert.Equal(2, cards.Count);
+        Assert.All(cards, c => Assert.Contains("u|start:review:approve:", c.Json!.ToJsonString()));
+    }
+}
