@@ -1,4 +1,5 @@
 using Bot.Dialogs.Store;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Store;
@@ -9,11 +10,14 @@ namespace Bot.Store;
 /// is built. This type carries the SQLite migrations; <see cref="PostgreSqlStoreDbContext"/> the
 /// PostgreSQL ones, for the same model.
 /// </summary>
-public class StoreDbContext : BotDbContext
+public class StoreDbContext : BotDbContext, IDataProtectionKeyContext
 {
     public StoreDbContext(DbContextOptions<StoreDbContext> options) : base(options) { }
 
     protected StoreDbContext(DbContextOptions options) : base(options) { }
+
+    /// <summary>ASP.NET Core Data Protection's keys: every instance protects and reads the web chat's identity cookies alike.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -8,7 +8,8 @@
   const input = document.getElementById('text');
   const status = document.getElementById('status');
 
-  // Who is chatting: ?user=<id> (to try several people in several tabs), else an id kept by this browser.
+  // Which session this tab resumes: ?user=<id>, else one kept by this browser. Who is chatting is the
+  // server's answer (session.userId): with a secret set, the browser's identity cookie decides, not this.
   const params = new URLSearchParams(location.search);
   const userId = params.get('user') || localStorage.getItem('p2p.user') || ('u-' + crypto.getRandomValues(new Uint32Array(2)).join(''));
   if (!params.get('user')) localStorage.setItem('p2p.user', userId);
@@ -60,7 +61,7 @@
 
   async function send(activity) {
     activity.type = 'message';
-    activity.from = { id: userId, role: 'user' };
+    activity.from = { id: session.userId || userId, role: 'user' }; // the server says who this browser is
     activity.locale = 'fr-FR';
     activity.channelData = { clientActivityID: 'c-' + Date.now() + '-' + Math.random().toString(36).slice(2) };
     choices.replaceChildren();

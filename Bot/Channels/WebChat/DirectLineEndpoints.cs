@@ -115,9 +115,12 @@ internal static partial class DirectLineEndpoints
         return Results.Content(await conversations.ActivitiesAfterAsync(conversationId, after, ct), "application/json");
     }
 
-    private static async Task<IResult> PageToken(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<WebChatOptions> options, CancellationToken ct)
+    private static async Task<IResult> PageToken(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<WebChatOptions> options,
+        WebChatIdentity identity, CancellationToken ct)
     {
-        var user = http.Request.Query["user"].ToString();
+        // In a real deployment (a secret set) who the browser is, is the server's: its identity cookie, whatever ?user= says.
+        // On this machine only, ?user= lets one person try several people in several tabs.
+        var user = options.Value.HasSecret ? identity.Resolve(http) : http.Request.Query["user"].ToString();
         if (user.Length == 0) user = "u-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         if (!ValidUserId(user)) return DirectLineErrors.BadArgument("Cet identifiant n'est pas valable : lettres, chiffres, - _ . : @ (64 au plus).");
         // Anyone can load the page: with a secret set (a real deployment), it must not hand out a counsellor's identity.

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 namespace Bot.Channels.WebChat;
 
 public static class WebChatExtensions
@@ -10,9 +11,13 @@ public static class WebChatExtensions
         builder.Services.AddSingleton(sp => new DirectLineTokens(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebChatOptions>>(),
             sp.GetRequiredService<TimeProvider>(), LocalTokenKeyFile(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton<DirectLineAuth>();
+        builder.Services.AddSingleton<WebChatIdentity>();
+        // Keys in the store: the identity cookies survive restarts and are read alike by every instance.
+        builder.Services.AddDataProtection().SetApplicationName("peer-to-peer-bot").PersistKeysToDbContext<Bot.Store.StoreDbContext>();
         builder.Services.AddScoped<DirectLineConversations>();
         builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, WebChatCounsellors>();
         builder.Services.AddScoped<Bot.Store.IRetentionRule, DirectLineRetention>();
+        builder.Services.AddScoped<Bot.Store.IRetentionRule, IdentityKeysRetention>();
         builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser, DirectLineDataEraser>();
         builder.Services.AddScoped<Bot.Dialogs.Notices.IChannelNotifier, WebChatNotifier>();
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>

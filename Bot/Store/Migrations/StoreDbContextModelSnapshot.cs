@@ -513,6 +513,23 @@ namespace Bot.Store.Migrations
                     b.ToTable("ProcessedTurns");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Bot.Channels.WebChat.DirectLineActivity", b =>
                 {
                     b.HasOne("Bot.Channels.WebChat.DirectLineConversation", null)
