@@ -40,6 +40,14 @@
     watermark = '';
   }
 
+  // On a shared computer: this browser forgets who it was, and the next person starts afresh.
+  document.getElementById('not-me').addEventListener('click', async () => {
+    await fetch('/webchat/forget', { method: 'POST' });
+    localStorage.removeItem('p2p.user');
+    sessionStorage.clear();
+    location.href = location.pathname;
+  });
+
   async function poll() {
     if (polling) return;
     polling = true;

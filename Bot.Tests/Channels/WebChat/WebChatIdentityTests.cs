@@ -120,3 +120,54 @@ public class IdentityKeysRetentionTests
         Assert.NotEqual("key-old", kept.FriendlyName); // the one in use stays
     }
 }
+
+public class WebChatIdentityForgetAndNoticeTests
+{
+    [Fact]
+    public async Task NotMe_ForgetsThisBrowsersIdentity_TheNextVisitIsSomeoneNew_AndTheDataStays()
+    {
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "test-only-secret-of-a-real-deployment");
+        using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        using var first = await browser.PostAsync("/webchat/token", null);
+        var before = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
+        var lea = new DirectLineClient(browser, before["userId"]!.GetValue<string>());
+        await lea.StartAsync(before["token"]!.GetValue<string>());
+        await lea.SayAsync("/badges");
+
+        using var forgotten = await browser.PostAsync("/webchat/forget", null);
+        Assert.Equal(HttpStatusCode.NoContent, forgotten.StatusCode);
+        Assert.Contains(forgotten.Headers.GetValues("Set-Cookie"), c => c.StartsWith("p2p-id=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970"));
+
+        using var next = await browser.PostAsync("/webchat/token", null);
+        Assert.NotEqual(before["userId"]!.GetValue<string>(), JsonNode.Parse(await next.Content.ReadAsStringAsync())!["userId"]!.GetValue<string>());
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<Bot.Store.StoreDbContext>().ChannelIdentities.AnyAsync(i => i.ExternalId == lea.UserId));
+    }
+
+    [Fact]
+    public async Task ANotice_ReachesEveryConversationThePupilHasOpen()
+    {
+        using var database = new TempDatabase();
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
+        using var http = app.CreateClient();
+        var phone = new DirectLineClient(http, "lea");
+        await phone.StartAsync();
+        foreach (var turn in new[] { "/badges", "citoyen", "Sans message" }) await phone.SayAsync(turn);
+        var laptop = new DirectLineClient(http, "lea");
+        await laptop.StartAsync();
+        await laptop.SayAsync("bonjour");
+        await phone.PollAsync();
+        await laptop.PollAsync();
+
+        var counsellor = new DirectLineClient(http, "conseillere");
+        await counsellor.StartAsync();
+        await counsellor.SayAsync("/demandes");
+        var approve = (await counsellor.PollAsync()).Last()!["attachments"]![0]!["content"]!["buttons"]![0]!["value"]!["choiceId"]!.GetValue<string>();
+        await counsellor.ClickAsync(approve, "Approuver");
+        await app.DeliverOutboxAsync();
+
+        Assert.Contains(await phone.BotSaysAsync(), t => t.StartsWith("🎉 Bonne nouvelle !", StringComparison.Ordinal));
+        Assert.Contains(await laptop.BotSaysAsync(), t => t.StartsWith("🎉 Bonne nouvelle !", StringComparison.Ordinal));
+    }
+}

@@ -16,6 +16,8 @@ public sealed class DirectLineConversation
     public string? UserId { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public int ActivityCount { get; set; }
+    /// <summary>When its last activity was added: a notice goes to every conversation of the person still in use.</summary>
+    public DateTimeOffset? LastActivityAt { get; set; }
 
 }
 

@@ -43,19 +43,28 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
         db.DirectLineConversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
 
     /// <summary>
-    /// Adds bot messages to the newest conversation of a web chat user, for the caller's save to
-    /// write (the outbox records the delivery in the same transaction). False when they have none.
+    /// Adds bot messages to every conversation of a web chat user still in use (an activity in the
+    /// last day; the newest one in any case), for the caller's save to write (the outbox records the
+    /// delivery in the same transaction): each tab the person has open shows it. False when they have none.
     /// </summary>
     public async Task<bool> DeliverAsync(string userId, IReadOnlyList<Reply> replies, CancellationToken ct)
     {
-        var candidates = await db.DirectLineConversations.AsNoTracking().Where(c => c.UserId == userId).Select(c => new { c.Id, c.CreatedAt }).ToListAsync(ct);
+        var candidates = await db.DirectLineConversations.AsNoTracking().Where(c => c.UserId == userId)
+            .Select(c => new { c.Id, c.CreatedAt, c.LastActivityAt }).ToListAsync(ct);
         if (candidates.Count == 0) return false;
-        var conversation = await LockAsync(candidates.OrderBy(c => c.CreatedAt.UtcTicks).Last().Id, ct);
         var now = clock.GetUtcNow();
-        foreach (var reply in replies)
-            Append(conversation, id => ActivityMapper.ToActivity(reply, id, conversation.Id, now, replyToId: null), now);
+        var newest = candidates.MaxBy(c => (c.LastActivityAt ?? c.CreatedAt).UtcTicks)!.Id;
+        var open = candidates.Where(c => c.Id == newest || (c.LastActivityAt ?? c.CreatedAt) > now - InUse).Select(c => c.Id).Order(StringComparer.Ordinal);
+        foreach (var id in open)
+        {
+            var conversation = await LockAsync(id, ct);
+            foreach (var reply in replies)
+                Append(conversation, activityId => ActivityMapper.ToActivity(reply, activityId, conversation.Id, now, replyToId: null), now);
+        }
         return true;
     }
+
+    private static readonly TimeSpan InUse = TimeSpan.FromDays(1);
 
     /// <summary>The activities after <paramref name="watermark"/>, as the JSON body of a Direct Line answer.</summary>
     public async Task<string> ActivitiesAfterAsync(string conversationId, int watermark, CancellationToken ct)
@@ -82,6 +91,7 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
     public string Append(DirectLineConversation conversation, Func<string, JsonObject> build, DateTimeOffset now)
     {
         var sequence = ++conversation.ActivityCount;
+        conversation.LastActivityAt = now;
         var id = $"{conversation.Id}|{sequence:D7}";
         db.DirectLineActivities.Add(new DirectLineActivity
         {

@@ -24,6 +24,11 @@ internal static partial class DirectLineEndpoints
         api.MapGet("/conversations/{conversationId}/activities", GetActivities);
         // The page's own token service: it hands the page a token without ever showing it the secret.
         app.MapPost("/webchat/token", PageToken).RequireCors(WebChatExtensions.CorsPolicy);
+        app.MapPost("/webchat/forget", (HttpContext http) =>
+        {
+            WebChatIdentity.Forget(http);
+            return Results.NoContent();
+        });
     }
 
     private static async Task<IResult> GenerateToken(HttpContext http, DirectLineAuth auth, DirectLineTokens tokens, DirectLineConversations conversations, CancellationToken ct)

@@ -28,6 +28,10 @@ internal sealed class WebChatIdentity(IDataProtectionProvider protection)
         return fresh;
     }
 
+    /// <summary>"Ce n'est pas moi": this browser forgets its identity (the person's data stays theirs, and the next visit is someone new).</summary>
+    public static void Forget(HttpContext http) =>
+        http.Response.Cookies.Delete(Cookie, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = "/" });
+
     private string? Read(string? cookie)
     {
         if (cookie is not { Length: > 0 and <= 1024 }) return null;

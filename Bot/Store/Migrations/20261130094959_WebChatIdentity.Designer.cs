@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bot.Store.Migrations
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261130094145_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261130094959_WebChatIdentity")]
+    partial class WebChatIdentity
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -99,6 +99,9 @@ namespace Bot.Store.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LastActivityAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bot.Store.PostgreSqlMigrations
 {
     [DbContext(typeof(PostgreSqlStoreDbContext))]
-    [Migration("20261130094159_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261130095011_WebChatIdentity")]
+    partial class WebChatIdentity
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -104,6 +104,9 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UserId")
