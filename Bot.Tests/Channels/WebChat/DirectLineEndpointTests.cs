@@ -8,29 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Channels.WebChat;
 
-public class DirectLineEndpointTests : IDisposable
+public class DirectLineEndpointTests : OwnBotApp
 {
-    private readonly TempDatabase _database = new();
-    private readonly BotApp _app;
-    private readonly HttpClient _http;
-
-    public DirectLineEndpointTests()
-    {
-        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday));
-        _http = _app.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _app.Dispose();
-        _database.Dispose();
-    }
-
     [Fact]
     public async Task TheUsersActivity_IsEchoedWithAServerIdAndItsClientActivityId_ThenTheBotAnswersIt()
     {
-        var client = new DirectLineClient(_http);
+        var client = new DirectLineClient(Http);
         await client.StartAsync();
         using var response = await client.PostAsync(DirectLineClient.Message(client.UserId, "/jai-partagé", clientActivityId: "client-42"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -58,7 +41,7 @@ public class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task Polling_PagesByWatermark()
     {
-        var client = new DirectLineClient(_http);
+        var client = new DirectLineClient(Http);
         await client.StartAsync();
         await client.SayAsync("/jai-partagé");
         Assert.Equal(5, (await client.PollAsync()).Count); // echo, welcome (2), intro, question
@@ -76,10 +59,10 @@ public class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task AnUnknownConversation_Is404()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/v3/directline/conversations/nope/activities")).StatusCode);
-        var client = new DirectLineClient(_http);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/v3/directline/conversations/nope/activities")).StatusCode);
+        var client = new DirectLineClient(Http);
         await client.StartAsync();
-        var post = await _http.PostAsync("/v3/directline/conversations/nope/activities",
+        var post = await Http.PostAsync("/v3/directline/conversations/nope/activities",
             new StringContent(DirectLineClient.Message("pupil-1", "salut").ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
     }
@@ -90,13 +73,13 @@ public class DirectLineEndpointTests : IDisposable
     [InlineData("{\"text\":\"no type\"}")]
     public async Task ABadActivity_Is400_AndChangesNothing(string body)
     {
-        var client = new DirectLineClient(_http);
+        var client = new DirectLineClient(Http);
         await client.StartAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{client.ConversationId}/activities")
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         };
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"code\":\"BadArgument\"", await response.Content.ReadAsStringAsync());
         Assert.Empty(await client.PollAsync());
@@ -105,7 +88,7 @@ public class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task ATypingIndicator_IsAcknowledged_AndNotAnswered()
     {
-        var client = new DirectLineClient(_http);
+        var client = new DirectLineClient(Http);
         await client.StartAsync();
         using var response = await client.PostAsync(new JsonObject { ["type"] = "typing", ["from"] = new JsonObject { ["id"] = client.UserId } });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -115,7 +98,7 @@ public class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task AMessageFromAnotherUserThanTheBoundOne_IsRefused()
     {
-        var client = new DirectLineClient(_http, "pupil-1");
+        var client = new DirectLineClient(Http, "pupil-1");
         await client.StartAsync();
         using var response = await client.PostAsync(DirectLineClient.Message("counsellor-1", "/jai-partagé"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -125,22 +108,22 @@ public class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task AConversationStartedWithoutAUser_BelongsToTheFirstSpeaker()
     {
-        var start = await _http.PostAsync("/v3/directline/conversations", null);
+        var start = await Http.PostAsync("/v3/directline/conversations", null);
         var conversationId = JsonNode.Parse(await start.Content.ReadAsStringAsync())!["conversationId"]!.GetValue<string>();
         var url = $"/v3/directline/conversations/{conversationId}/activities";
         StringContent Body(string user) => new(DirectLineClient.Message(user, "salut").ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 
-        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync(url, Body("first"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _http.PostAsync(url, Body("second"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync(url, Body("first"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync(url, Body("first"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.PostAsync(url, Body("second"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync(url, Body("first"))).StatusCode);
     }
 
     [Fact]
     public async Task AToken_FromThePageService_NamesTheConversationEvenWithoutASecret()
     {
         // Web Chat given a token starts "a" conversation: it must be the token's, bound to its user.
-        var page = JsonNode.Parse(await (await _http.PostAsync("/webchat/token?user=lea", null)).Content.ReadAsStringAsync())!;
-        var client = new DirectLineClient(_http, "lea");
+        var page = JsonNode.Parse(await (await Http.PostAsync("/webchat/token?user=lea", null)).Content.ReadAsStringAsync())!;
+        var client = new DirectLineClient(Http, "lea");
         await client.StartAsync(page["token"]!.GetValue<string>());
         Assert.Equal(page["conversationId"]!.GetValue<string>(), client.ConversationId);
         using var response = await client.PostAsync(DirectLineClient.Message("tom", "salut"));
@@ -150,7 +133,7 @@ public class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task ARetriedPost_WithTheSameClientActivityId_IsHandledOnce()
     {
-        var client = new DirectLineClient(_http);
+        var client = new DirectLineClient(Http);
         await client.StartAsync();
         var first = await client.PostAsync(DirectLineClient.Message(client.UserId, "/jai-partagé", clientActivityId: "same"));
         var second = await client.PostAsync(DirectLineClient.Message(client.UserId, "/jai-partagé", clientActivityId: "same"));
@@ -161,7 +144,7 @@ public class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task TheWholeJourney_RunsOverDirectLine_WithButtonsAndTheFullFrenchDateInTheRecap()
     {
-        var client = new DirectLineClient(_http);
+        var client = new DirectLineClient(Http);
         await client.StartAsync();
         await client.SayAsync("/jai-partagé");
         await client.ClickAsync("date:2026-11-27", "Vendredi 27 novembre");
@@ -174,7 +157,7 @@ public class DirectLineEndpointTests : IDisposable
         await client.ClickAsync("recap:yes", "Oui, j'enregistre");
         Assert.Equal(["C'est enregistré ✅ Merci pour ta participation ! La conseillère verra ta séance au bilan du trimestre."], await client.BotSaysAsync());
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var saved = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Contributions.SingleAsync();
         Assert.Equal(new DateOnly(2026, 11, 27), saved.SessionDate);
     }
@@ -182,7 +165,7 @@ public class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task ASubmittedCard_FillsTheForm()
     {
-        var client = new DirectLineClient(_http);
+        var client = new DirectLineClient(Http);
         await client.StartAsync();
         await client.SayAsync("/jai-partagé");
         await client.ClickAsync("contribution:form", "Tout remplir d'un coup");
@@ -203,16 +186,16 @@ public class DirectLineEndpointTests : IDisposable
     [Fact]
     public async Task TheChatPage_IsServedAtTheRoot()
     {
-        var html = await _http.GetStringAsync("/");
+        var html = await Http.GetStringAsync("/");
         Assert.Contains("<html lang=\"fr\">", html);
         Assert.Contains("aria-live=\"polite\"", html);
-        Assert.Contains("function render", await _http.GetStringAsync("/chat.js"));
+        Assert.Contains("function render", await Http.GetStringAsync("/chat.js"));
     }
 
     [Fact]
     public async Task ThePageTokenService_RefusesABadUserId()
     {
-        var response = await _http.PostAsync("/webchat/token?user=" + Uri.EscapeDataString("<script>"), null);
+        var response = await Http.PostAsync("/webchat/token?user=" + Uri.EscapeDataString("<script>"), null);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }

@@ -10,31 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Tests.Channels.WebChat;
 
 /// <summary>Without WebChat:Secret, the Direct Line endpoint is for this machine only.</summary>
-public sealed class DirectLineLocalTests : IDisposable
+public sealed class DirectLineLocalTests : OwnBotApp
 {
-    private readonly TempDatabase _database = new();
-    private readonly BotApp _app;
-    private readonly HttpClient _http;
-
-    public DirectLineLocalTests()
-    {
-        _app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday));
-        _http = _app.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _app.Dispose();
-        _database.Dispose();
-    }
-
     private static HttpRequestMessage Start() =>
         new(HttpMethod.Post, "/v3/directline/conversations") { Content = JsonContent.Create(new { }) };
 
     private async Task<int> ConversationsAsync()
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<StoreDbContext>().DirectLineConversations.CountAsync();
     }
 
@@ -43,8 +26,8 @@ public sealed class DirectLineLocalTests : IDisposable
     [InlineData("::1")]
     public async Task ThisMachine_StartsAConversation(string remote)
     {
-        using var request = Start().From(_app, remote, null, null);
-        Assert.Equal(HttpStatusCode.Created, (await _http.SendAsync(request)).StatusCode);
+        using var request = Start().From(App, remote, null, null);
+        Assert.Equal(HttpStatusCode.Created, (await Http.SendAsync(request)).StatusCode);
         Assert.Equal(1, await ConversationsAsync());
     }
 
@@ -53,8 +36,8 @@ public sealed class DirectLineLocalTests : IDisposable
     public async Task AnyoneElse_IsRefusedInFrench_AndNoConversationStarts(
         string? remote, string? header, string? value)
     {
-        using var request = Start().From(_app, remote, header, value);
-        using var response = await _http.SendAsync(request);
+        using var request = Start().From(App, remote, header, value);
+        using var response = await Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("Ce chat n'est ouvert qu'à cet ordinateur (aucun secret configuré).",
             JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>());
