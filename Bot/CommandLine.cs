@@ -1,5 +1,6 @@
 using Bot.Channels.Discord;
 using Bot.Channels.Teams;
+using Bot.Channels.WebChat;
 using Bot.Dialogs.Engine;
 
 namespace Bot;
@@ -8,7 +9,7 @@ public static class CommandLine
 {
     /// <summary>
     /// The administrator's commands, run instead of the bot: <c>discord register [--guild &lt;id&gt;]</c>,
-    /// <c>teams package --out &lt;file&gt;.zip</c>. False when the arguments ask for none (run the bot).
+    /// <c>teams package --out &lt;file&gt;.zip</c>, <c>counsellor invite|list|revoke</c>. False when the arguments ask for none (run the bot).
     /// </summary>
     public static async Task<bool> RunCommandLineAsync(this WebApplication app, string[] args)
     {
@@ -19,6 +20,9 @@ public static class CommandLine
                 return true;
             case ["teams", "package", ..]:
                 Environment.ExitCode = TeamsPackage.Run(app.Configuration, app.Services.GetRequiredService<CommandCatalog>(), args, Console.Out, Console.Error);
+                return true;
+            case ["counsellor", ..]:
+                Environment.ExitCode = await CounsellorCommandLine.RunAsync(app, args, Console.Out, Console.Error);
                 return true;
             default:
                 return false;

@@ -10,6 +10,14 @@ public interface IChannelCounsellors
     bool IsCounsellor(string userId, IReadOnlyCollection<string> roles);
 }
 
+/// <summary>Counsellors known by a sign-in kept in the store (an invitation used on the web chat), read per turn.</summary>
+public interface ISignedInCounsellors
+{
+    string Channel { get; }
+
+    Task<bool> IsSignedInAsync(string userId, CancellationToken ct);
+}
+
 /// <summary>
 /// Whether the person who speaks is a counsellor: decided here, on the server, for every channel,
 /// from the channel's authenticated identity; never from what a payload claims.

@@ -32,6 +32,9 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<StoreDbContext>();
+        if (message is { IsCounsellor: false } && services.GetServices<ISignedInCounsellors>().FirstOrDefault(s => s.Channel == channel) is { } signedIn
+            && await signedIn.IsSignedInAsync(message.From.Id, ct))
+            message = message with { IsCounsellor = true };
         // The runner retries whole attempts: EF's own savepoint around each SaveChanges is only round trips.
         db.Database.AutoSavepointsEnabled = false;
         var writes = services.GetRequiredService<StoreWriteScope>();

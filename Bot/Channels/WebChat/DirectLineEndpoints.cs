@@ -24,6 +24,7 @@ internal static partial class DirectLineEndpoints
         api.MapGet("/conversations/{conversationId}/activities", GetActivities);
         // The page's own token service: it hands the page a token without ever showing it the secret.
         app.MapPost("/webchat/token", PageToken).RequireCors(WebChatExtensions.CorsPolicy);
+        app.MapPost("/webchat/invite", RedeemInvite);
         app.MapPost("/webchat/forget", (HttpContext http) =>
         {
             WebChatIdentity.Forget(http);
@@ -137,6 +138,29 @@ internal static partial class DirectLineEndpoints
             ["conversationId"] = conversation.Id, ["token"] = tokens.Issue(conversation.Id, user), ["userId"] = user,
             ["expires_in"] = (int)tokens.Lifetime.TotalSeconds,
         });
+    }
+
+    /// <summary>
+    /// A counsellor's invitation, opened in a browser (the page posts the code from the link's
+    /// fragment: it never reaches a log or a Referer): that browser's identity becomes a counsellor.
+    /// </summary>
+    private static async Task<IResult> RedeemInvite(HttpContext http, WebChatIdentity identity, CounsellorInvites invites, IOptions<WebChatOptions> options, CancellationToken ct)
+    {
+        if (!options.Value.HasSecret)
+            return DirectLineErrors.BadArgument("Sans secret (essai sur cet ordinateur), la conseillère est « conseillere » : http://localhost:5000/?user=conseillere.");
+        string? code;
+        try { code = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct))?["code"] is JsonValue v && v.TryGetValue<string>(out var c) ? c : null; }
+        catch (JsonException) { code = null; }
+        if (code is not { Length: > 0 and <= 64 }) return DirectLineErrors.BadArgument("Ce lien d'invitation n'est pas complet : copiez-le en entier.");
+        var (outcome, name) = await invites.RedeemAsync(code, identity.Resolve(http), ct);
+        return outcome switch
+        {
+            InviteOutcome.Accepted => Results.Json(new JsonObject { ["name"] = name }),
+            InviteOutcome.Used => DirectLineErrors.Forbidden("Cette invitation a déjà servi. Demandez-en une nouvelle à l'administrateur."),
+            InviteOutcome.Expired => DirectLineErrors.Forbidden("Cette invitation a expiré (48 heures). Demandez-en une nouvelle à l'administrateur."),
+            InviteOutcome.Revoked => DirectLineErrors.Forbidden("Cette invitation a été retirée."),
+            _ => DirectLineErrors.NotFound(),
+        };
     }
 
     /// <summary>Reads the optional {user: {id}} of a conversation or token request.</summary>

@@ -16,6 +16,9 @@ public static class WebChatExtensions
         builder.Services.AddDataProtection().SetApplicationName("peer-to-peer-bot").PersistKeysToDbContext<Bot.Store.StoreDbContext>();
         builder.Services.AddScoped<DirectLineConversations>();
         builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, WebChatCounsellors>();
+        builder.Services.AddScoped<CounsellorInvites>();
+        builder.Services.AddScoped<Bot.Store.IRetentionRule, CounsellorInvitesRetention>();
+        builder.Services.AddScoped<Bot.Turns.ISignedInCounsellors, WebChatSignedIn>();
         builder.Services.AddScoped<Bot.Store.IRetentionRule, DirectLineRetention>();
         builder.Services.AddScoped<Bot.Store.IRetentionRule, IdentityKeysRetention>();
         builder.Services.AddScoped<Bot.Dialogs.MyData.IChannelDataEraser, DirectLineDataEraser>();

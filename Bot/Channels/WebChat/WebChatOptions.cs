@@ -27,4 +27,7 @@ public sealed class WebChatOptions
     public bool IsCounsellor(string userId) => CounsellorIds.Contains(userId, StringComparer.Ordinal);
 
     public bool HasSecret => !string.IsNullOrEmpty(Secret);
+
+    /// <summary>The chat's public address (https://…), for the links the command line prints (counsellors' invitations).</summary>
+    public string? PublicUrl { get; init; }
 }
