@@ -5,22 +5,12 @@ using Bot.Channels.WebChat;
 using Bot.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.Channels.WebChat;
 
 /// <summary>With a secret, a counsellor on the web chat is a browser that opened a one-time invitation.</summary>
-public class CounsellorInviteTests : IDisposable
+public class CounsellorInviteTests : DeploymentTests
 {
-    private readonly TempDatabase _database = new();
-    private readonly FakeTimeProvider _clock = Clocks.At(Clocks.Sunday);
-
-    public void Dispose() => _database.Dispose();
-
-    private BotApp App() => new(_database.ConnectionString, _clock, secret: "test-only-secret-of-a-real-deployment");
-
-    private static HttpClient Browser(BotApp app) => app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
-
     private static async Task<string> InviteAsync(BotApp app, string name = "Claire")
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -65,7 +55,7 @@ public class CounsellorInviteTests : IDisposable
         using (var second = Browser(app)) Assert.Equal(HttpStatusCode.Forbidden, (await OpenAsync(second, code)).StatusCode);
 
         var late = await InviteAsync(app, "Marc");
-        _clock.Advance(TimeSpan.FromHours(49));
+        Clock.Advance(TimeSpan.FromHours(49));
         using (var browser = Browser(app)) Assert.Equal(HttpStatusCode.Forbidden, (await OpenAsync(browser, late)).StatusCode);
 
         using var guesser = Browser(app);
@@ -97,7 +87,7 @@ public class CounsellorInviteTests : IDisposable
             var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bot.dll"), .. args])
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath(),
-                Environment = { ["ConnectionStrings__Bot"] = _database.ConnectionString, ["WebChat__Secret"] = "test-only-secret-of-a-real-deployment" },
+                Environment = { ["ConnectionStrings__Bot"] = Database.ConnectionString, ["WebChat__Secret"] = Secret },
             };
             using var process = System.Diagnostics.Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync();

@@ -8,16 +8,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Bot.Tests.Channels.WebChat;
 
 /// <summary>With a secret (a real deployment), who a browser is on the web chat is the server's: an identity cookie, not ?user=.</summary>
-public class WebChatIdentityTests : IDisposable
+public class WebChatIdentityTests : DeploymentTests
 {
-    private readonly TempDatabase _database = new();
-
-    public void Dispose() => _database.Dispose();
-
-    private BotApp App() => new(_database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "test-only-secret-of-a-real-deployment");
-
-    private static HttpClient Browser(BotApp app) => app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
-
     private static async Task<string> UserOfAsync(HttpClient browser, string query = "?user=lea")
     {
         using var response = await browser.PostAsync("/webchat/token" + query, null);
