@@ -15,7 +15,8 @@ namespace Bot.Dialogs.Engine;
 /// (<see cref="TurnResult.Failed"/>), never in an exception.
 /// </summary>
 public sealed partial class DialogEngine(
-    BotDbContext db, IEnumerable<IDialog> dialogs, CommandCatalog commands, IntentClassifier classifier, HelpDesk helpDesk, TimeProvider clock, ILogger<DialogEngine> logger)
+    BotDbContext db, IEnumerable<IDialog> dialogs, CommandCatalog commands, IntentClassifier classifier, HelpDesk helpDesk, TimeProvider clock,
+    ILogger<DialogEngine> logger)
 {
     private static readonly HashSet<string> HelpWords = ["aide", "help", "?", "au secours", "aidez moi", "aide moi", "aide-moi", "menu", "/aide", "/menu", "j'ai besoin d'aide"];
     private static readonly HashSet<string> CancelWords = ["annuler", "annule", "annulez", "stop", "arrete", "arreter", "laisse tomber", "quitter", "/annuler", "/stop"];

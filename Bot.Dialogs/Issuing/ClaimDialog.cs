@@ -62,7 +62,8 @@ public sealed class ClaimDialog(BadgeIssuing issuing, PersonNotifier notifier, I
         {
             context.Say(ClaimTexts.Failed);
             var pupil = context.Person.DisplayName ?? context.Message.From.Id;
-            await notifier.NotifyCounsellorsAsync([new TextReply(ClaimTexts.FailedForCounsellor(badgeName, pupil, outcome.Error))], ct, about: context.Person.Id);
+            var alert = new TextReply(ClaimTexts.FailedForCounsellor(badgeName, pupil, outcome.Error));
+            await notifier.NotifyCounsellorsAsync([alert], ct, about: context.Person.Id);
         }
         return StepOutcome.Done;
     }

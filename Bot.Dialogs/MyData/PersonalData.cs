@@ -76,7 +76,8 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         await db.ProcessedTurns.Where(t => db.Conversations.Any(c => c.PersonId == person.Id && c.Channel == t.Channel && c.ConversationId == t.ConversationId))
             .ExecuteDeleteAsync(ct);
         await db.ProcessedTurns
-            .Where(t => db.Conversations.Any(c => c.Channel == t.Channel && c.ConversationId == t.ConversationId && db.People.Any(p => p.Id == c.PersonId && p.IsCounsellor)))
+            .Where(t => db.Conversations.Any(c => c.Channel == t.Channel && c.ConversationId == t.ConversationId
+                && db.People.Any(p => p.Id == c.PersonId && p.IsCounsellor)))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Replies, "[]"), ct);
         await db.Conversations.Where(c => c.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.ChannelIdentities.Where(i => i.PersonId == person.Id).ExecuteDeleteAsync(ct);

@@ -112,7 +112,8 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
     public async Task<bool> SendToRoomOnceAsync(string kind, string period, IReadOnlyList<Reply> message, CancellationToken ct)
     {
         if (await db.SentRoomMessages.AsNoTracking().AnyAsync(r => r.Kind == kind && r.Period == period, ct)) return false;
-        if (!notifier.PostToCounsellorRoom(message, kind)) throw new InvalidOperationException("No counsellors' room is configured any more; the job will try again.");
+        if (!notifier.PostToCounsellorRoom(message, kind))
+            throw new InvalidOperationException("No counsellors' room is configured any more; the job will try again.");
         db.SentRoomMessages.Add(new SentRoomMessage { Kind = kind, Period = period, SentAt = clock.GetUtcNow() });
         return await SaveOnceAsync(() => db.SentRoomMessages.AsNoTracking().AnyAsync(r => r.Kind == kind && r.Period == period), ct);
     }

@@ -158,7 +158,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         request.RefusalReason = reason;
         var onPlatform = decision == BadgeRequestStatus.Approved && issuing.IssuesOnPlatform(request.BadgeId);
         // In the outbox, committed with the decision: of two counsellors deciding at once, only the one whose decision is stored tells the pupil.
-        var told = await notifier.NotifyAsync(request.PersonId, Notice(request, decision, badge, badgeName, reason, onPlatform), ct, PersonNotifier.DecisionTopic);
+        var notice = Notice(request, decision, badge, badgeName, reason, onPlatform);
+        var told = await notifier.NotifyAsync(request.PersonId, notice, ct, PersonNotifier.DecisionTopic);
 
         var pupil = (await NamesAsync(context, [request.PersonId], ct))[request.PersonId];
         context.Say(decision == BadgeRequestStatus.Refused ? T.Refused(pupil, badgeName, told)

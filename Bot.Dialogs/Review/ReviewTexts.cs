@@ -82,11 +82,15 @@ internal static class ReviewTexts
 
     public static string Approved(string pupil, string badge, bool told) =>
         $"✅ C'est validé : {pupil} peut recevoir le badge « {badge} ». " +
-        (told ? "Je lui envoie le lien pour le récupérer." : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot) : prévenez-le ou prévenez-la de vive voix.");
+        (told
+            ? "Je lui envoie le lien pour le récupérer."
+            : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot) : prévenez-le ou prévenez-la de vive voix.");
 
     public static string ApprovedToIssue(string pupil, string badge, bool told) =>
         $"✅ C'est validé : {pupil} va recevoir le badge « {badge} » par Open Badge Factory. " +
-        (told ? "Je lui demande son adresse mail pour l'envoi." : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot) : demandez-lui d'écrire au bot.");
+        (told
+            ? "Je lui demande son adresse mail pour l'envoi."
+            : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot) : demandez-lui d'écrire au bot.");
 
     public static string NotIssued(string pupil, string badge, string error) =>
         $"**{pupil}** : le badge « {badge} » est accepté mais Open Badge Factory ne l'a pas encore délivré ({error}).";

@@ -59,7 +59,8 @@ public class CommandCatalogTests
     [Fact]
     public void ACommandThatDisagreesWithItsDialogOnCounsellors_StopsTheStart()
     {
-        var pupilCommandInCounsellorDialog = new FakeDialog(counsellorOnly: true, new CommandDeclaration("bilan-classe", "Le bilan", "class-review", "The review"));
+        var pupilCommandInCounsellorDialog =
+            new FakeDialog(counsellorOnly: true, new CommandDeclaration("bilan-classe", "Le bilan", "class-review", "The review"));
         var error = Assert.Throws<InvalidOperationException>(() => new CommandCatalog([pupilCommandInCounsellorDialog]));
         Assert.Contains("/bilan-classe", error.Message);
     }

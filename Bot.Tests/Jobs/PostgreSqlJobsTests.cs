@@ -124,7 +124,8 @@ public class PostgreSqlJobsTests
         using (var connection = app.Services.GetRequiredService<JobStorage>().GetConnection())
         {
             var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
-            Assert.Equal(["friday-reminder", "outbox-sweep", "pending-digest", "retention", "self-assessment", "trimester-nudge"], jobs.Select(j => j.Id).Order());
+            Assert.Equal(["friday-reminder", "outbox-sweep", "pending-digest", "retention", "self-assessment", "trimester-nudge"],
+                jobs.Select(j => j.Id).Order());
             Assert.All(jobs, j => Assert.Equal("Europe/Paris", j.TimeZoneId));
         }
 

@@ -71,8 +71,9 @@ public class MyDataTranscriptTests : PupilConversationTests
             // (DiscordDmChannel and TeamsConversation are erased by their channels; SentRoomMessage and Data Protection's keys name
             // no one; CounsellorInvite holds counsellors' invitations, never a pupil's.)
             Assert.Equal(
-                ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "CounsellorInvite", "DataProtectionKey", "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel",
-                 "GuideProgress", "OutboxMessage", "Person", "ProcessedTurn", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],
+                ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "CounsellorInvite", "DataProtectionKey",
+                 "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "GuideProgress", "OutboxMessage", "Person",
+                 "ProcessedTurn", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],
                 db.Model.GetEntityTypes().Select(e => e.ClrType.Name).Order());
             Assert.Equal(0, await db.People.CountAsync());
             Assert.Equal(0, await db.ChannelIdentities.CountAsync());

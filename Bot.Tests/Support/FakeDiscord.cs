@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace Bot.Tests.Support;
 
 /// <summary>One call the fake received: method, path, whether the bot token came, the JSON (or payload_json) and the files.</summary>
-public sealed record DiscordCall(string Method, string Path, string? Authorization, JsonNode? Json, IReadOnlyList<(string Field, string FileName, byte[] Content)> Files)
+public sealed record DiscordCall(string Method, string Path, string? Authorization, JsonNode? Json,
+    IReadOnlyList<(string Field, string FileName, byte[] Content)> Files)
 {
     /// <summary>When it arrived, since the fake started.</summary>
     public TimeSpan At { get; init; }

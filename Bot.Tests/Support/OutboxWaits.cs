@@ -20,8 +20,8 @@ public static class OutboxWaits
             await dispatcher.DeliverDueAsync(CancellationToken.None);
             await using var scope = app.Services.CreateAsyncScope();
             var now = clock.GetUtcNow().UtcDateTime;
-            if (!await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Outbox.AnyAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now))
-                return;
+            var outbox = scope.ServiceProvider.GetRequiredService<StoreDbContext>().Outbox;
+            if (!await outbox.AnyAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)) return;
             await Task.Delay(20);
         }
         throw new TimeoutException("The outbox still has due rows after five seconds.");

@@ -14,11 +14,15 @@ namespace Bot.Tests.Turns;
 public class PostgreSqlTurnTests
 {
     private const int Pupils = 32;
-    private static readonly Dictionary<string, string> TwoCounsellors = new() { ["WebChat:CounsellorIds:0"] = "conseillere", ["WebChat:CounsellorIds:1"] = "conseiller" };
+    private static readonly Dictionary<string, string> TwoCounsellors = new()
+    {
+        ["WebChat:CounsellorIds:0"] = "conseillere", ["WebChat:CounsellorIds:1"] = "conseiller",
+    };
 
     private static BotApp Instance(PostgresDatabase database) => new(database.ConnectionString, Clocks.At(Clocks.Sunday), settings: TwoCounsellors);
 
-    private static readonly string[] Session = ["/jai-partagé vendredi", "Un atelier badgeuse", "Le vinyle", "numérique", "2", "oui", "/badges", "citoyen", "Sans message"];
+    private static readonly string[] Session =
+        ["/jai-partagé vendredi", "Un atelier badgeuse", "Le vinyle", "numérique", "2", "oui", "/badges", "citoyen", "Sans message"];
 
     [SkippableFact]
     public async Task ThirtyTwoPupils_AlternatingInstances_WhileCounsellorsOnBothDecide_NothingLostOrDoubled_OneNoticePerDecision()
@@ -50,10 +54,12 @@ public class PostgreSqlTurnTests
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (decided.Count < Pupils && DateTime.UtcNow < deadline)
         {
-            var pending = await WithDbAsync(first, db => db.BadgeRequests.Where(r => r.Status == Bot.Dialogs.Badges.BadgeRequestStatus.Pending).Select(r => r.Id).ToListAsync());
+            var pending = await WithDbAsync(first,
+                db => db.BadgeRequests.Where(r => r.Status == Bot.Dialogs.Badges.BadgeRequestStatus.Pending).Select(r => r.Id).ToListAsync());
             foreach (var id in pending)
             {
-                await Task.WhenAll(claire.ClickAsync($"start:review:approve:{id:N}", "Approuver"), marc.ClickAsync($"start:review:approve:{id:N}", "Approuver"));
+                var approve = $"start:review:approve:{id:N}";
+                await Task.WhenAll(claire.ClickAsync(approve, "Approuver"), marc.ClickAsync(approve, "Approuver"));
                 decided.Add(id);
             }
             if (pending.Count == 0) await Task.Delay(50);

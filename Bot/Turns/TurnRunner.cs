@@ -27,7 +27,8 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
     public Task<TurnOutcome> RecordAsync(string channel, string conversationId, string? key, TurnSteps steps, CancellationToken ct = default) =>
         RunAsync(channel, conversationId, key, null, steps, ct);
 
-    private async Task<TurnOutcome> RunAsync(string channel, string conversationId, string? key, IncomingMessage? message, TurnSteps steps, CancellationToken ct)
+    private async Task<TurnOutcome> RunAsync(string channel, string conversationId, string? key, IncomingMessage? message, TurnSteps steps,
+        CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -131,7 +132,8 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
     /// client sends fits the column, and one sender can never be answered with another's turn.
     /// </summary>
     private static string Digest(string channel, string conversationId, string? senderId, string key) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{channel}\n{conversationId}\n{senderId}\n{key}")));
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{channel}\n{conversationId}\n{senderId}\n{key}")));
 
     /// <summary>
     /// Turns of one conversation take turns. On PostgreSQL its row is created if need be and locked
@@ -168,6 +170,7 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} conversation {ConversationId}: still conflicting after retries, the turn was not saved")]
     private partial void LogGaveUp(string channel, string conversationId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel} conversation {ConversationId}: a delivery already handled came again; its answer was repeated")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Channel} conversation {ConversationId}: a delivery already handled came again; its answer was repeated")]
     private partial void LogDuplicate(string channel, string conversationId);
 }

@@ -10,7 +10,8 @@ public sealed record TurnRequest(IncomingMessage Message, string? Key, IReadOnly
 /// <param name="Refused">The channel's own check inside the transaction refused the turn: nothing was written.</param>
 /// <param name="Conflict">Other writes kept winning: nothing was written; the person should send it again.</param>
 /// <param name="Answered">For a duplicate: whether the channel had marked the first answer as posted (<see cref="TurnRunner.MarkAnsweredAsync"/>).</param>
-public sealed record TurnOutcome(TurnResult Result, string? Response, bool Duplicate = false, bool Refused = false, bool Conflict = false, bool Answered = true);
+public sealed record TurnOutcome(
+    TurnResult Result, string? Response, bool Duplicate = false, bool Refused = false, bool Conflict = false, bool Answered = true);
 
 /// <summary>
 /// A channel's own writes inside the turn's transaction (the web chat's transcript, Teams'

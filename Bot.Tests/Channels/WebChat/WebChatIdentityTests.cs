@@ -93,7 +93,7 @@ public class IdentityKeysRetentionTests
     {
         using var database = new TempDatabase();
         var clock = Clocks.At(Clocks.Sunday);
-        await using var app = new BotApp(database.ConnectionString, clock, secret: "test-only-secret-of-a-real-deployment");
+        await using var app = new BotApp(database.ConnectionString, clock, secret: DeploymentTests.Secret);
         using var browser = app.CreateClient();
         await browser.PostAsync("/webchat/token", null); // Data Protection makes its first key
         await using var scope = app.Services.CreateAsyncScope();
@@ -119,7 +119,7 @@ public class WebChatIdentityForgetAndNoticeTests
     public async Task NotMe_ForgetsThisBrowsersIdentity_TheNextVisitIsSomeoneNew_AndTheDataStays()
     {
         using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "test-only-secret-of-a-real-deployment");
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: DeploymentTests.Secret);
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         using var first = await browser.PostAsync("/webchat/token", null);
         var before = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
@@ -129,7 +129,8 @@ public class WebChatIdentityForgetAndNoticeTests
 
         using var forgotten = await browser.PostAsync("/webchat/forget", null);
         Assert.Equal(HttpStatusCode.NoContent, forgotten.StatusCode);
-        Assert.Contains(forgotten.Headers.GetValues("Set-Cookie"), c => c.StartsWith("p2p-id=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970"));
+        Assert.Contains(forgotten.Headers.GetValues("Set-Cookie"),
+            c => c.StartsWith("p2p-id=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970"));
 
         using var next = await browser.PostAsync("/webchat/token", null);
         Assert.NotEqual(before["userId"]!.GetValue<string>(), JsonNode.Parse(await next.Content.ReadAsStringAsync())!["userId"]!.GetValue<string>());

@@ -32,7 +32,8 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
     }
 
     /// <summary>multipart/form-data: part payload_json, then files[n] matching attachments[].id.</summary>
-    public Task<JsonNode?> SendFilesAsync(HttpMethod method, string path, JsonObject payload, IReadOnlyList<(string Name, string ContentType, byte[] Content)> files, bool asBot, CancellationToken ct)
+    public Task<JsonNode?> SendFilesAsync(HttpMethod method, string path, JsonObject payload,
+        IReadOnlyList<(string Name, string ContentType, byte[] Content)> files, bool asBot, CancellationToken ct)
     {
         payload["attachments"] = new JsonArray([.. files.Select((f, i) => (JsonNode)new JsonObject { ["id"] = i, ["filename"] = f.Name })]);
         var form = new MultipartFormDataContent

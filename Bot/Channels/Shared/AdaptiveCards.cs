@@ -23,7 +23,8 @@ internal static class AdaptiveCards
                 case FieldKind.Choice:
                     input["type"] = "Input.ChoiceSet";
                     input["style"] = "compact";
-                    input["choices"] = new JsonArray([.. (field.Choices ?? []).Select(c => (JsonNode)new JsonObject { ["title"] = c.Label, ["value"] = c.Id })]);
+                    input["choices"] = new JsonArray(
+                        [.. (field.Choices ?? []).Select(c => (JsonNode)new JsonObject { ["title"] = c.Label, ["value"] = c.Id })]);
                     break;
                 default:
                     input["type"] = "Input.Text";
@@ -33,13 +34,17 @@ internal static class AdaptiveCards
                     break;
             }
             // Input.Date takes yyyy-MM-dd only: a date typed earlier that could not be read is not shown there.
-            if (field.Value is not null && (field.Kind != FieldKind.Date || DateOnly.TryParseExact(field.Value, "yyyy-MM-dd", out _))) input["value"] = field.Value;
+            if (field.Value is not null && (field.Kind != FieldKind.Date || DateOnly.TryParseExact(field.Value, "yyyy-MM-dd", out _)))
+                input["value"] = field.Value;
             body.Add(input);
         }
         return new JsonObject
         {
             ["type"] = "AdaptiveCard", ["version"] = "1.5", ["body"] = body,
-            ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitLabel, ["data"] = new JsonObject { ["formId"] = form.Id } }),
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Action.Submit", ["title"] = form.SubmitLabel, ["data"] = new JsonObject { ["formId"] = form.Id },
+            }),
         };
     }
 }

@@ -63,7 +63,10 @@ internal sealed class TeamsBot(TurnRunner runner, CommandCatalog commands) : IBo
         public override async Task<bool> BeforeAsync(IServiceProvider services, CancellationToken ct)
         {
             if (rememberUserId is not null)
-                await services.GetRequiredService<TeamsNotifier>().RememberAsync(activity, rememberUserId, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+            {
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                await services.GetRequiredService<TeamsNotifier>().RememberAsync(activity, rememberUserId, now, ct);
+            }
             return true;
         }
     }

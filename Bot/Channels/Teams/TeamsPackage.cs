@@ -107,7 +107,8 @@ internal static class TeamsPackage
             return 2;
         }
         using (var file = File.Create(path!)) Write(options, catalog, file);
-        output.WriteLine($"Paquet Teams écrit : {Path.GetFullPath(path!)} (manifeste {ManifestVersion}, application {Manifest(options, catalog)["id"]}). Chargez-le dans Teams : Applications → Gérer vos applications → Charger une application.");
+        output.WriteLine($"Paquet Teams écrit : {Path.GetFullPath(path!)} (manifeste {ManifestVersion}, application {Manifest(options, catalog)["id"]}).");
+        output.WriteLine("Chargez-le dans Teams : Applications → Gérer vos applications → Charger une application.");
         return 0;
     }
 

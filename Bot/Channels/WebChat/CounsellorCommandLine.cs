@@ -18,19 +18,24 @@ public static class CounsellorCommandLine
         switch (args)
         {
             case ["counsellor", "invite", ..] when Option(args, "--name") is { Length: > 0 and <= 100 } name:
-                if (!options.HasSecret) error.WriteLine("Note: without WebChat:Secret the chat is for this machine only, where the counsellor is 'conseillere'; the link works once a secret is set.");
+                if (!options.HasSecret)
+                    error.WriteLine("Note: without WebChat:Secret the chat is for this machine only, where the counsellor is 'conseillere'; "
+                        + "the link works once a secret is set.");
                 var code = await invites.CreateAsync(name, CancellationToken.None);
                 var site = (Option(args, "--url") ?? options.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
                 output.WriteLine($"Invitation for {name}, valid {CounsellorInvites.Validity.TotalHours:0} hours, usable once:");
                 output.WriteLine($"{site}/invitation.html#{code}");
                 return 0;
             case ["counsellor", "list"]:
+                var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
                 foreach (var invite in await invites.ListAsync(CancellationToken.None))
-                    output.WriteLine($"{invite.Name}\t{State(invite, app.Services.GetRequiredService<TimeProvider>().GetUtcNow())}\tinvited {invite.CreatedAt:yyyy-MM-dd HH:mm} UTC");
+                    output.WriteLine($"{invite.Name}\t{State(invite, now)}\tinvited {invite.CreatedAt:yyyy-MM-dd HH:mm} UTC");
                 return 0;
             case ["counsellor", "revoke", var name]:
                 var revoked = await invites.RevokeAsync(name, CancellationToken.None);
-                output.WriteLine(revoked == 0 ? $"No invitation in force for {name}." : $"{revoked} invitation(s) of {name} revoked: that browser is no longer a counsellor.");
+                output.WriteLine(revoked == 0
+                    ? $"No invitation in force for {name}."
+                    : $"{revoked} invitation(s) of {name} revoked: that browser is no longer a counsellor.");
                 return revoked == 0 ? 1 : 0;
             default:
                 error.WriteLine("Usage: counsellor invite --name \"Claire\" [--url https://…] | counsellor list | counsellor revoke \"Claire\"");

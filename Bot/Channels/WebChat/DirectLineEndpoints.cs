@@ -99,10 +99,12 @@ internal static partial class DirectLineEndpoints
         // A conversation created without a user belongs to whoever speaks first in it, but never as a
         // counsellor in a real deployment: that identity is bound by the server (as the page's token service refuses it).
         if (boundUser is null && options.Value.HasSecret && options.Value.IsCounsellor(activity.FromId))
-            return DirectLineErrors.Forbidden("Pour la conseillère, la conversation doit être ouverte avec son identité (POST /v3/directline/tokens/generate).");
+            return DirectLineErrors.Forbidden(
+                "Pour la conseillère, la conversation doit être ouverte avec son identité (POST /v3/directline/tokens/generate).");
         // The role is the runner's decision, for the user this conversation is bound to: never the payload's.
         var steps = new DirectLineTurnSteps(conversationId, activity, bindUser: boundUser is null);
-        var outcome = await runner.RunAsync(new TurnRequest(ActivityMapper.ToIncoming(activity, conversationId), DirectLineTurnSteps.KeyOf(conversationId, activity)), steps, ct);
+        var request = new TurnRequest(ActivityMapper.ToIncoming(activity, conversationId), DirectLineTurnSteps.KeyOf(conversationId, activity));
+        var outcome = await runner.RunAsync(request, steps, ct);
         if (outcome.Refused) return DirectLineErrors.Forbidden(NotTheOwner);
         // Nothing was stored: the client sends it again (same clientActivityID), as after any failed post.
         if (outcome.Conflict) return DirectLineErrors.Conflict();
@@ -121,8 +123,8 @@ internal static partial class DirectLineEndpoints
         return Results.Content(await conversations.ActivitiesAfterAsync(conversationId, after, ct), "application/json");
     }
 
-    private static async Task<IResult> PageToken(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<WebChatOptions> options,
-        WebChatIdentity identity, CancellationToken ct)
+    private static async Task<IResult> PageToken(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations,
+        IOptions<WebChatOptions> options, WebChatIdentity identity, CancellationToken ct)
     {
         // In a real deployment (a secret set) who the browser is, is the server's: its identity cookie, whatever ?user= says.
         // On this machine only, ?user= lets one person try several people in several tabs.
@@ -144,12 +146,18 @@ internal static partial class DirectLineEndpoints
     /// A counsellor's invitation, opened in a browser (the page posts the code from the link's
     /// fragment: it never reaches a log or a Referer): that browser's identity becomes a counsellor.
     /// </summary>
-    private static async Task<IResult> RedeemInvite(HttpContext http, WebChatIdentity identity, CounsellorInvites invites, IOptions<WebChatOptions> options, CancellationToken ct)
+    private static async Task<IResult> RedeemInvite(HttpContext http, WebChatIdentity identity, CounsellorInvites invites,
+        IOptions<WebChatOptions> options, CancellationToken ct)
     {
         if (!options.Value.HasSecret)
-            return DirectLineErrors.BadArgument("Sans secret (essai sur cet ordinateur), la conseillère est « conseillere » : http://localhost:5000/?user=conseillere.");
+            return DirectLineErrors.BadArgument(
+                "Sans secret (essai sur cet ordinateur), la conseillère est « conseillere » : http://localhost:5000/?user=conseillere.");
         string? code;
-        try { code = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct))?["code"] is JsonValue v && v.TryGetValue<string>(out var c) ? c : null; }
+        try
+        {
+            var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct);
+            code = body?["code"] is JsonValue v && v.TryGetValue<string>(out var c) ? c : null;
+        }
         catch (JsonException) { code = null; }
         if (code is not { Length: > 0 and <= 64 }) return DirectLineErrors.BadArgument("Ce lien d'invitation n'est pas complet : copiez-le en entier.");
         var (outcome, name) = await invites.RedeemAsync(code, identity.Resolve(http), ct);

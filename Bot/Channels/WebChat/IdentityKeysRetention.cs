@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 using Bot.Store;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ internal sealed class IdentityKeysRetention(StoreDbContext db) : IRetentionRule
         try
         {
             return xml is not null && XElement.Parse(xml).Element("expirationDate")?.Value is { } value
-                && DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+                && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
                 ? at : null;
         }
         catch (System.Xml.XmlException)
