@@ -117,3 +117,23 @@ public class CounsellorInviteTests : DeploymentTests
         Assert.Contains("Claire\trevoked", (await RunAsync("counsellor", "list")).Output);
     }
 }
+
+public class CounsellorInviteInputTests : DeploymentTests
+{
+    [Theory]
+    [InlineData("pas du json")]
+    [InlineData("{\"code\": 12345}")]
+    [InlineData("{\"code\": \"\"}")]
+    [InlineData("{}")]
+    public async Task AMalformedInvitation_GetsAFrenchAnswer_AndChangesNothing(string body)
+    {
+        await using var app = App();
+        using var browser = Browser(app);
+        using var response = await browser.PostAsync("/webchat/invite", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("lien d'invitation", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>());
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Empty(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            scope.ServiceProvider.GetRequiredService<Bot.Store.StoreDbContext>().Set<CounsellorInvite>()));
+    }
+}

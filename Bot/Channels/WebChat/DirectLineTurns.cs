@@ -43,19 +43,3 @@ internal sealed class DirectLineTurnSteps(string conversationId, PostedActivity 
     public static string? KeyOf(string conversationId, PostedActivity activity) =>
         activity.ClientActivityId is { Length: > 0 } clientId ? $"{conversationId}/{clientId}" : null;
 }
-
-/// <summary>Web chat counsellors who signed in: an invitation opened in their browser made its identity a counsellor.</summary>
-internal sealed class WebChatSignedIn(CounsellorInvites invites) : ISignedInCounsellors
-{
-    public string Channel => ActivityMapper.Channel;
-
-    public Task<bool> IsSignedInAsync(string userId, CancellationToken ct) => invites.IsSignedInAsync(userId, ct);
-}
-
-/// <summary>Web chat counsellors: the user ids in WebChat:CounsellorIds, for the user a conversation or token is bound to.</summary>
-internal sealed class WebChatCounsellors(Microsoft.Extensions.Options.IOptions<WebChatOptions> options) : IChannelCounsellors
-{
-    public string Channel => ActivityMapper.Channel;
-
-    public bool IsCounsellor(string userId, IReadOnlyCollection<string> roles) => options.Value.IsCounsellor(userId);
-}
