@@ -69,9 +69,9 @@ public class MyDataTranscriptTests : PupilConversationTests
         {
             // Every table of the store is listed here: a new one must be added to the erasure and to this test.
             // (DiscordDmChannel and TeamsConversation are erased by their channels; SentRoomMessage and Data Protection's keys name
-            // no one; CounsellorInvite holds counsellors' invitations, never a pupil's.)
+            // no one; CounsellorInvite and CounsellorSession hold counsellors' invitations and sign-ins, never a pupil's.)
             Assert.Equal(
-                ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "CounsellorInvite", "DataProtectionKey",
+                ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "CounsellorInvite", "CounsellorSession", "DataProtectionKey",
                  "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "GuideProgress", "OutboxMessage", "Person",
                  "ProcessedTurn", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],
                 db.Model.GetEntityTypes().Select(e => e.ClrType.Name).Order());

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.Support;
@@ -11,10 +10,12 @@ public abstract class DeploymentTests : IDisposable
     protected TempDatabase Database { get; } = new();
     protected FakeTimeProvider Clock { get; } = Clocks.At(Clocks.Sunday);
 
-    protected BotApp App() => new(Database.ConnectionString, Clock, secret: Secret);
+    protected BotApp App(IReadOnlyDictionary<string, string>? settings = null) => new(Database.ConnectionString, Clock, secret: Secret, settings: settings);
 
-    /// <summary>A browser: it keeps the cookies the app sets.</summary>
-    protected static HttpClient Browser(BotApp app) => app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+    /// <summary>A browser: it keeps the cookies the app sets, until they expire by the test's clock.</summary>
+    protected HttpClient Browser(BotApp app) => Browser(app, out _);
+
+    protected HttpClient Browser(BotApp app, out ClockedCookies cookies) => app.CreateDefaultClient(cookies = new ClockedCookies(Clock));
 
     public void Dispose()
     {

@@ -15,6 +15,17 @@
   if (!params.get('user')) localStorage.setItem('p2p.user', userId);
   const sessionKey = 'p2p.session.' + userId;
 
+  // Back from the counsellor's sign-in (?connexion=ok|refusee|echec): who this browser is may have changed.
+  const signInMessages = {
+    refusee: "Ce compte n'est pas dans la liste des conseillères et conseillers du bot.",
+    echec: "La connexion n'a pas abouti. Réessayez dans un instant.",
+  };
+  const connexion = params.get('connexion');
+  if (connexion !== null) {
+    sessionStorage.clear();
+    history.replaceState(null, '', location.pathname);
+  }
+
   let session = JSON.parse(sessionStorage.getItem(sessionKey) || 'null');
   let watermark = '';
   let polling = false;
@@ -38,7 +49,23 @@
     sessionStorage.setItem(sessionKey, JSON.stringify(session));
     log.replaceChildren();
     watermark = '';
+    showAccount();
   }
+
+  // The header says who is signed in: a counsellor can sign out, a pupil can say "ce n'est pas moi".
+  function showAccount() {
+    const counsellor = session && session.counsellor;
+    document.getElementById('who').textContent = counsellor ? 'Connecté·e : ' + counsellor : '';
+    document.getElementById('not-me').hidden = !!counsellor;
+    document.getElementById('sign-out').hidden = !counsellor;
+    document.getElementById('sign-in').hidden = !!counsellor || !(session && session.signIn);
+  }
+
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    await fetch('/webchat/signout', { method: 'POST' });
+    sessionStorage.clear();
+    location.href = location.pathname;
+  });
 
   // On a shared computer: this browser forgets who it was, and the next person starts afresh.
   document.getElementById('not-me').addEventListener('click', async () => {
@@ -61,7 +88,11 @@
       }
       status.textContent = '';
     } catch (e) {
-      if (e.message === 'session') { await startSession(); } else { status.textContent = 'Connexion perdue, nouvel essai…'; }
+      if (e.message === 'session') {
+        const wasCounsellor = session && session.counsellor;
+        await startSession();
+        if (wasCounsellor && !session.counsellor) status.textContent = 'Votre session de conseillère a pris fin. Reconnectez-vous pour continuer.';
+      } else { status.textContent = 'Connexion perdue, nouvel essai…'; }
     } finally {
       polling = false;
     }
@@ -202,7 +233,8 @@
 
   (async () => {
     try {
-      if (!session) await startSession();
+      if (!session) await startSession(); else showAccount();
+      if (signInMessages[connexion]) status.textContent = signInMessages[connexion];
       await poll();
       setInterval(poll, 1000);
       setInterval(async () => {

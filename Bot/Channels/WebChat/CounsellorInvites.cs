@@ -18,7 +18,7 @@ public sealed class CounsellorInvite
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? UsedAt { get; set; }
-    /// <summary>The web chat identity (the browser) the invitation made a counsellor.</summary>
+    /// <summary>The counsellor identity the invitation opened a session for (<see cref="CounsellorSessions.UserIdFor(Guid)"/>).</summary>
     public string? UserId { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }
@@ -38,7 +38,7 @@ internal sealed class CounsellorInviteConfiguration : IEntityTypeConfiguration<C
 public enum InviteOutcome { Accepted, Unknown, Used, Expired, Revoked }
 
 /// <summary>Invitations: made from the command line, redeemed by a browser, listed and revoked by name.</summary>
-public sealed class CounsellorInvites(StoreDbContext db, StoreWriteScope writes, TimeProvider clock)
+public sealed class CounsellorInvites(StoreDbContext db, StoreWriteScope writes, TimeProvider clock, CounsellorSessions sessions)
 {
     public static readonly TimeSpan Validity = TimeSpan.FromHours(48);
 
@@ -52,8 +52,8 @@ public sealed class CounsellorInvites(StoreDbContext db, StoreWriteScope writes,
         return code;
     }
 
-    /// <summary>Makes this browser's identity a counsellor, once per invitation.</summary>
-    public async Task<(InviteOutcome Outcome, string? Name)> RedeemAsync(string code, string userId, CancellationToken ct)
+    /// <summary>Opens a counsellor's session, once per invitation: the caller gives it to the browser.</summary>
+    public async Task<(InviteOutcome Outcome, CounsellorSession? Session)> RedeemAsync(string code, CancellationToken ct)
     {
         var hash = Hash(code);
         var invite = await db.Set<CounsellorInvite>().AsNoTracking().FirstOrDefaultAsync(i => i.CodeHash == hash, ct);
@@ -62,27 +62,26 @@ public sealed class CounsellorInvites(StoreDbContext db, StoreWriteScope writes,
         if (invite.UsedAt is not null) return (InviteOutcome.Used, null);
         var now = clock.GetUtcNow();
         if (invite.ExpiresAt < now) return (InviteOutcome.Expired, null);
+        var userId = CounsellorSessions.UserIdFor(invite.Id);
         int taken;
         // Once: of two browsers opening it at the same moment, one takes it. ExecuteUpdate bypasses SaveChanges: hold SQLite's gate.
         await using (await writes.HoldAsync(ct))
             taken = await db.Set<CounsellorInvite>().Where(i => i.Id == invite.Id && i.UsedAt == null && i.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, now).SetProperty(i => i.UserId, userId), ct);
-        return taken == 1 ? (InviteOutcome.Accepted, invite.Name) : (InviteOutcome.Used, null);
+        if (taken != 1) return (InviteOutcome.Used, null);
+        return (InviteOutcome.Accepted, await sessions.StartAsync(userId, invite.Name, CounsellorSessions.ByInvitation, invite.Id, ct));
     }
-
-    /// <summary>Whether this web chat identity was made a counsellor by an invitation still in force.</summary>
-    public Task<bool> IsSignedInAsync(string userId, CancellationToken ct) =>
-        db.Set<CounsellorInvite>().AnyAsync(i => i.UserId == userId && i.UsedAt != null && i.RevokedAt == null, ct);
 
     public async Task<IReadOnlyList<CounsellorInvite>> ListAsync(CancellationToken ct) =>
         (await db.Set<CounsellorInvite>().AsNoTracking().ToListAsync(ct)).OrderBy(i => i.CreatedAt.UtcTicks).ToList();
 
-    /// <summary>Revokes every invitation given under this name (used or not); returns how many.</summary>
+    /// <summary>Revokes every invitation given under this name (used or not) and ends their sessions; returns how many.</summary>
     public async Task<int> RevokeAsync(string name, CancellationToken ct)
     {
         var invites = await db.Set<CounsellorInvite>().Where(i => i.Name == name.Trim() && i.RevokedAt == null).ToListAsync(ct);
         foreach (var invite in invites) invite.RevokedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        await sessions.EndForInvitesAsync([.. invites.Select(i => i.Id)], ct);
         return invites.Count;
     }
 

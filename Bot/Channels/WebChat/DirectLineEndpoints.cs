@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Bot.Turns;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ internal static partial class DirectLineEndpoints
 {
     private const long MaxBodyBytes = 256 * 1024;
     private const string NotTheOwner = "Ce message ne vient pas de l'utilisateur de cette conversation.";
+    internal const string SessionEnded = "Votre session de conseillère a pris fin. Reconnectez-vous pour continuer.";
 
     public static void MapDirectLine(this IEndpointRouteBuilder app)
     {
@@ -68,7 +70,7 @@ internal static partial class DirectLineEndpoints
     }
 
     private static async Task<IResult> PostActivity(string conversationId, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations,
-        TurnRunner runner, IOptions<WebChatOptions> options, CancellationToken ct)
+        TurnRunner runner, IOptions<WebChatOptions> options, CounsellorSessions sessions, CancellationToken ct)
     {
         var (caller, failure) = auth.Authenticate(http);
         if (caller is null) return failure!;
@@ -98,9 +100,12 @@ internal static partial class DirectLineEndpoints
 
         // A conversation created without a user belongs to whoever speaks first in it, but never as a
         // counsellor in a real deployment: that identity is bound by the server (as the page's token service refuses it).
-        if (boundUser is null && options.Value.HasSecret && options.Value.IsCounsellor(activity.FromId))
+        if (boundUser is null && options.Value.HasSecret && (options.Value.IsCounsellor(activity.FromId) || CounsellorSessions.IsCounsellorId(activity.FromId)))
             return DirectLineErrors.Forbidden(
                 "Pour la conseillère, la conversation doit être ouverte avec son identité (POST /v3/directline/tokens/generate).");
+        // A signed-in counsellor's identity speaks only while the session is in force: after it, never as a pupil.
+        if (options.Value.HasSecret && CounsellorSessions.IsCounsellorId(boundUser) && !await sessions.IsActiveAsync(boundUser!, ct))
+            return DirectLineErrors.Forbidden(SessionEnded);
         // The role is the runner's decision, for the user this conversation is bound to: never the payload's.
         var steps = new DirectLineTurnSteps(conversationId, activity, bindUser: boundUser is null);
         var request = new TurnRequest(ActivityMapper.ToIncoming(activity, conversationId), DirectLineTurnSteps.KeyOf(conversationId, activity));
@@ -111,11 +116,16 @@ internal static partial class DirectLineEndpoints
         return Results.Json(new JsonObject { ["id"] = outcome.Response });
     }
 
-    private static async Task<IResult> GetActivities(string conversationId, string? watermark, HttpContext http, DirectLineAuth auth, DirectLineConversations conversations, CancellationToken ct)
+    private static async Task<IResult> GetActivities(string conversationId, string? watermark, HttpContext http, DirectLineAuth auth,
+        DirectLineConversations conversations, IOptions<WebChatOptions> options, CounsellorSessions sessions, CancellationToken ct)
     {
         var (caller, failure) = auth.Authenticate(http);
         if (caller is null) return failure!;
         if (!caller.MayUse(conversationId)) return DirectLineErrors.Forbidden("Ce jeton ne correspond pas à cette conversation.");
+        // A counsellor's transcript is read only while the session is in force (a page left open does not keep it going).
+        if (options.Value.HasSecret && caller.Token?.UserId is { } reader && CounsellorSessions.IsCounsellorId(reader)
+            && !await sessions.IsActiveAsync(reader, ct, use: false))
+            return DirectLineErrors.Forbidden(SessionEnded);
         var after = 0;
         if (!string.IsNullOrEmpty(watermark) && (!int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             return DirectLineErrors.BadArgument("Le watermark n'est pas valable.");
@@ -124,11 +134,12 @@ internal static partial class DirectLineEndpoints
     }
 
     private static async Task<IResult> PageToken(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations,
-        IOptions<WebChatOptions> options, WebChatIdentity identity, CancellationToken ct)
+        IOptions<WebChatOptions> options, IOptions<CounsellorSignInOptions> signIn, WebChatIdentity identity, CancellationToken ct)
     {
-        // In a real deployment (a secret set) who the browser is, is the server's: its identity cookie, whatever ?user= says.
-        // On this machine only, ?user= lets one person try several people in several tabs.
-        var user = options.Value.HasSecret ? identity.Resolve(http) : http.Request.Query["user"].ToString();
+        // In a real deployment (a secret set) who the browser is, is the server's: a counsellor's session if it has one
+        // in force, else its identity cookie, whatever ?user= says. On this machine only, ?user= lets one person try several people in several tabs.
+        var counsellor = options.Value.HasSecret ? await CounsellorSignIn.CurrentAsync(http) : null;
+        var user = counsellor?.UserId ?? (options.Value.HasSecret ? identity.Resolve(http) : http.Request.Query["user"].ToString());
         if (user.Length == 0) user = "u-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         if (!ValidUserId(user)) return DirectLineErrors.BadArgument("Cet identifiant n'est pas valable : lettres, chiffres, - _ . : @ (64 au plus).");
         // Anyone can load the page: with a secret set (a real deployment), it must not hand out a counsellor's identity.
@@ -139,6 +150,8 @@ internal static partial class DirectLineEndpoints
         {
             ["conversationId"] = conversation.Id, ["token"] = tokens.Issue(conversation.Id, user), ["userId"] = user,
             ["expires_in"] = (int)tokens.Lifetime.TotalSeconds,
+            // For the page's header: who is signed in, and whether the town's provider offers a sign-in.
+            ["counsellor"] = counsellor?.Name, ["signIn"] = options.Value.HasSecret && signIn.Value.Oidc.IsConfigured,
         });
     }
 
@@ -146,7 +159,7 @@ internal static partial class DirectLineEndpoints
     /// A counsellor's invitation, opened in a browser (the page posts the code from the link's
     /// fragment: it never reaches a log or a Referer): that browser's identity becomes a counsellor.
     /// </summary>
-    private static async Task<IResult> RedeemInvite(HttpContext http, WebChatIdentity identity, CounsellorInvites invites,
+    private static async Task<IResult> RedeemInvite(HttpContext http, CounsellorInvites invites,
         IOptions<WebChatOptions> options, CancellationToken ct)
     {
         if (!options.Value.HasSecret)
@@ -160,10 +173,12 @@ internal static partial class DirectLineEndpoints
         }
         catch (JsonException) { code = null; }
         if (code is not { Length: > 0 and <= 64 }) return DirectLineErrors.BadArgument("Ce lien d'invitation n'est pas complet : copiez-le en entier.");
-        var (outcome, name) = await invites.RedeemAsync(code, identity.Resolve(http), ct);
+        var (outcome, session) = await invites.RedeemAsync(code, ct);
+        if (session is not null)
+            await http.SignInAsync(CounsellorSignIn.CookieScheme, CounsellorSignIn.Principal(session), new AuthenticationProperties { IsPersistent = true });
         return outcome switch
         {
-            InviteOutcome.Accepted => Results.Json(new JsonObject { ["name"] = name }),
+            InviteOutcome.Accepted => Results.Json(new JsonObject { ["name"] = session!.Name }),
             InviteOutcome.Used => DirectLineErrors.Forbidden("Cette invitation a déjà servi. Demandez-en une nouvelle à l'administrateur."),
             InviteOutcome.Expired => DirectLineErrors.Forbidden("Cette invitation a expiré (48 heures). Demandez-en une nouvelle à l'administrateur."),
             InviteOutcome.Revoked => DirectLineErrors.Forbidden("Cette invitation a été retirée."),

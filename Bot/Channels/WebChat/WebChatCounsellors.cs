@@ -2,14 +2,14 @@ using Bot.Turns;
 
 namespace Bot.Channels.WebChat;
 
-/// <summary>Web chat counsellors who signed in: an invitation opened in their browser made its identity a counsellor.</summary>
-internal sealed class WebChatSignedIn(CounsellorInvites invites, Microsoft.Extensions.Options.IOptions<WebChatOptions> options) : ISignedInCounsellors
+/// <summary>Web chat counsellors who signed in (an invitation, the town's provider): their identity has a session in force.</summary>
+internal sealed class WebChatSignedIn(CounsellorSessions sessions, Microsoft.Extensions.Options.IOptions<WebChatOptions> options) : ISignedInCounsellors
 {
     public string Channel => ActivityMapper.Channel;
 
-    // Without a secret no invitation can be opened: no look-up on each turn.
+    // Without a secret nobody signs in (the chat is this machine's): no look-up on each turn.
     public Task<bool> IsSignedInAsync(string userId, CancellationToken ct) =>
-        options.Value.HasSecret ? invites.IsSignedInAsync(userId, ct) : Task.FromResult(false);
+        options.Value.HasSecret && CounsellorSessions.IsCounsellorId(userId) ? sessions.IsActiveAsync(userId, ct) : Task.FromResult(false);
 }
 
 /// <summary>Web chat counsellors: the user ids in WebChat:CounsellorIds, for the user a conversation or token is bound to.</summary>

@@ -16,6 +16,7 @@ public static class WebChatExtensions
         builder.Services.AddDataProtection().SetApplicationName("peer-to-peer-bot").PersistKeysToDbContext<Bot.Store.StoreDbContext>();
         builder.Services.AddScoped<DirectLineConversations>();
         builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, WebChatCounsellors>();
+        builder.AddCounsellorSignIn();
         builder.Services.AddScoped<CounsellorInvites>();
         builder.Services.AddScoped<Bot.Store.IRetentionRule, CounsellorInvitesRetention>();
         builder.Services.AddScoped<Bot.Turns.ISignedInCounsellors, WebChatSignedIn>();
@@ -40,7 +41,10 @@ public static class WebChatExtensions
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         app.UseCors();
+        // Handles the provider's callback (/signin-oidc); there is no default scheme to read on other requests.
+        app.UseAuthentication();
         app.MapDirectLine();
+        app.MapCounsellorSignIn();
     }
 
     /// <summary>Beside the SQLite file (data/webchat-token.key by default); none on PostgreSQL, where several instances share a secret.</summary>
