@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the bot on a throw-away database, lets Microsoft's Web Chat run the /jai-partagé journey
-# against it in headless Chromium, and stops the bot. Needs: npm, Debian's chromium.
+# Starts the bot on a throw-away database, lets Microsoft's Web Chat and our page run the pupils'
+# and the counsellor's journeys against it in headless Chromium, and stops the bot; then the same
+# for a real deployment (deployment.mjs). Needs: npm, Debian's chromium.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -13,3 +14,5 @@ bot=$!
 trap 'kill $bot 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 60); do curl -fs http://localhost:5000/ >/dev/null && break; sleep 1; done
 node "$here/check.mjs"
+# Then a real deployment (a secret set): this script starts and restarts its own bot.
+node "$here/deployment.mjs"

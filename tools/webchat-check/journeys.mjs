@@ -1,0 +1,177 @@
+// The journeys a person makes in a chat, whichever chat draws it (Microsoft's Web Chat or our page),
+// and the page that hosts Microsoft's Web Chat. Shared by check.mjs (this machine only) and
+// deployment.mjs (a real deployment: a secret set).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const here = path.dirname(fileURLToPath(import.meta.url));
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * Serves a page with Microsoft's Web Chat on 127.0.0.1:port. It takes its Direct Line token from the
+ * bot's /webchat/token and speaks as the user id the bot answers with (the server decides who that is).
+ */
+export function serveWebChat(bot, port) {
+  const bundle = fs.readFileSync(path.join(here, 'node_modules/botframework-webchat/dist/webchat.js'));
+  const page = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><script src="/webchat.js"></script></head>
+<body style="margin:0"><div id="webchat" style="height:100vh"></div><script>
+(async () => {
+  const user = new URLSearchParams(location.search).get('user') || 'webchat-check';
+  const res = await fetch('${bot}/webchat/token?user=' + encodeURIComponent(user), { method: 'POST' });
+  const { token, userId } = await res.json();
+  window.WebChat.renderWebChat({
+    directLine: window.WebChat.createDirectLine({ domain: '${bot}/v3/directline', token, webSocket: false }),
+    userID: userId, locale: 'fr-FR',
+  }, document.getElementById('webchat'));
+})();
+</script></body></html>`;
+  return http.createServer((req, res) => {
+    if (req.url === '/webchat.js') { res.writeHead(200, { 'Content-Type': 'text/javascript' }); res.end(bundle); return; }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }); res.end(page);
+  }).listen(port, '127.0.0.1');
+}
+
+// What a person does in a chat, whichever chat draws it.
+export function chat(tab) {
+  const box = tab.getByRole('textbox').first();
+  return {
+    box,
+    send: async text => { await box.fill(text); await box.press('Enter'); },
+    // Web Chat also keeps hidden copies of messages for screen readers: look at the visible ones.
+    see: text => tab.getByText(text, { exact: false }).filter({ visible: true }).last().waitFor({ timeout: 15000 }),
+    click: label => tab.getByRole('button', { name: label }).last().click(),
+  };
+}
+
+// Issue 2: /jai-partagé with buttons and typed answers, then all at once through the form.
+export async function logSession(tab, name) {
+  const { box, send, see, click } = chat(tab);
+  await box.waitFor({ timeout: 15000 });
+  // The chat connects (POST /conversations, first poll) before its send box sends anything.
+  await tab.waitForTimeout(2000);
+  await send('/jai-partagé');
+  // Web Chat's Markdown turns ' into a typographic apostrophe: match either.
+  await see(/C.était quelle séance/);
+  await click(/^Vendredi/);
+  await see('partagé avec le groupe');
+  await send('Comment monter une vidéo');
+  await see('appris avec les autres');
+  await send('Faire un podcast');
+  await see('dans quel domaine');
+  await click('Compétences numériques');
+  await see('où en es-tu');
+  await click('3 · Je sais faire');
+  await see('Voici ta séance');
+  await see(/vendredi \d{1,2}(er)? \S+ \d{4}/);
+  await tab.screenshot({ path: path.join(here, `${name}-recap.png`) });
+  await click(/Oui, j.enregistre/);
+  await see(/C.est enregistré/);
+  if (await tab.getByText(/Send failed|Échec de l.envoi|Impossible d.envoyer/i).count() > 0) throw new Error('a message shows as not sent');
+
+  await send('/jai-partagé');
+  await click(/Tout remplir/);
+  await tab.getByLabel(/Ce que j.ai partagé/).last().fill('Un atelier vinyle');
+  await tab.getByLabel(/Ce que j.ai appris/).last().fill('La découpeuse');
+  await tab.getByLabel('Domaine').last().selectOption({ label: 'Autre' });
+  await tab.getByLabel('Mon niveau').last().selectOption({ label: '2 · Je progresse' });
+  await tab.screenshot({ path: path.join(here, `${name}-form.png`) });
+  await click('Valider');
+  await see('Un atelier vinyle');
+  await see(/Ton niveau :\*?\*? 2/);
+  await click(/Oui, j.enregistre/);
+  await tab.getByText(/C.est enregistré/).filter({ visible: true }).nth(1).waitFor({ timeout: 15000 });
+}
+
+// Issue 3: a newcomer is welcomed, follows the account guide and resumes it, asks a question,
+// requests a badge, gets a QR code that decodes to their link, sees and erases their data.
+export async function guidance(tab, name) {
+  const { box, send, see, click } = chat(tab);
+  await box.waitFor({ timeout: 15000 });
+  await tab.waitForTimeout(2000);
+  await send('bonjour');
+  await see(/Je suis l.assistant Peer to Peer/);
+  await see('Voilà ce que je peux faire pour toi');
+  await click('Créer mon compte');
+  await see('Étape 1 sur 4');
+  await click(/C.est fait/);
+  await see('Étape 2 sur 4');
+  await click('Plus tard');
+  await see(/reprendra à l.étape 2/);
+  await send('/compte');
+  await see(/arrêté à l.étape 2 sur 4/);
+  await click('Reprendre');
+  await tab.getByText('Étape 2 sur 4', { exact: false }).filter({ visible: true }).nth(1).waitFor({ timeout: 15000 });
+  await send('annuler');
+  await see('annulé');
+
+  await send('comment je rends mon badge public');
+  await see(/Va dans l.onglet/);
+  await see('Partager');
+
+  await send('/badges');
+  await see('Compétences numériques');
+  await click(/Demander : .*Compétences numériques/);
+  await see('petit mot pour la conseillère');
+  await click('Sans message');
+  await see(/C.est noté/);
+
+  const link = 'https://openbadgepassport.com/app/badge/info/12345';
+  await send('/qr ' + link);
+  await see('Voilà ton QR code');
+  const img = tab.locator('img[alt^="QR code"]').last();
+  await img.waitFor({ timeout: 15000 });
+  const decoded = await img.evaluate(async (el) => {
+    await el.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = el.naturalWidth; canvas.height = el.naturalHeight;
+    const g = canvas.getContext('2d');
+    g.drawImage(el, 0, 0);
+    const pixels = g.getImageData(0, 0, canvas.width, canvas.height);
+    return window.jsQR(pixels.data, canvas.width, canvas.height)?.data ?? null;
+  });
+  if (decoded !== link) throw new Error(`the QR code reads "${decoded}", not the link`);
+  await tab.screenshot({ path: path.join(here, `${name}-qr.png`) });
+
+  await send('mes données');
+  await see('Voici tout ce que je garde sur toi');
+  await tab.getByText(/mes-donnees\.json/).filter({ visible: true }).last().waitFor({ timeout: 15000 });
+  await send('supprimer mes données');
+  await click(/Oui, tout effacer/);
+  await see(/j.ai effacé toutes tes données/);
+  await tab.screenshot({ path: path.join(here, `${name}-erased.png`) });
+}
+
+// Issue 4: a pupil asks for a badge, the counsellor (WebChat:CounsellorIds) reviews the trimester,
+// approves with the button of the request, and the pupil's own chat shows the notice; the pupil
+// cannot use the counsellor's commands; the trimester comes out as a CSV file.
+export async function counsellorReview(pupilTab, counsellorTab) {
+  const pupil = chat(pupilTab), counsellor = chat(counsellorTab);
+  await pupil.box.waitFor({ timeout: 15000 });
+  await counsellor.box.waitFor({ timeout: 15000 });
+  await pupilTab.waitForTimeout(2000);
+  await pupil.send('/badges');
+  await pupil.click(/Demander : .*Engagement citoyen/);
+  await pupil.click('Sans message');
+  await pupil.see(/C.est noté/);
+  await pupil.send('/suivi');
+  await pupil.see(/réservée à la conseillère/);
+
+  await counsellor.send('/suivi');
+  await counsellor.see(/demandes? de badge en attente/);
+  await counsellor.send('/demandes');
+  await counsellor.see('demande le badge');
+  await counsellor.click('Approuver');
+  await counsellor.see(/C.est validé/);
+  await pupil.see('Bonne nouvelle');
+  await counsellor.send('/export');
+  await counsellorTab.getByText(/suivi-1er-trimestre/).filter({ visible: true }).last().waitFor({ timeout: 15000 });
+}
