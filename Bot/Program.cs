@@ -10,6 +10,7 @@ using Bot.Turns;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
+builder.AddNetworkEdge();
 builder.AddStore();
 builder.AddProgramme();
 builder.AddIssuing();
@@ -23,6 +24,7 @@ builder.AddJobs();
 var app = builder.Build();
 if (await app.RunCommandLineAsync(args)) return;
 app.UseFrenchErrors();
+app.UseNetworkEdge();
 await app.PrepareStoreAsync();
 app.MapWebChat();
 app.MapDiscordChannel();

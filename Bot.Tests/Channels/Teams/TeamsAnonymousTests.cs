@@ -59,8 +59,9 @@ public sealed class TeamsAnonymousTests : IDisposable
         using var request = Message().From(_app, remote, header, value);
         using var response = await _http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("Sans MicrosoftAppId, le point d'entrée Teams n'est ouvert qu'à cet ordinateur.",
-            JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]!.GetValue<string>());
+        // Without a secret the whole app refuses strangers before any endpoint runs.
+        Assert.Equal("Ce chat n'est ouvert qu'à cet ordinateur (aucun secret configuré).",
+            JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>());
         Assert.Equal(0, _adapter.Calls);
     }
 
