@@ -13,7 +13,7 @@ namespace Bot.Tests.Crash;
 /// </summary>
 public class CrashTests
 {
-    private const string Secret = "test-only";
+    private const string Secret = Support.DeploymentTests.Secret;
     private const int Pupils = 24, KillAfterAcknowledged = 8;
 
     private static readonly (string Text, string? ChoiceId)[] Session =

@@ -36,7 +36,7 @@ public class DashboardTests
     public async Task WithASecretAndNoPassword_ThereIsNoDashboard()
     {
         using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "fake-secret");
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: DeploymentTests.Secret);
         using var http = app.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/hangfire")).StatusCode);
     }
@@ -45,7 +45,7 @@ public class DashboardTests
     public async Task WithASecretAndAPassword_TheDashboardAsksForIt()
     {
         using var database = new TempDatabase();
-        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: "fake-secret")
+        await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: DeploymentTests.Secret)
             .WithWebHostBuilder(b => b.UseSetting("Jobs:DashboardPassword", "fake-password"));
         using var http = app.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/hangfire")).StatusCode);

@@ -75,7 +75,7 @@ public class WebChatReviewTests : IDisposable
     [Fact]
     public async Task WithASecret_ThePageTokenServiceNeverIssuesACounsellorsIdentity()
     {
-        await using var app = App(secret: "fake-secret");
+        await using var app = App(secret: DeploymentTests.Secret);
         using var http = app.CreateClient();
         // ?user= is not heard with a secret: the browser gets its own identity, never the counsellor's.
         using var asked = await http.PostAsync("/webchat/token?user=conseillere", null);
@@ -87,7 +87,7 @@ public class WebChatReviewTests : IDisposable
         {
             Content = new StringContent("{\"user\":{\"id\":\"conseillere\"}}", System.Text.Encoding.UTF8, "application/json"),
         };
-        generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "fake-secret");
+        generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DeploymentTests.Secret);
         var token = JsonNode.Parse(await (await http.SendAsync(generate)).Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
         var counsellor = new DirectLineClient(http, "conseillere");
         await counsellor.StartAsync(token);
@@ -98,11 +98,11 @@ public class WebChatReviewTests : IDisposable
     [Fact]
     public async Task WithASecret_AConversationOpenedWithoutAUser_CannotBeTakenAsTheCounsellorByTheFirstMessage()
     {
-        await using var app = App(secret: "fake-secret");
+        await using var app = App(secret: DeploymentTests.Secret);
         using var http = app.CreateClient();
         // A site's token service asked for a token without naming anyone (allowed: the first speaker owns it)…
         using var generate = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/tokens/generate");
-        generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "fake-secret");
+        generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DeploymentTests.Secret);
         var token = JsonNode.Parse(await (await http.SendAsync(generate)).Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
         var stranger = new DirectLineClient(http, "conseillere");
         await stranger.StartAsync(token);

@@ -10,7 +10,7 @@ namespace Bot.Tests.Channels.WebChat;
 /// <summary>With WebChat:Secret set, every Direct Line call needs the secret or a token made from it.</summary>
 public class DirectLineAuthTests : IDisposable
 {
-    private const string Secret = "fake-secret";
+    private const string Secret = DeploymentTests.Secret;
     private readonly TempDatabase _database = new();
     private readonly FakeTimeProvider _clock = Clocks.At(Clocks.Sunday);
     private readonly BotApp _app;
@@ -103,5 +103,45 @@ public class DirectLineAuthTests : IDisposable
         var token = (await GenerateTokenAsync("pupil-1"))["token"]!.GetValue<string>();
         var forged = token[..^2] + (token[^2] == 'A' ? "BA" : "AA");
         Assert.Equal(HttpStatusCode.Forbidden, await StartWith(forged));
+    }
+}
+
+/// <summary>A weak secret cannot be found from a token, because tokens owe nothing to the secret; and a short one is refused.</summary>
+public sealed class DirectLineSecretTests : DeploymentTests
+{
+    [Fact]
+    public async Task ATokenMadeWithTheSecret_TheOldWay_IsRefused()
+    {
+        await using var app = App();
+        using var http = app.CreateClient();
+        var conversation = JsonNode.Parse(await (await http.PostAsync("/webchat/token", null)).Content.ReadAsStringAsync())!;
+        var id = conversation["conversationId"]!.GetValue<string>();
+        var user = conversation["userId"]!.GetValue<string>();
+
+        // What anyone who guessed the secret could compute offline: an HMAC keyed by it, over (conversation, user, expiry).
+        static string B64(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var payload = System.Text.Encoding.UTF8.GetBytes($"{id}\n{user}\n{Clock.GetUtcNow().AddHours(1).ToUnixTimeSeconds()}");
+        var key = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("directline-token:" + Secret));
+        var forged = $"{B64(payload)}.{B64(System.Security.Cryptography.HMACSHA256.HashData(key, payload))}";
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{id}/activities");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", forged);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(request)).StatusCode);
+        // Its own token works (the test can fail for the right reason only).
+        request.Headers.Authorization = null;
+        using var own = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{id}/activities");
+        own.Headers.Authorization = new AuthenticationHeaderValue("Bearer", conversation["token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(own)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("changeme")]
+    [InlineData("0123456789abcdef0123456789abcde")]
+    public void ASecretUnder32Characters_StopsTheStart_SayingWhy(string weak)
+    {
+        using var app = new BotApp(Database.ConnectionString, Clock, secret: weak);
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("WebChat:Secret", error.ToString());
+        Assert.Contains("32", error.ToString());
     }
 }

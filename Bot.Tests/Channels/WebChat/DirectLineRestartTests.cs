@@ -19,7 +19,8 @@ public class DirectLineRestartTests
             await lea.SayAsync("/jai-partagé");
             await lea.SayAsync("hier");
         }
-        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(database.Path)!, "webchat-token.key")));
+        // Tokens are protected with Data Protection keys kept in the database: nothing beside it.
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(database.Path)!, "webchat-token.key")));
 
         await using var after = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday));
         using var again = after.CreateClient();

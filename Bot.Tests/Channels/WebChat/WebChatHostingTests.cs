@@ -19,7 +19,7 @@ public class WebChatHostingTests
     private static DirectLineAuth Auth(string? secret)
     {
         var options = Options.Create(new WebChatOptions { Secret = secret });
-        return new DirectLineAuth(options, new DirectLineTokens(options, new FakeTimeProvider()));
+        return new DirectLineAuth(options, new DirectLineTokens(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), new FakeTimeProvider(), options));
     }
 
     [Fact]
@@ -49,6 +49,6 @@ public class WebChatHostingTests
     {
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = IPAddress.Loopback;
-        Assert.Null(Auth("fake-secret").Authenticate(http).Caller);
+        Assert.Null(Auth(Support.DeploymentTests.Secret).Authenticate(http).Caller);
     }
 }

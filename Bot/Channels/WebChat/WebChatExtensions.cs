@@ -8,11 +8,10 @@ public static class WebChatExtensions
     public static void AddWebChat(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new DirectLineTokens(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebChatOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), LocalTokenKeyFile(sp.GetRequiredService<IConfiguration>())));
+        builder.Services.AddSingleton<DirectLineTokens>();
         builder.Services.AddSingleton<DirectLineAuth>();
         builder.Services.AddSingleton<WebChatIdentity>();
-        // Keys in the store: the identity cookies survive restarts and are read alike by every instance.
+        // Keys in the store: identity cookies, tokens and sessions survive restarts and are read alike by every instance.
         builder.Services.AddDataProtection().SetApplicationName("peer-to-peer-bot").PersistKeysToDbContext<Bot.Store.StoreDbContext>();
         builder.Services.AddScoped<DirectLineConversations>();
         builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, WebChatCounsellors>();
@@ -45,16 +44,6 @@ public static class WebChatExtensions
         app.UseAuthentication();
         app.MapDirectLine();
         app.MapCounsellorSignIn();
-    }
-
-    /// <summary>Beside the SQLite file (data/webchat-token.key by default); none on PostgreSQL, where several instances share a secret.</summary>
-    private static string? LocalTokenKeyFile(IConfiguration configuration)
-    {
-        var connectionString = configuration.GetConnectionString("Bot");
-        if (Bot.Store.StoreOptions.Resolve(configuration.GetSection(Bot.Store.StoreOptions.Section).Get<Bot.Store.StoreOptions>()?.Provider, connectionString) != Bot.Store.StoreProvider.Sqlite)
-            return null;
-        var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(string.IsNullOrEmpty(connectionString) ? Bot.Store.StoreExtensions.DefaultConnectionString : connectionString).DataSource;
-        return dataSource is "" or ":memory:" ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataSource)) ?? ".", "webchat-token.key");
     }
 
     /// <summary>The configured URLs with their host replaced by localhost (default http://localhost:5000).</summary>

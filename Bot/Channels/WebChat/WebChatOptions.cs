@@ -2,8 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Bot.Channels.WebChat;
 
-public sealed class WebChatOptions
+public sealed class WebChatOptions : IValidatableObject
 {
+    public const int MinimumSecretLength = 32;
+
     public const string Section = "WebChat";
 
     /// <summary>
@@ -30,4 +32,13 @@ public sealed class WebChatOptions
 
     /// <summary>The chat's public address (https://…), for the links the command line prints (counsellors' invitations).</summary>
     public string? PublicUrl { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // The secret opens everything (counsellors' tokens included): a short one could be guessed.
+        if (HasSecret && Secret!.Length < MinimumSecretLength)
+            yield return new ValidationResult(
+                $"WebChat:Secret has {Secret.Length} characters: it must have at least {MinimumSecretLength}, random "
+                + "(for example the output of `openssl rand -base64 32`).", [nameof(Secret)]);
+    }
 }
