@@ -55,8 +55,12 @@ internal static class NetworkEdge
         {
             var proxies = app.Configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>() ?? new();
             if (proxies.KnownProxies.Length + proxies.KnownNetworks.Length > 0) app.UseForwardedHeaders();
+            UseSecurityHeaders(app);
+            // Over https only, and never for localhost (ASP.NET Core's defaults).
+            app.UseHsts();
             return;
         }
+        UseSecurityHeaders(app);
         app.Use(async (http, next) =>
         {
             if (LocalRequests.IsFromThisMachine(http))
@@ -70,6 +74,31 @@ internal static class NetworkEdge
             {
                 ["error"] = new JsonObject { ["code"] = "Forbidden", ["message"] = NotHere },
             }.ToJsonString());
+        });
+    }
+
+    /// <summary>
+    /// No framing but by the chat's own pages and the sites allowed to embed it, no script or style but
+    /// the app's own files, no MIME sniffing, no Referer (a link in the chat reveals nothing of it).
+    /// The dashboard (Hangfire's own pages and scripts) is only kept from being framed.
+    /// </summary>
+    private static void UseSecurityHeaders(WebApplication app)
+    {
+        var origins = app.Configuration.GetSection("WebChat:AllowedOrigins").Get<string[]>() ?? [];
+        // Only scheme://host[:port] of each: nothing from configuration can add a directive.
+        var sites = origins.Select(o =>
+            Uri.TryCreate(o, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? uri.GetLeftPart(UriPartial.Authority) : null);
+        var ancestors = string.Join(' ', ["'self'", .. sites.OfType<string>()]);
+        var page = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            + $"frame-ancestors {ancestors}; base-uri 'none'; form-action 'self'; object-src 'none'";
+        const string dashboard = "frame-ancestors 'none'";
+        app.Use((http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/hangfire") ? dashboard : page;
+            return next(http);
         });
     }
 

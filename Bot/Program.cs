@@ -8,6 +8,8 @@ using Bot.Jobs;
 using Bot.Store;
 using Bot.Turns;
 
+// Minors' data: whatever the process creates is its user's alone (Unix).
+PrivateFiles.RestrictNewFiles();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
 builder.AddNetworkEdge();

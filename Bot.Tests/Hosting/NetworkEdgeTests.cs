@@ -108,3 +108,40 @@ public sealed class LoopbackBindingTests : IDisposable
         Assert.Contains("Kestrel:Endpoints", await output + await error);
     }
 }
+
+/// <summary>The page and the API carry the headers that keep a browser from framing, sniffing or leaking them.</summary>
+public sealed class SecurityHeadersTests : DeploymentTests
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/invitation.html")]
+    [InlineData("/webchat/token")]
+    public async Task EveryAnswer_ForbidsSniffingAndReferrers_AndFramingByOtherSites(string path)
+    {
+        await using var app = App(new Dictionary<string, string> { ["WebChat:AllowedOrigins:0"] = "https://college-vire.example" });
+        using var http = app.CreateClient();
+        using var response = path == "/webchat/token" ? await http.PostAsync(path, null) : await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'self' https://college-vire.example", policy);
+        Assert.Contains("default-src 'self'", policy);
+        Assert.Contains("script-src 'self'", policy);
+        Assert.DoesNotContain("unsafe-inline", policy);
+        // Over plain http (tests, this machine) there is no HSTS: browsers ignore it there, and it would pin localhost.
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task OverHttpsBehindAKnownProxy_HstsIsSent()
+    {
+        await using var app = App(new Dictionary<string, string> { ["ReverseProxy:KnownProxies:0"] = "127.0.0.1" });
+        using var http = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Host = "p2p.vire-normandie.example";
+        using var response = await http.SendAsync(request);
+        Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+}

@@ -98,7 +98,7 @@ public static class JobsExtensions
     {
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
         var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource)) ?? ".";
-        Directory.CreateDirectory(folder);
+        Store.PrivateFiles.PrepareFolder(dataSource);
         return Path.Combine(folder, Path.GetFileNameWithoutExtension(dataSource) + ".hangfire.db");
     }
 

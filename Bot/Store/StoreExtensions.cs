@@ -47,8 +47,7 @@ public static class StoreExtensions
         if (db.Database.IsSqlite())
         {
             var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-            if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:") Directory.CreateDirectory(folder);
+            if (dataSource is not ("" or ":memory:")) PrivateFiles.PrepareFolder(dataSource);
         }
         // Only when the database lags behind: MigrateAsync also diffs the model against the last
         // migration (a safety net the tests' fresh databases still get), which costs ~0.5 s at each start.

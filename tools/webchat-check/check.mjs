@@ -26,7 +26,6 @@ for (const [journeyName, journey] of [['session', logSession], ['guidance', guid
     }
     try {
       await tab.goto(url(`${name}-check`));
-      await tab.addScriptTag({ path: path.join(here, 'node_modules/jsqr/dist/jsQR.js') });
       await journey(tab, name);
       console.log(`${name}: ok`);
     } catch (e) {

@@ -129,15 +129,19 @@ export async function guidance(tab, name) {
   await see('Voilà ton QR code');
   const img = tab.locator('img[alt^="QR code"]').last();
   await img.waitFor({ timeout: 15000 });
-  const decoded = await img.evaluate(async (el) => {
+  // The pixels are read in the chat's page; jsQR runs in a blank page of its own (the chat's CSP allows no injected script).
+  const pixels = await img.evaluate(async (el) => {
     await el.decode();
     const canvas = document.createElement('canvas');
     canvas.width = el.naturalWidth; canvas.height = el.naturalHeight;
     const g = canvas.getContext('2d');
     g.drawImage(el, 0, 0);
-    const pixels = g.getImageData(0, 0, canvas.width, canvas.height);
-    return window.jsQR(pixels.data, canvas.width, canvas.height)?.data ?? null;
+    return { width: canvas.width, height: canvas.height, data: Array.from(g.getImageData(0, 0, canvas.width, canvas.height).data) };
   });
+  const decoder = await tab.context().browser().newPage();
+  await decoder.addScriptTag({ path: path.join(here, 'node_modules/jsqr/dist/jsQR.js') });
+  const decoded = await decoder.evaluate(p => window.jsQR(Uint8ClampedArray.from(p.data), p.width, p.height)?.data ?? null, pixels);
+  await decoder.close();
   if (decoded !== link) throw new Error(`the QR code reads "${decoded}", not the link`);
   await tab.screenshot({ path: path.join(here, `${name}-qr.png`) });
 

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Bot.Store;
+using Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.Hosting;
+
+/// <summary>Rate limits per client address and per conversation, with a French 429; what a client sends is clipped before it is stored.</summary>
+public sealed class RateLimitTests : DeploymentTests
+{
+    private BotApp LimitedApp() => App(new Dictionary<string, string>
+    {
+        ["RateLimits:StartsPerMinute"] = "5",
+        ["RateLimits:MessagesPerMinute"] = "4",
+    });
+
+    private static async Task<int> ConversationsAsync(BotApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StoreDbContext>().DirectLineConversations.CountAsync();
+    }
+
+    [Fact]
+    public async Task TheTokenEndpoint_IsLimitedPerAddress_AndAnotherAddressIsNotHeldBack()
+    {
+        await using var app = LimitedApp();
+        using var http = app.CreateClient();
+        app.RemoteAddress = IPAddress.Parse("203.0.113.7");
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/webchat/token", null)).StatusCode);
+
+        using var refused = await http.PostAsync("/webchat/token", null);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter is not null);
+        Assert.Contains("Trop de demandes",
+            JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>());
+        Assert.Equal(5, await ConversationsAsync(app));
+
+        app.RemoteAddress = IPAddress.Parse("198.51.100.20");
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/webchat/token", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Messages_AreLimitedPerConversation()
+    {
+        await using var app = LimitedApp();
+        using var http = app.CreateClient();
+        var session = JsonNode.Parse(await (await http.PostAsync("/webchat/token", null)).Content.ReadAsStringAsync())!;
+        var chat = new DirectLineClient(http, session["userId"]!.GetValue<string>());
+        await chat.StartAsync(session["token"]!.GetValue<string>());
+        for (var i = 0; i < 4; i++)
+            Assert.Equal(HttpStatusCode.OK, (await chat.PostAsync(DirectLineClient.Message(chat.UserId, "bonjour"))).StatusCode);
+        using var refused = await chat.PostAsync(DirectLineClient.Message(chat.UserId, "bonjour"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+
+        // Another pupil's conversation, from the same school's address, goes on.
+        var other = JsonNode.Parse(await (await http.PostAsync("/webchat/token", null)).Content.ReadAsStringAsync())!;
+        var second = new DirectLineClient(http, other["userId"]!.GetValue<string>());
+        await second.StartAsync(other["token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await second.PostAsync(DirectLineClient.Message(second.UserId, "bonjour"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task AVeryLongMessage_IsClippedBeforeItIsStored_AndTheDialogSaysItIsTooLong()
+    {
+        await using var app = App();
+        using var http = app.CreateClient();
+        var session = JsonNode.Parse(await (await http.PostAsync("/webchat/token", null)).Content.ReadAsStringAsync())!;
+        var chat = new DirectLineClient(http, session["userId"]!.GetValue<string>());
+        await chat.StartAsync(session["token"]!.GetValue<string>());
+        await chat.SayAsync("/jai-partagé");
+        await chat.SayAsync("hier");
+        await chat.PollAsync();
+        await chat.SayAsync(new string('a', 20_000));
+        Assert.Contains(await chat.BotSaysAsync(), t => t.Contains("trop long", StringComparison.Ordinal));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<Bot.Channels.WebChat.DirectLineActivity>()
+            .AsNoTracking().Select(a => a.Json).ToListAsync();
+        Assert.All(stored, json => Assert.True(json.Length < 4_000, $"an activity of {json.Length} characters was stored"));
+    }
+}
+
+/// <summary>On the real server (Kestrel): bodies over 64 KB are refused with a French 413 before anything reads them.</summary>
+public sealed class RequestSizeTests : IAsyncLifetime
+{
+    private readonly TempDatabase _database = new();
+    private BotProcess _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotProcess.StartAsync(BotProcess.FreePort(), new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Bot"] = _database.ConnectionString, ["WebChat__Secret"] = DeploymentTests.Secret, ["Jobs__RunServer"] = "false",
+    });
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Theory]
+    [InlineData("/v3/directline/conversations")]
+    [InlineData("/v3/directline/conversations/any/activities")]
+    [InlineData("/api/messages")]
+    [InlineData("/webchat/invite")]
+    public async Task ABodyOver64KB_Is413InFrench_NeverA500(string path)
+    {
+        using var http = new HttpClient { BaseAddress = _bot.BaseUrl };
+        using var content = new StringContent("{\"text\":\"" + new string('a', 70 * 1024) + "\"}", System.Text.Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DeploymentTests.Secret);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("trop", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>());
+    }
+}
