@@ -27,12 +27,17 @@ internal static class HostingExtensions
     public static void UseFrenchErrors(this WebApplication app) =>
         app.UseExceptionHandler(error => error.Run(async http =>
         {
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(new JsonObject
+            // A request the server refused as it read it (a body over the limit…) is the client's error, not ours.
+            var (status, code, message) = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error switch
             {
-                ["error"] = new JsonObject { ["code"] = "ServiceError", ["message"] = "Le bot a eu un souci. Réessaie dans un instant." },
-            }.ToJsonString());
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                    (StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "C'est trop long pour le bot : envoie un message plus court."),
+                BadHttpRequestException bad => (bad.StatusCode, "BadArgument", "Cette demande n'est pas valable."),
+                _ => (StatusCodes.Status500InternalServerError, "ServiceError", "Le bot a eu un souci. Réessaie dans un instant."),
+            };
+            http.Response.StatusCode = status;
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString());
         }));
 
     /// <summary>The chat page ships with the binaries, wherever the app was started from.</summary>

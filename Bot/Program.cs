@@ -13,6 +13,7 @@ PrivateFiles.RestrictNewFiles();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
 builder.AddNetworkEdge();
+builder.AddRequestLimits();
 builder.AddStore();
 builder.AddProgramme();
 builder.AddIssuing();

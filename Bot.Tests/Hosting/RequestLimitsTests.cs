@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Bot.Channels.WebChat;
 using Bot.Store;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -77,7 +78,7 @@ public sealed class RateLimitTests : DeploymentTests
         Assert.Contains(await chat.BotSaysAsync(), t => t.Contains("trop long", StringComparison.Ordinal));
 
         await using var scope = app.Services.CreateAsyncScope();
-        var stored = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<Bot.Channels.WebChat.DirectLineActivity>()
+        var stored = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<DirectLineActivity>()
             .AsNoTracking().Select(a => a.Json).ToListAsync();
         Assert.All(stored, json => Assert.True(json.Length < 4_000, $"an activity of {json.Length} characters was stored"));
     }
@@ -102,12 +103,19 @@ public sealed class RequestSizeTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/v3/directline/conversations")]
-    [InlineData("/v3/directline/conversations/any/activities")]
+    [InlineData("/v3/directline/conversations/{conversation}/activities")]
     [InlineData("/api/messages")]
     [InlineData("/webchat/invite")]
     public async Task ABodyOver64KB_Is413InFrench_NeverA500(string path)
     {
         using var http = new HttpClient { BaseAddress = _bot.BaseUrl };
+        if (path.Contains("{conversation}", StringComparison.Ordinal))
+        {
+            using var start = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
+            start.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DeploymentTests.Secret);
+            var id = JsonNode.Parse(await (await http.SendAsync(start)).Content.ReadAsStringAsync())!["conversationId"]!.GetValue<string>();
+            path = path.Replace("{conversation}", id, StringComparison.Ordinal);
+        }
         using var content = new StringContent("{\"text\":\"" + new string('a', 70 * 1024) + "\"}", System.Text.Encoding.UTF8, "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DeploymentTests.Secret);

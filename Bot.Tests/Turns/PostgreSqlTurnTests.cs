@@ -17,6 +17,8 @@ public class PostgreSqlTurnTests
     private static readonly Dictionary<string, string> TwoCounsellors = new()
     {
         ["WebChat:CounsellorIds:0"] = "conseillere", ["WebChat:CounsellorIds:1"] = "conseiller",
+        // A load test: each counsellor decides 32 requests within seconds, far beyond what a person clicks.
+        ["RateLimits:MessagesPerMinute"] = "100000",
     };
 
     private static BotApp Instance(PostgresDatabase database) => new(database.ConnectionString, Clocks.At(Clocks.Sunday), settings: TwoCounsellors);

@@ -31,6 +31,9 @@ internal static class Report
             ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(data.FullName, "bot.db")}",
             ["Discord__ApplicationId"] = DiscordSigner.ApplicationId,
             ["Discord__PublicKey"] = signer.PublicKeyHex,
+            // Saturation from one address on purpose: the limiter still runs on every request, with limits it never reaches.
+            ["RateLimits__StartsPerMinute"] = "1000000", ["RateLimits__MessagesPerMinute"] = "1000000",
+            ["RateLimits__MessagesPerAddressPerMinute"] = "1000000",
         };
         try
         {

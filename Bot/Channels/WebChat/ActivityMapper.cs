@@ -19,7 +19,8 @@ internal static class ActivityMapper
     public const string HeroCard = "application/vnd.microsoft.card.hero";
     public const string FormSent = "📝 Formulaire envoyé";
     public const string OpenLink = "Ouvrir le lien";
-    private const int MaxFieldLength = 20_000;
+    /// <summary>Twice what any dialog accepts (1,000): a dialog still says "too long", and no more than this is ever stored.</summary>
+    internal const int MaxFieldLength = 2_000;
 
     /// <summary>Stored and served as is: French text stays readable (JSON, never HTML, so no HTML escaping needed).</summary>
     public static JsonSerializerOptions Json => Shared.ChannelJson.Options;
@@ -150,5 +151,6 @@ internal static class ActivityMapper
     };
 
     // Over-long input is refused by the dialogs with a message; clipping only bounds what a request can make us hold.
-    private static string Clip(string s) => s.Length <= MaxFieldLength ? s : s[..MaxFieldLength];
+    private static string Clip(string s) =>
+        s.Length <= MaxFieldLength ? s : s[..(char.IsHighSurrogate(s[MaxFieldLength - 1]) ? MaxFieldLength - 1 : MaxFieldLength)];
 }

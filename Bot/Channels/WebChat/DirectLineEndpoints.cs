@@ -12,21 +12,20 @@ namespace Bot.Channels.WebChat;
 /// <summary>The polling subset of Direct Line 3.0 that Microsoft's Web Chat and our own page use.</summary>
 internal static partial class DirectLineEndpoints
 {
-    private const long MaxBodyBytes = 256 * 1024;
     private const string NotTheOwner = "Ce message ne vient pas de l'utilisateur de cette conversation.";
     internal const string SessionEnded = "Votre session de conseillère a pris fin. Reconnectez-vous pour continuer.";
 
     public static void MapDirectLine(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v3/directline").RequireCors(WebChatExtensions.CorsPolicy);
-        api.MapPost("/tokens/generate", GenerateToken);
+        api.MapPost("/tokens/generate", GenerateToken).RequireRateLimiting(RequestLimits.Starts);
         api.MapPost("/tokens/refresh", RefreshToken);
-        api.MapPost("/conversations", StartConversation);
-        api.MapPost("/conversations/{conversationId}/activities", PostActivity).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        api.MapPost("/conversations", StartConversation).RequireRateLimiting(RequestLimits.Starts);
+        api.MapPost("/conversations/{conversationId}/activities", PostActivity).RequireRateLimiting(RequestLimits.Messages);
         api.MapGet("/conversations/{conversationId}/activities", GetActivities);
         // The page's own token service: it hands the page a token without ever showing it the secret.
-        app.MapPost("/webchat/token", PageToken).RequireCors(WebChatExtensions.CorsPolicy);
-        app.MapPost("/webchat/invite", RedeemInvite);
+        app.MapPost("/webchat/token", PageToken).RequireCors(WebChatExtensions.CorsPolicy).RequireRateLimiting(RequestLimits.Starts);
+        app.MapPost("/webchat/invite", RedeemInvite).RequireRateLimiting(RequestLimits.Starts);
         app.MapPost("/webchat/forget", (HttpContext http) =>
         {
             WebChatIdentity.Forget(http);

@@ -40,6 +40,7 @@ public static class WebChatExtensions
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         app.UseCors();
+        app.UseRateLimiter();
         // Handles the provider's callback (/signin-oidc); there is no default scheme to read on other requests.
         app.UseAuthentication();
         app.MapDirectLine();
