@@ -54,3 +54,26 @@ public class DashboardTests
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
     }
 }
+
+/// <summary>The dashboard's buttons (trigger, delete, requeue) need its antiforgery token: another page on this machine cannot press them.</summary>
+public sealed class DashboardAntiforgeryTests : OwnBotApp
+{
+    private static FormUrlEncodedContent Trigger() => new([new("jobs[]", Bot.Jobs.JobsExtensions.Schedule(new()).First().Id)]);
+
+    [Fact]
+    public async Task APostWithoutTheDashboardsToken_IsRefused_AndWithItGoesThrough()
+    {
+        using var forged = await Http.PostAsync("/hangfire/recurring/trigger", Trigger());
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+
+        // The dashboard's own page carries the token (and sets its cookie) for its scripts.
+        using var browser = App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var page = await browser.GetStringAsync("/hangfire/recurring");
+        string Meta(string name) => System.Text.RegularExpressions.Regex.Match(page, $"name=\"{name}\" content=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(Meta("csrf-token"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger") { Content = Trigger() };
+        request.Headers.Add(Meta("csrf-header"), Meta("csrf-token"));
+        using var pressed = await browser.SendAsync(request);
+        Assert.True(pressed.IsSuccessStatusCode, $"{pressed.StatusCode}");
+    }
+}

@@ -46,6 +46,13 @@ public static class JobsExtensions
                 : new SQLiteStorage(HangfireFile(connectionString ?? StoreExtensions.DefaultConnectionString),
                     new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
         });
+        // The dashboard checks ASP.NET Core's antiforgery token on every POST when the service is there:
+        // another page on this machine cannot press its buttons (trigger, delete, requeue).
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.AddHangfire((services, config) => config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
             .UseLogProvider(new ResilientLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(services.GetRequiredService<ILoggerFactory>()))));
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new();
