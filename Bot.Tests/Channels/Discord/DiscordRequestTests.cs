@@ -88,4 +88,60 @@ public sealed class DiscordRequestTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("badge:engagement-citoyen", await response.Content.ReadAsStringAsync());
     }
+
+    public static TheoryData<string> FromAnotherServer => new() { "command", "answer button", "modal submit" };
+
+    [Theory]
+    [MemberData(nameof(FromAnotherServer))]
+    public async Task AnInteractionFromAnotherServer_GetsAPrivateFrenchAnswer_AndChangesNothing(string kind)
+    {
+        var tom = new DiscordClient(_http, _key, "80351110224678999", "Tom");
+        var interaction = kind switch
+        {
+            "command" => Badges(tom),
+            "answer button" => tom.Interaction(3, new JsonObject { ["custom_id"] = "answer", ["component_type"] = 2 }),
+            _ => tom.Interaction(5, new JsonObject { ["custom_id"] = "answer", ["components"] = new JsonArray() }),
+        };
+        interaction["guild_id"] = OtherGuild;
+
+        var answer = await tom.SendAsync(interaction);
+
+        Assert.Equal(4, answer["type"]!.GetValue<int>());
+        Assert.Equal(64, answer["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal(OtherServerText, Content(answer));
+        Assert.Null(answer["data"]!["components"]);
+        Assert.Equal(0, await ChangesAsync());
+    }
+
+    [Fact]
+    public async Task InTheConfiguredServer_AndInADirectMessage_ThePupilIsAnswered()
+    {
+        var lea = new DiscordClient(_http, _key);
+        Assert.Contains("badge:engagement-citoyen", (await lea.SendAsync(Badges(lea))).ToJsonString());
+
+        // A DM: no guild_id, and the user at the top level instead of a server member.
+        var direct = Badges(lea);
+        direct.Remove("guild_id");
+        direct["user"] = direct["member"]!["user"]!.DeepClone();
+        direct.Remove("member");
+        direct["channel_id"] = "1290000000000000555";
+        direct["context"] = 1;
+        var answer = await lea.SendAsync(direct);
+        Assert.NotEqual(OtherServerText, Content(answer));
+        Assert.Contains("badge:engagement-citoyen", answer.ToJsonString());
+    }
+}
+
+public class DiscordGuildSettingTests
+{
+    [Fact]
+    public void AGuildIdThatIsNotAnId_StopsTheStart_WithAClearMessage()
+    {
+        using var database = new TempDatabase();
+        using var key = DiscordClient.NewKey();
+        using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday),
+            settings: DiscordClient.Settings(key, null, ("Discord:GuildId", "Peer to Peer Vire")));
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Discord:GuildId must be the server's numeric id (or empty).", error.ToString());
+    }
 }

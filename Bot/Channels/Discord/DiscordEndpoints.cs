@@ -41,6 +41,12 @@ internal static partial class DiscordEndpoints
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException) { interaction = null; }
         if (interaction is null) return Results.BadRequest();
         if (interaction.Type == DiscordMapper.Ping) return Json(new JsonObject { ["type"] = DiscordMapper.Pong });
+        // Another server than ours: said so, privately, and nothing runs. A DM with the bot has no server: pupils use them.
+        if (!string.IsNullOrWhiteSpace(options.Value.GuildId) && interaction.GuildId is { } guild && guild != options.Value.GuildId)
+        {
+            LogOtherGuild(logger, interaction.Id, guild);
+            return Json(DiscordMapper.Notice(DiscordMapper.OtherServer));
+        }
         if (interaction.Type == DiscordMapper.Component && interaction.CustomId == DiscordMapper.AnswerId) return Json(DiscordMapper.AnswerModal());
 
         // The interaction's id is the idempotency key: the same interaction twice is answered the same, and runs once.
@@ -95,6 +101,9 @@ internal static partial class DiscordEndpoints
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "A signed Discord interaction refused: its timestamp is {Seconds} s from this server's clock (a replay, or a wrong clock here)")]
     private static partial void LogStale(ILogger logger, long? seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord interaction {InteractionId} from server {GuildId} refused: not Discord:GuildId")]
+    private static partial void LogOtherGuild(ILogger logger, string interactionId, string guildId);
 }
 
 /// <summary>Discord counsellors: the configured user ids, and holders of the configured roles (the roles Discord sends with the interaction).</summary>
