@@ -178,12 +178,13 @@ public class OutboxCrashTests
         var bot = await BotProcess.StartAsync(port, settings);
         using (var http = new HttpClient { BaseAddress = bot.BaseUrl, Timeout = TimeSpan.FromSeconds(10) })
         {
-            var lea = new DiscordClient(http, key, LeaId, "Léa");
+            // A process of its own runs on the real clock: the interactions are signed with it.
+            var lea = new DiscordClient(http, key, LeaId, "Léa", clock: TimeProvider.System);
             await lea.CommandAsync("badges");
             await lea.ClickAsync("badge:engagement-citoyen");
             await lea.ClickAsync("badge:nomessage");
             var request = RequestId(database.Path);
-            var counsellor = new DiscordClient(http, key, "80351110224670000", "Mme Martin", [CounsellorRole]);
+            var counsellor = new DiscordClient(http, key, "80351110224670000", "Mme Martin", [CounsellorRole], TimeProvider.System);
             var decided = await counsellor.ClickAsync($"start:review:approve:{request}");
             Assert.Contains("C'est validé", decided["data"]!["content"]!.GetValue<string>());
             for (var i = 0; i < 200 && !discord.Calls.Any(c => c.Path == $"channels/dm-{LeaId}/messages"); i++) await Task.Delay(25);

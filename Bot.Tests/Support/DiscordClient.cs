@@ -5,9 +5,16 @@ using NSec.Cryptography;
 
 namespace Bot.Tests.Support;
 
-/// <summary>Plays Discord: builds interactions for one user, signs them with the application's key, posts them.</summary>
-public sealed class DiscordClient(HttpClient http, Key key, string userId = "80351110224678912", string name = "Léa", string[]? roles = null)
+/// <summary>
+/// Plays Discord: builds interactions for one user, signs them with the application's key and the
+/// time on <paramref name="clock"/> (the app's own clock: the bot refuses timestamps five minutes off), posts them.
+/// Without a clock: Sunday 29 November 2026, 10:00 in Paris, where the tests' apps stand.
+/// </summary>
+public sealed class DiscordClient(HttpClient http, Key key, string userId = "80351110224678912", string name = "Léa", string[]? roles = null,
+    TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? Clocks.At(Clocks.Sunday);
+
     public const string Guild = "1290000000000000000";
     public const string ChannelId = "1290000000000000100";
     private static long _ids = 1320000000000000000;
@@ -79,8 +86,13 @@ public sealed class DiscordClient(HttpClient http, Key key, string userId = "803
         return answer;
     }
 
-    public Task<HttpResponseMessage> PostAsync(byte[] body, bool sign, Key? signWith = null, string timestamp = "1795930000")
+    /// <summary>The X-Signature-Timestamp Discord would send now: Unix seconds.</summary>
+    public string Timestamp(TimeSpan? offset = null) =>
+        (_clock.GetUtcNow() + (offset ?? TimeSpan.Zero)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public Task<HttpResponseMessage> PostAsync(byte[] body, bool sign, Key? signWith = null, string? timestamp = null)
     {
+        timestamp ??= Timestamp();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/discord/interactions") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (sign)

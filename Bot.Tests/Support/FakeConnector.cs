@@ -15,6 +15,10 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Cards the bot updated (PUT …/activities/{id}, Teams' updateActivity).</summary>
     public ConcurrentQueue<(string Path, JsonNode Activity)> Updates { get; } = new();
 
+    /// <summary>Every request that reached this listener, on any path: what a refused service URL must leave at zero.</summary>
+    public int Requests => _requests;
+    private int _requests;
+
     /// <summary>Conversations whose posts get this status instead (403: the user blocked or uninstalled the app; 429: slow down).</summary>
     public ConcurrentDictionary<string, int> Failing { get; } = new();
 
@@ -26,6 +30,11 @@ public sealed class FakeConnector : IAsyncDisposable
     {
         var app = LoopbackApp.Create();
         var fake = new FakeConnector(app);
+        app.Use((context, next) =>
+        {
+            Interlocked.Increment(ref fake._requests);
+            return next(context);
+        });
         async Task<IResult> Post(HttpRequest request, string conversation)
         {
             if (fake.Failing.TryGetValue(conversation, out var status))

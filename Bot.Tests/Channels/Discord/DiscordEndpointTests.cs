@@ -62,8 +62,9 @@ public class DiscordEndpointTests : IDisposable
 
         // Signed, then altered on the way.
         var signed = new HttpRequestMessage(HttpMethod.Post, "/api/discord/interactions") { Content = new ByteArrayContent([.. body, (byte)' ']) };
-        signed.Headers.Add("X-Signature-Timestamp", "1795930000");
-        signed.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(_key, [.. Encoding.UTF8.GetBytes("1795930000"), .. body])));
+        var now = lea.Timestamp();
+        signed.Headers.Add("X-Signature-Timestamp", now);
+        signed.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(_key, [.. Encoding.UTF8.GetBytes(now), .. body])));
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(signed)).StatusCode);
 
         Assert.Equal(0, await WithDbAsync(db => db.ProcessedTurns.CountAsync()));

@@ -21,11 +21,19 @@ internal static partial class DiscordEndpoints
     internal static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2.5);
 
     private static async Task<IResult> HandleAsync(HttpContext http, DiscordSignature signature, IOptions<DiscordOptions> options, TurnRunner runner,
-        DiscordFollowUps followUps, ILoggerFactory loggers, CancellationToken ct)
+        DiscordFollowUps followUps, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
+        var logger = loggers.CreateLogger("Bot.Channels.Discord");
         var body = await ReadBodyAsync(http.Request, ct);
-        if (body is null || !signature.Verify(http.Request.Headers["X-Signature-Ed25519"], http.Request.Headers["X-Signature-Timestamp"], body))
-            return Results.Json(new { message = "invalid request signature" }, statusCode: StatusCodes.Status401Unauthorized);
+        string? timestamp = http.Request.Headers["X-Signature-Timestamp"];
+        if (body is null || !signature.Verify(http.Request.Headers["X-Signature-Ed25519"], timestamp, body))
+            return Unauthorized("invalid request signature");
+        // Signed by Discord, but not now: a replay, or this machine's clock is wrong (then every request is refused).
+        if (!DiscordSignature.IsFresh(timestamp, clock.GetUtcNow()))
+        {
+            LogStale(logger, DiscordSignature.SecondsAway(timestamp, clock.GetUtcNow()));
+            return Unauthorized("stale request timestamp");
+        }
 
         Interaction? interaction;
         try { interaction = DiscordMapper.Parse(JsonNode.Parse(body)); }
@@ -33,6 +41,12 @@ internal static partial class DiscordEndpoints
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException) { interaction = null; }
         if (interaction is null) return Results.BadRequest();
         if (interaction.Type == DiscordMapper.Ping) return Json(new JsonObject { ["type"] = DiscordMapper.Pong });
+        // Another server than ours: said so, privately, and nothing runs. A DM with the bot has no server: pupils use them.
+        if (!string.IsNullOrWhiteSpace(options.Value.GuildId) && interaction.GuildId is { } guild && guild != options.Value.GuildId)
+        {
+            LogOtherGuild(logger, interaction.Id, guild);
+            return Json(DiscordMapper.Notice(DiscordMapper.OtherServer));
+        }
         if (interaction.Type == DiscordMapper.Component && interaction.CustomId == DiscordMapper.AnswerId) return Json(DiscordMapper.AnswerModal());
 
         // The interaction's id is the idempotency key: the same interaction twice is answered the same, and runs once.
@@ -47,7 +61,7 @@ internal static partial class DiscordEndpoints
         }
         var outcome = await turn;
         var result = outcome.Result;
-        LogTurn(loggers.CreateLogger("Bot.Channels.Discord"), interaction.Id, interaction.Type);
+        LogTurn(logger, interaction.Id, interaction.Type);
 
         if (interaction.UpdatesMessage && result.Replies.Count > 0) return Json(DiscordMapper.UpdateResponse(interaction, result));
         // A repeated interaction gets its answer again, not a second set of messages.
@@ -76,11 +90,20 @@ internal static partial class DiscordEndpoints
         return buffer.ToArray();
     }
 
+    private static IResult Unauthorized(string message) => Results.Json(new { message }, statusCode: StatusCodes.Status401Unauthorized);
+
     private static IResult Json(JsonObject response) =>
         Results.Content(response.ToJsonString(Shared.ChannelJson.Options), "application/json");
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} of type {Type} answered")]
     private static partial void LogTurn(ILogger logger, string interactionId, int type);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "A signed Discord interaction refused: its timestamp is {Seconds} s from this server's clock (a replay, or a wrong clock here)")]
+    private static partial void LogStale(ILogger logger, long? seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord interaction {InteractionId} from server {GuildId} refused: not Discord:GuildId")]
+    private static partial void LogOtherGuild(ILogger logger, string interactionId, string guildId);
 }
 
 /// <summary>Discord counsellors: the configured user ids, and holders of the configured roles (the roles Discord sends with the interaction).</summary>

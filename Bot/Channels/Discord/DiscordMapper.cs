@@ -21,6 +21,10 @@ internal static class DiscordMapper
     public const int UpdateMessage = 7;
     private const int MaxContent = 2000, MaxButtons = 25, MaxLabel = 80, MaxModalTitle = 45, MaxFieldLabel = 45;
 
+    /// <summary>To someone using the bot from another server than Discord:GuildId.</summary>
+    public const string OtherServer =
+        "Je ne réponds que sur le serveur Discord du Peer to Peer de Vire Normandie. Retrouve-moi là-bas, ou écris-moi en message privé.";
+
     public static Interaction? Parse(JsonNode? node)
     {
         if (node is not JsonObject o || o["id"]?.GetValue<string>() is not { } id || o["type"] is not JsonValue typeValue || !typeValue.TryGetValue<int>(out var type))
@@ -101,6 +105,13 @@ internal static class DiscordMapper
         if (buttons.Count > 0) data["components"] = Rows(buttons.DistinctBy(b => b.Id).Take(MaxButtons));
         return new JsonObject { ["type"] = Message, ["data"] = data };
     }
+
+    /// <summary>A private message that answers the interaction outside any turn.</summary>
+    public static JsonObject Notice(string text) => new()
+    {
+        ["type"] = Message,
+        ["data"] = new JsonObject { ["content"] = text, ["flags"] = Ephemeral, ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() } },
+    };
 
     /// <summary>One private follow-up message per item that has buttons of its own (each request to decide).</summary>
     public static IReadOnlyList<JsonObject> FollowUps(TurnResult result) =>

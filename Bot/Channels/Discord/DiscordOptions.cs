@@ -10,6 +10,10 @@ public sealed class DiscordOptions
     public string? PublicKey { get; set; }
     /// <summary>For the REST API (follow-ups, DMs, command registration); from the environment.</summary>
     public string? BotToken { get; set; }
+    /// <summary>
+    /// The programme's server. Set: interactions from any other server get a short private answer and
+    /// run nothing; DMs with the bot (no server) are always taken. Empty: every server is taken.
+    /// </summary>
     public string? GuildId { get; set; }
     public string[] CounsellorRoleIds { get; set; } = [];
     public string[] CounsellorUserIds { get; set; } = [];
@@ -26,6 +30,7 @@ public sealed class DiscordOptions
         !Enabled ? null
         : PublicKey!.Length != 64 || !PublicKey.All(Uri.IsHexDigit) ? "Discord:PublicKey must be the application's public key: 64 hexadecimal characters."
         : !ApplicationId!.All(char.IsAsciiDigit) ? "Discord:ApplicationId must be the application's numeric id."
+        : GuildId is { Length: > 0 } guild && !guild.All(char.IsAsciiDigit) ? "Discord:GuildId must be the server's numeric id (or empty)."
         : !Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out _) ? "Discord:ApiBaseUrl must be an absolute URL."
         : null;
 }

@@ -48,7 +48,7 @@ internal sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limits,
         {
             var limit = await DiscordRateLimit.ReadAsync(response, ct);
             var wait = limit.RetryAfter < LongestWait ? limit.RetryAfter : LongestWait;
-            LogRateLimited(route, limit.Global, wait.TotalSeconds);
+            LogRateLimited(DiscordRoutes.Redact(route), limit.Global, wait.TotalSeconds);
             if (limit.Global) limits.BlockAll(wait);
             else limits.BlockRoute(route, wait);
         }

@@ -22,6 +22,7 @@ internal static class DiscordResilience
     {
         services.AddSingleton<DiscordRateLimiter>();
         services.AddTransient<DiscordRateLimitHandler>();
+        services.AddSingleton<DiscordHttpLogger>();
         var client = services.AddHttpClient<DiscordRestClient>((sp, client) =>
         {
             var baseUrl = sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl;
@@ -29,6 +30,8 @@ internal static class DiscordResilience
             client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts, which know retries
             client.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://www.vire-normandie.fr, 1.0)");
         });
+        // HttpClient's own logs write whole URLs, interaction tokens included: ours masks them.
+        client.RemoveAllLoggers().AddLogger<DiscordHttpLogger>();
         client.AddResilienceHandler("discord-retry", pipeline => RealTime(pipeline)
             .AddTimeout(CallTimeout)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>

@@ -61,7 +61,7 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
         catch (TimeoutRejectedException ex)
         {
             // As HttpClient reports its own timeout: callers need not know the pipeline.
-            throw new TaskCanceledException($"Discord did not answer {request.Method} {request.RequestUri} in time",
+            throw new TaskCanceledException($"Discord did not answer {request.Method} {DiscordRoutes.Redact(request.RequestUri)} in time",
                 new TimeoutException(ex.Message, ex));
         }
         using (response)

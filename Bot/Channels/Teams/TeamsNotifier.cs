@@ -30,7 +30,8 @@ internal sealed class TeamsConversationConfiguration : IEntityTypeConfiguration<
 }
 
 /// <summary>Teams' way to speak first: ContinueConversationAsync on the stored reference; 429 and 5xx are the outbox's to retry, 403 is remembered.</summary>
-internal sealed partial class TeamsNotifier(StoreDbContext db, IServiceProvider services, IConfiguration configuration, ILogger<TeamsNotifier> logger)
+internal sealed partial class TeamsNotifier(StoreDbContext db, IServiceProvider services, IConfiguration configuration, TeamsAccess access,
+    ILogger<TeamsNotifier> logger)
     : IChannelNotifier, IChannelDataEraser
 {
     public string Channel => TeamsMapper.Channel;
@@ -62,6 +63,12 @@ internal sealed partial class TeamsNotifier(StoreDbContext db, IServiceProvider 
     {
         if (services.GetRequiredService<IBotFrameworkHttpAdapter>() is not CloudAdapter cloud) return Delivery.Unreachable;
         var reference = JsonConvert.DeserializeObject<ConversationReference>(known.Reference)!;
+        // Kept under another configuration (the emulator's loopback URL, say): never posted to. The digest lists the pupil.
+        if (!access.Allows(reference.ServiceUrl))
+        {
+            LogRefused(known.UserId, TeamsAccess.HostOf(reference.ServiceUrl));
+            return Delivery.Unreachable;
+        }
         var activities = TeamsMapper.ToActivities(new TurnResult(replies)).Cast<IActivity>().ToArray();
         try
         {
@@ -99,6 +106,10 @@ internal sealed partial class TeamsNotifier(StoreDbContext db, IServiceProvider 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams user {UserId} blocked or uninstalled the bot (403): remembered, not retried")]
     private partial void LogBlocked(string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Teams user {UserId} not reached: their conversation's service URL host {Host} is not in Teams:AllowedServiceUrlHosts")]
+    private partial void LogRefused(string userId, string host);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams proactive message to {UserId} failed")]
     private partial void LogFailed(Exception exception, string userId);
