@@ -104,7 +104,6 @@ public sealed class RequestSizeTests : IAsyncLifetime
     [Theory]
     [InlineData("/v3/directline/conversations")]
     [InlineData("/v3/directline/conversations/{conversation}/activities")]
-    [InlineData("/api/messages")]
     [InlineData("/webchat/invite")]
     public async Task ABodyOver64KB_Is413InFrench_NeverA500(string path)
     {
