@@ -61,10 +61,10 @@ public sealed partial class DialogEngine(
                 return new TurnResult(context.Replies);
             }
             record.State = context.State.ToJson();
-            record.PersonId = person.Id;
+            record.PersonId = context.Person.Id;
             record.UpdatedAt = now;
             record.Version++;
-            LogTurn(message.From.Channel, message.ConversationId, person.Id, context.State.Dialog);
+            LogTurn(message.From.Channel, message.ConversationId, context.Person.Id, context.State.Dialog);
             return new TurnResult(context.Replies, ExpectsAnswer: context.State.Dialog is not null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -71,6 +71,8 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         await db.SentReminders.Where(r => r.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.TrimesterSelfAssessments.Where(a => a.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.Outbox.Where(m => m.PersonId == person.Id || m.AboutPersonId == person.Id).ExecuteDeleteAsync(ct);
+        await db.LinkCodes.Where(c => c.PersonId == person.Id).ExecuteDeleteAsync(ct);
+        await db.LinkLockouts.Where(l => l.PersonId == person.Id).ExecuteDeleteAsync(ct);
         // The answers kept for retried deliveries may quote what the person wrote: theirs go, and what
         // counsellors were answered (their trimester, their requests) is blanked.
         await db.ProcessedTurns.Where(t => db.Conversations.Any(c => c.PersonId == person.Id && c.Channel == t.Channel && c.ConversationId == t.ConversationId))
