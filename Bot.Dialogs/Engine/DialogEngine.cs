@@ -10,8 +10,9 @@ namespace Bot.Dialogs.Engine;
 /// <summary>
 /// Runs one turn: finds the person and the conversation state, welcomes newcomers, handles the
 /// global words (aide, annuler), starts or continues a dialog, answers free questions, counts
-/// misunderstandings. It changes tracked entities and saves nothing: the turn runner commits the
-/// turn once, with what the channel and the outbox add. A failing turn ends in an apology
+/// misunderstandings. It changes tracked entities and commits nothing (a merge of two people flushes
+/// them, inside the turn's transaction): the turn runner commits the turn once, with what the channel
+/// and the outbox add. A failing turn ends in an apology
 /// (<see cref="TurnResult.Failed"/>), never in an exception.
 /// </summary>
 public sealed partial class DialogEngine(
