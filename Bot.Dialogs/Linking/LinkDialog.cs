@@ -72,7 +72,7 @@ public sealed partial class LinkDialog(IOptions<BadgeCatalog> catalog, ILogger<L
         while (await db.LinkCodes.AnyAsync(c => c.CodeHash == hash, ct));
         var now = context.Now.UtcDateTime;
         db.LinkCodes.Add(new LinkCode { PersonId = personId, CodeHash = hash, CreatedAt = now, ExpiresAt = now + LinkCodes.Validity });
-        context.Say(T.NewCode(code));
+        context.Add(new TextReply(T.NewCode(code)) { Replay = T.NewCodeNotKept });
         context.Say(T.KeepItSecret);
         LogCodeGiven(personId);
     }

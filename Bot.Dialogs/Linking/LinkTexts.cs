@@ -16,6 +16,9 @@ internal static class LinkTexts
         $"Sur l'autre canal (le chat du site, Discord ou Teams), écris « /lier {code} » : je saurai que c'est toi. " +
         "Ça marche aussi pour retrouver ton compte sur un autre ordinateur ou téléphone.";
 
+    /// <summary>Kept for a repeated delivery instead of the code, which is stored nowhere in clear.</summary>
+    public const string NewCodeNotKept = "Ton code ne s'affiche qu'une fois : écris « /lier » pour en obtenir un nouveau.";
+
     public const string KeepItSecret = "Ne le donne à personne : avec ce code, quelqu'un pourrait se faire passer pour toi.";
 
     public const string NotACode =

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Bot.Dialogs.Linking;
+using Bot.Dialogs.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Tests.Linking;
@@ -27,6 +27,16 @@ public class LinkCodeTests : LinkingTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(code))), stored.CodeHash);
         Assert.Equal(Clock.GetUtcNow().UtcDateTime.AddMinutes(10), stored.ExpiresAt);
         Assert.Null(stored.UsedAt);
+    }
+
+    [Fact]
+    public async Task TheAnswerKeptForARetriedDelivery_DoesNotHoldTheCode()
+    {
+        var code = await CodeAsync("webchat", "lea-web");
+        var kept = await Bot.WithDbAsync(db => db.ProcessedTurns.Select(t => t.Replies).ToListAsync());
+        Assert.DoesNotContain(kept, json => json.Contains(code));
+        var texts = kept.SelectMany(ReplyJson.Read).OfType<TextReply>().Select(t => t.Text).ToList();
+        Assert.Contains("Ton code ne s'affiche qu'une fois : écris « /lier » pour en obtenir un nouveau.", texts);
     }
 
     [Fact]
