@@ -55,6 +55,24 @@ public class LinkedNoticeTests : LinkingTests
     }
 
     [Fact]
+    public async Task EachTurn_NotesWhenTheIdentityWasUsed_ToTheMinute()
+    {
+        await LinkedLeaAsync();
+        async Task<DateTimeOffset?> LastUsedAsync() =>
+            await Bot.WithDbAsync(db => db.ChannelIdentities.Where(i => i.ExternalId == "lea-web").Select(i => i.LastUsedAt).SingleAsync());
+        var start = Clock.GetUtcNow();
+        await WebChatAsync("bonjour");
+        Assert.Equal(start, await LastUsedAsync());
+        // Within the minute, a turn writes nothing more; past it, the time moves on.
+        Clock.Advance(TimeSpan.FromSeconds(50));
+        await WebChatAsync("bonjour");
+        Assert.Equal(start, await LastUsedAsync());
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        await WebChatAsync("bonjour");
+        Assert.Equal(Clock.GetUtcNow(), await LastUsedAsync());
+    }
+
+    [Fact]
     public async Task AChannelKnownUnreachable_IsSkipped_WhenTheNoticeIsWritten()
     {
         await LinkedLeaAsync();
