@@ -1,6 +1,5 @@
-using Bot.Dialogs.Programme;
 using Bot.Dialogs.Engine;
-using Bot.Dialogs.People;
+using Bot.Dialogs.Programme;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using Bot.Dialogs.Badges;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Notices;
 using Bot.Dialogs.Reminders;
