@@ -34,6 +34,8 @@ public static class DialogsServiceCollectionExtensions
         services.AddScoped<IDialog, BadgesDialog>();
         services.AddScoped<IDialog, QrDialog>();
         services.AddScoped<IDialog, MyDataDialog>();
+        services.AddScoped<IDialog, Linking.LinkDialog>();
+        services.AddScoped<IDialog, Linking.UnlinkDialog>();
         services.AddScoped<IDialog, ReviewDialog>();
         services.AddScoped<IDialog, ClaimDialog>();
         services.AddScoped<IDialog, Reminders.RemindersDialog>();

@@ -10,8 +10,9 @@ namespace Bot.Dialogs.Engine;
 /// <summary>
 /// Runs one turn: finds the person and the conversation state, welcomes newcomers, handles the
 /// global words (aide, annuler), starts or continues a dialog, answers free questions, counts
-/// misunderstandings. It changes tracked entities and saves nothing: the turn runner commits the
-/// turn once, with what the channel and the outbox add. A failing turn ends in an apology
+/// misunderstandings. It changes tracked entities and commits nothing (a merge of two people flushes
+/// them, inside the turn's transaction): the turn runner commits the turn once, with what the channel
+/// and the outbox add. A failing turn ends in an apology
 /// (<see cref="TurnResult.Failed"/>), never in an exception.
 /// </summary>
 public sealed partial class DialogEngine(
@@ -61,10 +62,10 @@ public sealed partial class DialogEngine(
                 return new TurnResult(context.Replies);
             }
             record.State = context.State.ToJson();
-            record.PersonId = person.Id;
+            record.PersonId = context.Person.Id;
             record.UpdatedAt = now;
             record.Version++;
-            LogTurn(message.From.Channel, message.ConversationId, person.Id, context.State.Dialog);
+            LogTurn(message.From.Channel, message.ConversationId, context.Person.Id, context.State.Dialog);
             return new TurnResult(context.Replies, ExpectsAnswer: context.State.Dialog is not null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

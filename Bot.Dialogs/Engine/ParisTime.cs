@@ -21,5 +21,8 @@ public static class ParisTime
         return $"{char.ToUpper(weekday[0], French)}{weekday[1..]} {Day(date)} {date.ToString("MMMM", French)}";
     }
 
+    /// <summary>"14 h 05", in Paris.</summary>
+    public static string Time(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone).ToString("H' h 'mm", French);
+
     private static string Day(DateOnly date) => date.Day == 1 ? "1er" : date.Day.ToString(French);
 }

@@ -11,7 +11,11 @@ namespace Bot.Dialogs.Engine;
 public abstract record Reply;
 
 /// <summary>Text in a small Markdown subset: **bold**, line breaks, "- " bullets.</summary>
-public sealed record TextReply(string Text) : Reply;
+public sealed record TextReply(string Text) : Reply
+{
+    /// <summary>What the copy kept for a repeated delivery says instead, when the text must not be kept (a one-time code).</summary>
+    public string? Replay { get; init; }
+}
 
 /// <summary>
 /// A question offered as buttons; the same answer may also be typed. Channels may show the buttons

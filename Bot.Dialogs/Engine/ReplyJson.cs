@@ -20,6 +20,7 @@ public static class ReplyJson
         Write([.. replies.Select(r => r switch
         {
             FileReply file => new TextReply($"📎 {file.Name}"),
+            TextReply { Replay: { } replay } => new TextReply(replay),
             ImageReply image => new TextReply(image.AltText),
             _ => r,
         })]);

@@ -10,7 +10,11 @@ public sealed class TurnContext(IncomingMessage message, Person person, Conversa
     private object? _draft;
 
     public IncomingMessage Message { get; } = message;
-    public Person Person { get; } = person;
+    /// <summary>Who speaks; another person once linking merged them or unlinking detached this channel.</summary>
+    public Person Person { get; private set; } = person;
+
+    /// <summary>From now on the turn is that person's: the engine binds the conversation to them.</summary>
+    internal void SwitchPerson(Person other) => Person = other;
     /// <summary>The conversation's state; set by the engine (a dialog keeps its draft with <see cref="Keep{TDraft}"/>).</summary>
     public ConversationState State
     {

@@ -1,5 +1,6 @@
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Understanding;
+using Microsoft.EntityFrameworkCore;
 using T = Bot.Dialogs.MyData.MyDataTexts;
 
 namespace Bot.Dialogs.MyData;
@@ -37,6 +38,8 @@ public sealed class MyDataDialog(PersonalData data) : IDialog
     {
         if (args == EraseArgument)
         {
+            var channels = await context.Db.ChannelIdentities.Where(i => i.PersonId == context.Person.Id).Select(i => i.Channel).ToListAsync(ct);
+            if (channels.Count > 1) context.Say(T.EveryChannel(channels.Order(StringComparer.Ordinal)));
             context.Keep(new MyDataDraft(true), MyDataDraftJson.Default.MyDataDraft);
             Reprompt(context);
             return StepOutcome.Understood;

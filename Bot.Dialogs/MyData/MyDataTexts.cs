@@ -2,6 +2,7 @@ using System.Text;
 using Bot.Dialogs.Badges;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.Engine;
+using Bot.Dialogs.People;
 
 namespace Bot.Dialogs.MyData;
 
@@ -22,6 +23,9 @@ internal static class MyDataTexts
     public static readonly Choice Confirm = new("mydata:confirm", "Oui, tout effacer");
     public static readonly Choice Keep = new("mydata:keep", "Non, je garde tout");
 
+    /// <summary>Said before the confirmation when the erasure covers several channels.</summary>
+    public static string EveryChannel(IEnumerable<string> channels) => $"Ça vaut pour tous tes comptes reliés : {ChannelNames.List(channels)}.";
+
     public static string Status(BadgeRequestStatus status) => status switch
     {
         BadgeRequestStatus.Approved => "acceptée",
@@ -32,7 +36,9 @@ internal static class MyDataTexts
     public static string Summary(PersonalRecord record)
     {
         var text = new StringBuilder("Voici tout ce que je garde sur toi :\n\n");
-        text.Append($"- ton identifiant : {string.Join(", ", record.Identities.Select(i => $"{i.ExternalId} ({i.Channel})"))}\n");
+        var linked = record.Identities.Count > 1;
+        text.Append(linked ? "- tes identifiants, un par canal relié : " : "- ton identifiant : ");
+        text.Append($"{string.Join(", ", record.Identities.Select(i => $"{i.ExternalId} ({ChannelNames.French(i.Channel)})"))}\n");
         if (record.Name is not null) text.Append($"- ton nom, tel que le chat me l'a donné : {record.Name}\n");
         text.Append(record.Sessions.Count switch
         {
@@ -50,7 +56,8 @@ internal static class MyDataTexts
         foreach (var a in record.SelfAssessments)
             text.Append($"- ton bilan du {a.Trimester} : {SelfAssessment.SelfAssessmentTexts.Line(a)}\n");
         if (record.GuideStep is { } step) text.Append($"- tu en es à l'étape {step} sur 4 du guide du compte\n");
-        text.Append("- nos conversations sur ce chat\n\nLe fichier ci-dessous contient tout ça.");
+        text.Append(linked ? "- nos conversations, sur chacun de ces canaux" : "- nos conversations sur ce chat");
+        text.Append("\n\nLe fichier ci-dessous contient tout ça.");
         return text.ToString();
     }
 }

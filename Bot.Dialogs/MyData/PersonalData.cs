@@ -21,7 +21,8 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
 {
     public async Task<PersonalRecord> LoadAsync(BotDbContext db, Person person, CancellationToken ct)
     {
-        var identities = await db.ChannelIdentities.AsNoTracking().Where(i => i.PersonId == person.Id).ToListAsync(ct);
+        var identities = (await db.ChannelIdentities.AsNoTracking().Where(i => i.PersonId == person.Id).ToListAsync(ct))
+            .OrderBy(i => i.Channel, StringComparer.Ordinal).ThenBy(i => i.ExternalId, StringComparer.Ordinal).ToList();
         var sessions = await db.Contributions.AsNoTracking().Where(c => c.PersonId == person.Id).OrderBy(c => c.SessionDate).ToListAsync(ct);
         var requests = await db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == person.Id).ToListAsync(ct);
         var guide = await db.GuideProgress.AsNoTracking().FirstOrDefaultAsync(g => g.PersonId == person.Id, ct);
@@ -37,7 +38,10 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         {
             ["nom"] = record.Name,
             ["premierContact"] = record.Since.ToString("O"),
-            ["identifiants"] = new JsonArray([.. record.Identities.Select(i => (JsonNode)new JsonObject { ["canal"] = i.Channel, ["identifiant"] = i.ExternalId })]),
+            ["identifiants"] = new JsonArray([.. record.Identities.Select(i => (JsonNode)new JsonObject
+            {
+                ["canal"] = i.Channel, ["nomDuCanal"] = ChannelNames.French(i.Channel), ["identifiant"] = i.ExternalId,
+            })]),
             ["seances"] = new JsonArray([.. record.Sessions.Select(c => (JsonNode)new JsonObject
             {
                 ["date"] = c.SessionDate.ToString("yyyy-MM-dd"), ["partage"] = c.Shared, ["appris"] = c.Learned,
@@ -71,6 +75,8 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         await db.SentReminders.Where(r => r.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.TrimesterSelfAssessments.Where(a => a.PersonId == person.Id).ExecuteDeleteAsync(ct);
         await db.Outbox.Where(m => m.PersonId == person.Id || m.AboutPersonId == person.Id).ExecuteDeleteAsync(ct);
+        await db.LinkCodes.Where(c => c.PersonId == person.Id).ExecuteDeleteAsync(ct);
+        await db.LinkLockouts.Where(l => l.PersonId == person.Id).ExecuteDeleteAsync(ct);
         // The answers kept for retried deliveries may quote what the person wrote: theirs go, and what
         // counsellors were answered (their trimester, their requests) is blanked.
         await db.ProcessedTurns.Where(t => db.Conversations.Any(c => c.PersonId == person.Id && c.Channel == t.Channel && c.ConversationId == t.ConversationId))

@@ -15,7 +15,7 @@ public sealed class OutboxMessage
 
     /// <summary>Given by the database, in the order rows were written: one recipient's rows are delivered in this order.</summary>
     public long Id { get; init; }
-    /// <summary>The rows of one notice (one per channel where the person is known) share it.</summary>
+    /// <summary>The rows of one notice share it: one row at a time, the next channel's once a channel failed the person.</summary>
     public Guid NoticeId { get; init; }
     public Guid? PersonId { get; init; }
     /// <summary>The pupil a message to someone else is about (an alert naming them): erased with that pupil.</summary>

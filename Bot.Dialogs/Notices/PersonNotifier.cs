@@ -1,4 +1,5 @@
 using Bot.Dialogs.Engine;
+using Bot.Dialogs.People;
 using Bot.Dialogs.Store;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,30 +41,56 @@ public sealed class PersonNotifier(BotDbContext db, IEnumerable<IChannelNotifier
     /// <summary>The topic of a decision's notice to a pupil: the weekly digest lists the pupils none of its rows reached.</summary>
     public const string DecisionTopic = "decision";
 
-    /// <summary>Queues the replies for every channel where the person is known; true when one of them can reach them now.</summary>
+    /// <summary>
+    /// Queues the replies for the channel the person used most recently among those that can reach them now (or, when
+    /// none can, the most recent): one row. If it fails them, the dispatcher asks <see cref="FollowUpAsync"/> for the
+    /// next. True when a channel can reach them now.
+    /// </summary>
     public async Task<bool> NotifyAsync(Guid personId, IReadOnlyList<Reply> replies, CancellationToken ct, string? topic = null, Guid? about = null)
     {
-        var identities = await db.ChannelIdentities.AsNoTracking().Where(i => i.PersonId == personId).ToListAsync(ct);
         var noticeId = Guid.NewGuid();
-        var json = ReplyJson.Write(replies);
-        var reachable = false;
-        var queued = false;
-        foreach (var identity in identities)
+        var (identity, reachable) = await NextAsync(personId, [], ct);
+        if (identity is null)
         {
-            if (channels.FirstOrDefault(c => c.Channel == identity.Channel) is not { } channel) continue;
-            reachable |= await channel.CanReachAsync(identity.ExternalId, ct);
-            db.Add(Row(noticeId, personId, channel.Channel, identity.ExternalId, topic, json, about));
-            queued = true;
-        }
-        // Nowhere to send it: recorded as unreachable at once, so that the digest can say so.
-        if (!queued)
-        {
+            // Nowhere to send it: recorded as unreachable at once, so that the digest can say so.
             var nowhere = Row(noticeId, personId, "", "", topic, "[]", about);
             nowhere.Status = OutboxStatus.Unreachable;
             nowhere.DoneAt = nowhere.CreatedAt;
             db.Add(nowhere);
+            return false;
         }
+        db.Add(Row(noticeId, personId, identity.Channel, identity.ExternalId, topic, ReplyJson.Write(replies), about));
         return reachable;
+    }
+
+    /// <summary>
+    /// A row of a notice to a person ended without reaching them (unreachable, or given up on): the same notice
+    /// (its id: the digest groups by it) is queued for their next channel not tried yet, in the caller's unit of
+    /// work. <paramref name="replies"/>: the row's words, read before they were blanked. False when none is left.
+    /// </summary>
+    public async Task<bool> FollowUpAsync(OutboxMessage ended, string replies, CancellationToken ct)
+    {
+        if (ended.PersonId is not { } personId || ended.Recipient == OutboxMessage.Room || ended.Channel.Length == 0) return false;
+        var tried = await db.Outbox.AsNoTracking().Where(m => m.NoticeId == ended.NoticeId).Select(m => new { m.Channel, m.Recipient }).ToListAsync(ct);
+        var (next, _) = await NextAsync(personId, [.. tried.Select(t => (t.Channel, t.Recipient))], ct);
+        if (next is null) return false;
+        db.Add(Row(ended.NoticeId, personId, next.Channel, next.ExternalId, ended.Topic, replies, ended.AboutPersonId));
+        return true;
+    }
+
+    /// <summary>
+    /// Of the person's identities on a channel that can write first, not tried yet: the most recently used that
+    /// can reach them now, or else the most recently used.
+    /// </summary>
+    private async Task<(ChannelIdentity? Identity, bool Reachable)> NextAsync(Guid personId, HashSet<(string, string)> tried, CancellationToken ct)
+    {
+        // A person has a few identities: ordered here (SQLite cannot order DateTimeOffset); one never seen in a turn comes last.
+        var identities = (await db.ChannelIdentities.AsNoTracking().Where(i => i.PersonId == personId).ToListAsync(ct))
+            .Where(i => !tried.Contains((i.Channel, i.ExternalId)) && channels.Any(c => c.Channel == i.Channel))
+            .OrderByDescending(i => i.LastUsedAt).ToList();
+        foreach (var identity in identities)
+            if (await channels.First(c => c.Channel == identity.Channel).CanReachAsync(identity.ExternalId, ct)) return (identity, true);
+        return (identities.FirstOrDefault(), false);
     }
 
     public bool HasCounsellorRoom => rooms.Any(r => r.IsConfigured);

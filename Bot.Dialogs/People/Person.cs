@@ -18,7 +18,10 @@ public sealed class Person
 public sealed class ChannelIdentity
 {
     public Guid Id { get; init; } = Guid.NewGuid();
-    public Guid PersonId { get; init; }
+    /// <summary>Settable: linking moves an identity to another person, unlinking to a new one.</summary>
+    public Guid PersonId { get; set; }
     public required string Channel { get; init; }
     public required string ExternalId { get; init; }
+    /// <summary>When the person last spoke here (to the minute): notices go to the channel used most recently first.</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
 }

@@ -23,6 +23,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<SelfAssessment.TrimesterSelfAssessment> TrimesterSelfAssessments => Set<SelfAssessment.TrimesterSelfAssessment>();
     public DbSet<Notices.OutboxMessage> Outbox => Set<Notices.OutboxMessage>();
     public DbSet<ProcessedTurn> ProcessedTurns => Set<ProcessedTurn>();
+    public DbSet<Linking.LinkCode> LinkCodes => Set<Linking.LinkCode>();
+    public DbSet<Linking.LinkLockout> LinkLockouts => Set<Linking.LinkLockout>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -105,6 +107,18 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(t => t.ConversationId).HasMaxLength(200);
             e.Property(t => t.Response).HasMaxLength(200);
             // The key alone: every turn inserts a row, and erasure and retention (rare) may scan a day of them.
+        });
+        modelBuilder.Entity<Linking.LinkCode>(e =>
+        {
+            e.Property(c => c.CodeHash).HasMaxLength(Linking.LinkCode.HashLength);
+            e.HasIndex(c => c.CodeHash).IsUnique();
+            e.HasIndex(c => c.PersonId);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Linking.LinkLockout>(e =>
+        {
+            e.HasKey(l => l.PersonId);
+            e.HasOne<Person>().WithOne().HasForeignKey<Linking.LinkLockout>(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ConversationRecord>(e =>
         {

@@ -21,6 +21,8 @@ public class CommandHelpTests
             "- **/badges** : les badges du Peer to Peer, et en demander un\n" +
             "- **/qr** lien : le QR code de ton badge pour ton CV\n" +
             "- **/mes-donnees** : voir ou effacer ce que le bot garde sur toi\n" +
+            "- **/lier** (code) : relier tes comptes (chat du site, Discord, Teams) avec un code\n" +
+            "- **/délier** : détacher ce canal de tes autres comptes\n" +
             "- **/bilan** : faire ton bilan de fin de trimestre\n" +
             "- **/aide** : ce que le bot sait faire\n\n" +
             $"Tu peux aussi me poser une question avec tes mots. {Menu}",
@@ -59,7 +61,7 @@ public class CommandHelpTests
         await bot.CounsellorSaysAsync("bonjour");
         var help = (await bot.CounsellorSaysAsync("aide"))[1];
         Assert.StartsWith("Vos commandes :\n\n- **/suivi** : le trimestre en un coup d'œil\n", help);
-        Assert.EndsWith("Celles des élèves : /jai-partagé, /compte, /badges, /qr, /mes-donnees, /bilan. " +
+        Assert.EndsWith("Celles des élèves : /jai-partagé, /compte, /badges, /qr, /mes-donnees, /lier, /délier, /bilan. " +
             "[Suivi du trimestre | Noter ma séance | Créer mon compte | Les badges | QR code de mon badge | Mes données | Une question]", help);
         foreach (var command in TestCommands.Catalog.All) Assert.Contains($"/{command.Name}", help);
     }

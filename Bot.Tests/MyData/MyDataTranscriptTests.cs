@@ -61,6 +61,8 @@ public class MyDataTranscriptTests : PupilConversationTests
     public async Task Erasure_LeavesNoRowAboutThePupilInAnyTable()
     {
         await LeaveTracesAsync();
+        await Bot.SayAsync("/lier"); // a link code
+        await Bot.SayAsync("/lier ABCDEF"); // and a wrong try
         await Bot.ClickAsync("start:mydata:erase", "Tout effacer");
         Assert.Equal(["C'est fait : j'ai effacé toutes tes données. Si tu m'écris de nouveau, ce sera comme une première fois."],
             await Bot.ClickAsync("mydata:confirm", "Oui, tout effacer"));
@@ -72,7 +74,8 @@ public class MyDataTranscriptTests : PupilConversationTests
             // no one; CounsellorInvite and CounsellorSession hold counsellors' invitations and sign-ins, never a pupil's.)
             Assert.Equal(
                 ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "CounsellorInvite", "CounsellorSession", "DataProtectionKey",
-                 "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "GuideProgress", "OutboxMessage", "Person",
+                 "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "GuideProgress", "LinkCode", "LinkLockout", "OutboxMessage",
+                 "Person",
                  "ProcessedTurn", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],
                 db.Model.GetEntityTypes().Select(e => e.ClrType.Name).Order());
             Assert.Equal(0, await db.People.CountAsync());
@@ -84,6 +87,8 @@ public class MyDataTranscriptTests : PupilConversationTests
             Assert.Equal(0, await db.SentReminders.CountAsync());
             Assert.Equal(0, await db.TrimesterSelfAssessments.CountAsync());
             Assert.Equal(0, await db.Outbox.CountAsync());
+            Assert.Equal(0, await db.LinkCodes.CountAsync());
+            Assert.Equal(0, await db.LinkLockouts.CountAsync());
             // The answers kept for retried deliveries went with the conversations; only the erasure's own confirmation is left.
             var kept = Assert.Single(await db.ProcessedTurns.ToListAsync());
             Assert.Equal("C'est fait : j'ai effacé toutes tes données. Si tu m'écris de nouveau, ce sera comme une première fois.",

@@ -35,6 +35,7 @@ public static class JobsExtensions
         builder.Services.AddScoped<ReminderJobs>();
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Retention>();
+        builder.Services.AddScoped<IRetentionRule, LinkingRetention>();
         // The storage is this app's own singleton, not Hangfire's static JobStorage.Current: several
         // hosts in one process (the tests) must not share or swap it.
         builder.Services.AddSingleton<JobStorage>(services =>

@@ -126,6 +126,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
         var now = clock.GetUtcNow().UtcDateTime;
         var row = await LeaseAsync(db, writes, id, now, ct);
         if (row is null) return false;
+        var words = row.Replies; // blanked once the row is done with; a follow-up on the next channel needs them
         var notifier = row.Recipient == OutboxMessage.Room ? null : services.GetServices<IChannelNotifier>().FirstOrDefault(n => n.Channel == row.Channel);
         if (notifier is { DeliversInStore: true })
         {
@@ -133,12 +134,14 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
             await using var gate = await writes.HoldAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var done = Record(row, await SendAsync(services, row, notifier, ct), now);
+            if (done) await FollowUpAsync(services, row, words, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return done;
         }
         var delivery = await SendAsync(services, row, notifier, ct);
         var finished = Record(row, delivery, now);
+        if (finished) await FollowUpAsync(services, row, words, ct);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
@@ -148,9 +151,20 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
             db.ChangeTracker.Clear();
             row = await db.Outbox.FirstAsync(m => m.Id == id && m.LeaseToken == token, ct);
             finished = Record(row, delivery, now);
+            if (finished) await FollowUpAsync(services, row, words, ct);
             await db.SaveChangesAsync(ct);
         }
         return finished;
+    }
+
+    /// <summary>
+    /// A person's row that did not reach them (unreachable, or given up on): their next channel gets the notice,
+    /// written with this outcome (same unit of work), taken by the next round of this pass.
+    /// </summary>
+    private async Task FollowUpAsync(IServiceProvider services, OutboxMessage row, string words, CancellationToken ct)
+    {
+        if (row.Status is not (OutboxStatus.Unreachable or OutboxStatus.Failed) || row.PersonId is null) return;
+        if (await services.GetRequiredService<PersonNotifier>().FollowUpAsync(row, words, ct)) LogFollowUp(row.Id);
     }
 
     /// <summary>Takes the row for this instance (and counts the attempt), or null when another has it or it is done.</summary>
@@ -236,6 +250,9 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimePr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} on {Channel}: attempt {Attempts} to be retried")]
     private partial void LogRetryLater(long messageId, string channel, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} did not reach its person: their next channel gets it")]
+    private partial void LogFollowUp(long messageId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} on {Channel} ended {Status}")]
     private partial void LogNotDelivered(long messageId, string channel, OutboxStatus status);

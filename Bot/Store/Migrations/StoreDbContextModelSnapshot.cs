@@ -315,6 +315,58 @@ namespace Bot.Store.Migrations
                     b.ToTable("Contributions");
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.Linking.LinkCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("LinkCodes");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Linking.LinkLockout", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("LinkLockouts");
+                });
+
             modelBuilder.Entity("Bot.Dialogs.Notices.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -401,6 +453,9 @@ namespace Bot.Store.Migrations
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PersonId")
@@ -649,6 +704,24 @@ namespace Bot.Store.Migrations
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Linking.LinkCode", b =>
+                {
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Linking.LinkLockout", b =>
+                {
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Bot.Dialogs.Linking.LinkLockout", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

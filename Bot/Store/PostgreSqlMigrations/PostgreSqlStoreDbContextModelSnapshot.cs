@@ -320,6 +320,58 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.ToTable("Contributions");
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.Linking.LinkCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("LinkCodes");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Linking.LinkLockout", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("LinkLockouts");
+                });
+
             modelBuilder.Entity("Bot.Dialogs.Notices.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -409,6 +461,9 @@ namespace Bot.Store.PostgreSqlMigrations
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
@@ -658,6 +713,24 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Linking.LinkCode", b =>
+                {
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Linking.LinkLockout", b =>
+                {
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Bot.Dialogs.Linking.LinkLockout", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
