@@ -36,6 +36,8 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
         if (message is { IsCounsellor: false } && services.GetServices<ISignedInCounsellors>().FirstOrDefault(s => s.Channel == channel) is { } signedIn
             && await signedIn.IsSignedInAsync(message.From.Id, ct))
             message = message with { IsCounsellor = true };
+        // (None is shared by every turn without channel steps: nothing to tell it.)
+        if (!ReferenceEquals(steps, TurnSteps.None)) steps.SpeakerIsCounsellor = message?.IsCounsellor == true;
         // The runner retries whole attempts: EF's own savepoint around each SaveChanges is only round trips.
         db.Database.AutoSavepointsEnabled = false;
         var writes = services.GetRequiredService<StoreWriteScope>();
@@ -106,7 +108,7 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
                 db.ProcessedTurns.Add(new ProcessedTurn
                 {
                     Channel = channel, Key = key, ConversationId = conversationId, Response = steps.Response,
-                    Replies = ReplyJson.WriteForReplay(result.Replies), ExpectsAnswer = result.ExpectsAnswer, Answered = !steps.PostsAfterCommit,
+                    Replies = steps.ReplaysReplies ? ReplyJson.WriteForReplay(result.Replies) : "[]", ExpectsAnswer = result.ExpectsAnswer, Answered = !steps.PostsAfterCommit,
                     CreatedAt = clock.GetUtcNow().UtcDateTime,
                 });
             await db.SaveChangesAsync(ct);

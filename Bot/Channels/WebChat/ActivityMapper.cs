@@ -65,6 +65,14 @@ internal static class ActivityMapper
         return echo;
     }
 
+    /// <summary>What stays of an answer to a counsellor once delivered: its place, not its words.</summary>
+    public static JsonObject Forgotten(string id, string conversationId, DateTimeOffset timestamp)
+    {
+        var activity = Envelope(id, conversationId, timestamp, new JsonObject { ["id"] = BotId, ["name"] = BotName, ["role"] = "bot" });
+        activity["text"] = "(Réponse effacée après lecture : elle parlait d'élèves. Redemandez-la si besoin.)";
+        return activity;
+    }
+
     public static JsonObject ToActivity(Reply reply, string id, string conversationId, DateTimeOffset timestamp, string? replyToId)
     {
         var activity = Envelope(id, conversationId, timestamp, new JsonObject { ["id"] = BotId, ["name"] = BotName, ["role"] = "bot" });

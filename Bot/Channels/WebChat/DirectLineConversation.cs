@@ -60,6 +60,8 @@ public sealed class DirectLineActivity
     public required string ConversationId { get; init; }
     public int Sequence { get; init; }
     public required string ActivityId { get; init; }
-    public required string Json { get; init; }
+    public required string Json { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>A bot's answer to a counsellor (it may speak of pupils): replaced by a placeholder once delivered, or at any pupil's erasure.</summary>
+    public bool Sensitive { get; set; }
 }

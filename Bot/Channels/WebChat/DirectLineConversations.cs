@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Channels.WebChat;
 
 /// <summary>The Direct Line conversations and their transcripts, kept in the store: any instance can answer any call.</summary>
-internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider clock)
+internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider clock, StoreWriteScope writes)
 {
     public const int PageSize = 100;
 
@@ -72,8 +72,12 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
         var page = await db.DirectLineActivities.AsNoTracking()
             .Where(a => a.ConversationId == conversationId && a.Sequence > watermark)
             .OrderBy(a => a.Sequence).Take(PageSize)
-            .Select(a => new { a.Sequence, a.Json })
+            .Select(a => new { a.Sequence, a.Json, a.Sensitive })
             .ToListAsync(ct);
+        // Delivered now: a counsellor's answers about pupils are not kept after this.
+        if (page.Any(a => a.Sensitive))
+            await using (await writes.HoldAsync(ct))
+                await ForgetSensitiveAsync(conversationId, page[^1].Sequence, ct);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -88,7 +92,7 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
     }
 
     /// <summary>Numbers and adds one activity; the caller saves.</summary>
-    public string Append(DirectLineConversation conversation, Func<string, JsonObject> build, DateTimeOffset now)
+    public string Append(DirectLineConversation conversation, Func<string, JsonObject> build, DateTimeOffset now, bool sensitive = false)
     {
         var sequence = ++conversation.ActivityCount;
         conversation.LastActivityAt = now;
@@ -96,9 +100,25 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
         db.DirectLineActivities.Add(new DirectLineActivity
         {
             ConversationId = conversation.Id, Sequence = sequence, ActivityId = id,
-            Json = build(id).ToJsonString(ActivityMapper.Json), CreatedAt = now,
+            Json = build(id).ToJsonString(ActivityMapper.Json), CreatedAt = now, Sensitive = sensitive,
         });
         return id;
+    }
+
+    /// <summary>
+    /// Answers given to a counsellor lose their words (a placeholder keeps their place in the transcript):
+    /// those just delivered in one conversation, or with <paramref name="conversationId"/> null, all of them.
+    /// </summary>
+    public async Task ForgetSensitiveAsync(string? conversationId, int upTo, CancellationToken ct)
+    {
+        var query = db.DirectLineActivities.Where(a => a.Sensitive);
+        if (conversationId is not null) query = query.Where(a => a.ConversationId == conversationId && a.Sequence <= upTo);
+        foreach (var activity in await query.ToListAsync(ct))
+        {
+            activity.Json = ActivityMapper.Forgotten(activity.ActivityId, activity.ConversationId, activity.CreatedAt).ToJsonString(ActivityMapper.Json);
+            activity.Sensitive = false;
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static string NewConversationId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));

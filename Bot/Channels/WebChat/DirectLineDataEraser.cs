@@ -7,12 +7,15 @@ namespace Bot.Channels.WebChat;
 
 /// <summary>
 /// Erases the web chat transcripts of a person. The conversation in which they asked keeps its
-/// row (the confirmation must still reach them) but loses every message.
+/// row (the confirmation must still reach them) but loses every message. Counsellors' answers not yet
+/// delivered lose their words too.
 /// </summary>
-internal sealed class DirectLineDataEraser(StoreDbContext db) : IChannelDataEraser
+internal sealed class DirectLineDataEraser(StoreDbContext db, DirectLineConversations transcripts) : IChannelDataEraser
 {
     public async Task EraseAsync(IReadOnlyList<ChannelIdentity> identities, string currentConversationId, CancellationToken ct)
     {
+        // Answers a counsellor has not fetched yet may quote this pupil: none survives the erasure (whoever they were about).
+        await transcripts.ForgetSensitiveAsync(null, int.MaxValue, ct);
         var userIds = identities.Where(i => i.Channel == ActivityMapper.Channel).Select(i => i.ExternalId).ToList();
         if (userIds.Count == 0) return;
         var conversations = db.DirectLineConversations.Where(c => c.UserId != null && userIds.Contains(c.UserId)).Select(c => c.Id);

@@ -14,6 +14,9 @@ internal sealed class DirectLineTurnSteps(string conversationId, PostedActivity 
     /// <summary>The id given to the person's message: what the POST answers, again for a retried delivery.</summary>
     public override string? Response => _messageId;
 
+    /// <summary>A retried POST gets the message's id only: the replies are in the transcript, not kept twice.</summary>
+    public override bool ReplaysReplies => false;
+
     public override async Task<bool> BeforeAsync(IServiceProvider services, CancellationToken ct)
     {
         var conversations = services.GetRequiredService<DirectLineConversations>();
@@ -35,8 +38,9 @@ internal sealed class DirectLineTurnSteps(string conversationId, PostedActivity 
         // Tracked still, unless the turn failed or erased the person: then read again.
         var conversation = await conversations.TrackedAsync(conversationId, ct);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        // A counsellor's answers may speak of pupils: kept only until delivered.
         foreach (var reply in result.Replies)
-            conversations.Append(conversation, id => ActivityMapper.ToActivity(reply, id, conversationId, now, _messageId), now);
+            conversations.Append(conversation, id => ActivityMapper.ToActivity(reply, id, conversationId, now, _messageId), now, sensitive: SpeakerIsCounsellor);
     }
 
     /// <summary>The channel's idempotency key: the client's id for its message, scoped by the conversation.</summary>

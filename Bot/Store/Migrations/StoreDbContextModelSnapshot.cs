@@ -164,6 +164,9 @@ namespace Bot.Store.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ConversationId", "Sequence");
 
                     b.ToTable("DirectLineActivities", (string)null);

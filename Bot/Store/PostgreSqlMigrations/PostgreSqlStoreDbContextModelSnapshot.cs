@@ -169,6 +169,9 @@ namespace Bot.Store.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("boolean");
+
                     b.HasKey("ConversationId", "Sequence");
 
                     b.ToTable("DirectLineActivities", (string)null);
