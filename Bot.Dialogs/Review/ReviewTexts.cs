@@ -50,13 +50,13 @@ internal static class ReviewTexts
         if (byDomain.Count > 0) text += $"- domaines : {string.Join(", ", byDomain)}\n";
         text += $"- {Plural(pending, "demande de badge en attente", "demandes de badge en attente")}\n";
         if (ready.Count > 0)
-            text += $"- plusieurs séances et pas encore de demande : {string.Join(", ", ready.Select(r => $"{r.Pupil} ({r.Sessions} séances)"))}\n";
+            text += $"- plusieurs séances et pas encore de demande : {string.Join(", ", ready.Select(r => $"{Markdown.Plain(r.Pupil)} ({r.Sessions} séances)"))}\n";
         return text.TrimEnd('\n');
     }
 
     public static string Request(string pupil, string badge, DateOnly asked, string? message, int sessions, IEnumerable<string> domains, IEnumerable<int> levels) =>
-        $"**{pupil}** demande le badge « {badge} » (le {ParisTime.LongDate(asked)})\n\n" +
-        (message is null ? "" : $"Son message : « {message} »\n\n") +
+        $"**{Markdown.Plain(pupil)}** demande le badge « {badge} » (le {ParisTime.LongDate(asked)})\n\n" +
+        (message is null ? "" : $"Son message : « {Markdown.Plain(message)} »\n\n") +
         (sessions == 0
             ? "Ce trimestre : aucune séance notée."
             : $"Ce trimestre : {Plural(sessions, "séance", "séances")} ({string.Join(", ", domains)}), niveaux {string.Join(" → ", levels)}.");
@@ -64,45 +64,45 @@ internal static class ReviewTexts
     public static string PupilDetail(string pupil, SchoolPeriod term, IReadOnlyList<Contribution> sessions, IReadOnlyList<(string Badge, BadgeRequestStatus Status)> requests,
         SelfAssessment.TrimesterSelfAssessment? assessment)
     {
-        var text = $"**{pupil}**, {term.Name}\n\n";
+        var text = $"**{Markdown.Plain(pupil)}**, {term.Name}\n\n";
         text += sessions.Count == 0 ? "Aucune séance notée ce trimestre.\n" : "";
         foreach (var s in sessions)
             text += $"- {ParisTime.LongDate(s.SessionDate)} : {ContributionTexts.Domains[s.Domain]}, niveau {ContributionTexts.LevelLabel(s.Level)}\n" +
-                    $"  partagé : « {s.Shared} »\n  appris : « {s.Learned} »\n";
+                    $"  partagé : « {Markdown.Plain(s.Shared)} »\n  appris : « {Markdown.Plain(s.Learned)} »\n";
         text += assessment is null ? "\nPas encore de bilan du trimestre." : $"\nSon bilan du trimestre : {SelfAssessment.SelfAssessmentTexts.Line(assessment)}.";
         text += requests.Count == 0 ? "\nAucune demande de badge." : $"\nDemandes : {string.Join(" ; ", requests.Select(r => $"{r.Badge} ({Status(r.Status)})"))}";
         return text;
     }
 
-    public static string NoPupil(string query) => $"Je ne trouve aucun élève qui ressemble à « {query} ».";
+    public static string NoPupil(string query) => $"Je ne trouve aucun élève qui ressemble à « {Markdown.Plain(query)} ».";
     public const string WhichPupil = "Plusieurs élèves correspondent. Lequel ?";
 
     public static string AlreadyDecided(BadgeRequest request) =>
         $"Cette demande a déjà été {Status(request.Status)} par {request.DecidedBy ?? "quelqu'un"} le {ParisTime.LongDate(ParisTime.Today(request.DecidedAt ?? request.CreatedAt))}.";
 
     public static string Approved(string pupil, string badge, bool told) =>
-        $"✅ C'est validé : {pupil} peut recevoir le badge « {badge} ». " +
+        $"✅ C'est validé : {Markdown.Plain(pupil)} peut recevoir le badge « {badge} ». " +
         (told
             ? "Je lui envoie le lien pour le récupérer."
             : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot) : prévenez-le ou prévenez-la de vive voix.");
 
     public static string ApprovedToIssue(string pupil, string badge, bool told) =>
-        $"✅ C'est validé : {pupil} va recevoir le badge « {badge} » par Open Badge Factory. " +
+        $"✅ C'est validé : {Markdown.Plain(pupil)} va recevoir le badge « {badge} » par Open Badge Factory. " +
         (told
             ? "Je lui demande son adresse mail pour l'envoi."
             : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot) : demandez-lui d'écrire au bot.");
 
     public static string NotIssued(string pupil, string badge, string error) =>
-        $"**{pupil}** : le badge « {badge} » est accepté mais Open Badge Factory ne l'a pas encore délivré ({error}).";
+        $"**{Markdown.Plain(pupil)}** : le badge « {badge} » est accepté mais Open Badge Factory ne l'a pas encore délivré ({error}).";
 
-    public static string NothingToRetry(string pupil, string badge) => $"Rien à renvoyer : le badge « {badge} » de {pupil} est déjà délivré, ou attend encore son adresse mail.";
+    public static string NothingToRetry(string pupil, string badge) => $"Rien à renvoyer : le badge « {badge} » de {Markdown.Plain(pupil)} est déjà délivré, ou attend encore son adresse mail.";
     public static string RetryFailed(string? error) => $"L'envoi a encore échoué ({error}). La demande reste acceptée ; réessayez un peu plus tard.";
 
     public static string RetrySucceeded(string pupil, string badge, bool told) =>
-        $"📬 C'est envoyé : {pupil} a reçu le badge « {badge} »." + (told ? " Je lui envoie le lien pour le récupérer." : "");
+        $"📬 C'est envoyé : {Markdown.Plain(pupil)} a reçu le badge « {badge} »." + (told ? " Je lui envoie le lien pour le récupérer." : "");
 
     public static string Refused(string pupil, string badge, bool told) =>
-        $"C'est noté : la demande de {pupil} pour le badge « {badge} » est refusée. " +
+        $"C'est noté : la demande de {Markdown.Plain(pupil)} pour le badge « {badge} » est refusée. " +
         (told ? "Je lui transmets votre réponse." : "Je ne peux pas lui écrire (aucune conversation ouverte avec le bot).");
 
     public static string ReasonTooLong(int length) => $"La raison fait {length} caractères : {BadgeRequest.MaxMessageLength} au plus, s'il vous plaît.";

@@ -51,8 +51,9 @@ internal static class ActivityMapper
             channelData?["postBack"] is JsonValue postBack && postBack.GetValueKind() == JsonValueKind.True);
     }
 
+    /// <summary>The name a client puts in from.name is never heard: anyone could call themselves "Conseillère" or another pupil.</summary>
     public static IncomingMessage ToIncoming(PostedActivity activity, string conversationId) =>
-        new(new ChannelUser(Channel, activity.FromId!, activity.FromName), conversationId, activity.Text, activity.ChoiceId, activity.Form);
+        new(new ChannelUser(Channel, activity.FromId!), conversationId, activity.Text, activity.ChoiceId, activity.Form);
 
     /// <summary>The user's own message as the transcript shows it back: only what the chat needs to draw it.</summary>
     public static JsonObject Echo(PostedActivity activity, string id, string conversationId, DateTimeOffset timestamp)
