@@ -50,7 +50,8 @@ internal static class ReviewTexts
         if (byDomain.Count > 0) text += $"- domaines : {string.Join(", ", byDomain)}\n";
         text += $"- {Plural(pending, "demande de badge en attente", "demandes de badge en attente")}\n";
         if (ready.Count > 0)
-            text += $"- plusieurs séances et pas encore de demande : {string.Join(", ", ready.Select(r => $"{Markdown.Plain(r.Pupil)} ({r.Sessions} séances)"))}\n";
+            text += "- plusieurs séances et pas encore de demande : "
+                + $"{string.Join(", ", ready.Select(r => $"{Markdown.Plain(r.Pupil)} ({r.Sessions} séances)"))}\n";
         return text.TrimEnd('\n');
     }
 

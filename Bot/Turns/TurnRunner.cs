@@ -108,7 +108,8 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
                 db.ProcessedTurns.Add(new ProcessedTurn
                 {
                     Channel = channel, Key = key, ConversationId = conversationId, Response = steps.Response,
-                    Replies = steps.ReplaysReplies ? ReplyJson.WriteForReplay(result.Replies) : "[]", ExpectsAnswer = result.ExpectsAnswer, Answered = !steps.PostsAfterCommit,
+                    Replies = steps.ReplaysReplies ? ReplyJson.WriteForReplay(result.Replies) : "[]", ExpectsAnswer = result.ExpectsAnswer,
+                    Answered = !steps.PostsAfterCommit,
                     CreatedAt = clock.GetUtcNow().UtcDateTime,
                 });
             await db.SaveChangesAsync(ct);

@@ -40,7 +40,8 @@ internal sealed class DirectLineTurnSteps(string conversationId, PostedActivity 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         // A counsellor's answers may speak of pupils: kept only until delivered.
         foreach (var reply in result.Replies)
-            conversations.Append(conversation, id => ActivityMapper.ToActivity(reply, id, conversationId, now, _messageId), now, sensitive: SpeakerIsCounsellor);
+            conversations.Append(conversation, id => ActivityMapper.ToActivity(reply, id, conversationId, now, _messageId), now,
+                sensitive: SpeakerIsCounsellor);
     }
 
     /// <summary>The channel's idempotency key: the client's id for its message, scoped by the conversation.</summary>
