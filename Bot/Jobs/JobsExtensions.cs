@@ -56,8 +56,20 @@ public static class JobsExtensions
         });
         builder.Services.AddHangfire((services, config) => config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
             .UseLogProvider(new ResilientLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(services.GetRequiredService<ILoggerFactory>()))));
+        ExpireFailedJobs();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new();
         if (jobs.RunServer) builder.Services.AddHangfireServer();
+    }
+
+    /// <summary>
+    /// A job that failed all its retries is deleted (and so expires with Hangfire's deleted jobs, after a
+    /// day) instead of being kept as failed forever: recurring jobs run again at their next time anyway.
+    /// </summary>
+    internal static void ExpireFailedJobs()
+    {
+        foreach (var filter in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToList())
+            GlobalJobFilters.Filters.Remove(filter.Instance);
+        GlobalJobFilters.Filters.Add(new AutomaticRetryAttribute { Attempts = 5, OnAttemptsExceeded = AttemptsExceededAction.Delete });
     }
 
     // Apart, so that Hangfire.PostgreSql and Npgsql are loaded only where they are used.

@@ -20,6 +20,9 @@ public sealed class RetentionOptions
 
     /// <summary>Records of reminders sent (they only prevent duplicates).</summary>
     [Range(7, 3650)] public int SentReminderDays { get; set; } = 90;
+
+    /// <summary>A pupil's address given for issuing a badge, if issuing keeps failing: erased after this (the counsellor sees why).</summary>
+    [Range(1, 365)] public int IssueAddressDays { get; set; } = 30;
 }
 
 /// <summary>
@@ -27,7 +30,7 @@ public sealed class RetentionOptions
 /// SQLite cannot compare them in SQL, and the volumes of one town's programme are small.
 /// </summary>
 public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes, IEnumerable<IRetentionRule> rules, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<RetentionOptions> options, ILogger<Retention> logger)
+    Microsoft.Extensions.Options.IOptions<RetentionOptions> options, Dialogs.MyData.PersonalData personalData, ILogger<Retention> logger)
 {
     public const string JobId = "retention";
 
@@ -63,11 +66,40 @@ public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes,
         var outboxDone = now.UtcDateTime.AddDays(-o.SentReminderDays);
         deleted += await db.Outbox.Where(m => m.Status != Dialogs.Notices.OutboxStatus.Pending && m.DoneAt < outboxDone).ExecuteDeleteAsync(ct);
 
+        var twoYears = now.AddDays(-o.ContributionDays);
+        var oldAssessments = (await db.TrimesterSelfAssessments.AsNoTracking().Select(a => new { a.Id, a.UpdatedAt }).ToListAsync(ct))
+            .Where(a => a.UpdatedAt < twoYears).Select(a => a.Id).ToList();
+        if (oldAssessments.Count > 0) deleted += await db.TrimesterSelfAssessments.Where(a => oldAssessments.Contains(a.Id)).ExecuteDeleteAsync(ct);
+
+        // An address for issuing a badge that never went out: not kept while issuing keeps failing.
+        var staleAddresses = (await db.BadgeRequests.Where(r => r.IssueEmail != null).ToListAsync(ct))
+            .Where(r => (r.DecidedAt ?? r.CreatedAt) < now.AddDays(-o.IssueAddressDays)).ToList();
+        foreach (var request in staleAddresses)
+        {
+            request.IssueEmail = null;
+            request.IssueError = $"adresse effacée après {o.IssueAddressDays} jours sans envoi : l'élève doit la redonner";
+        }
+        await db.SaveChangesAsync(ct);
+        deleted += staleAddresses.Count;
+
+        // A person none of whose identities spoke for two years is forgotten whole, as by their own erasure.
+        deleted += await ForgetQuietPeopleAsync(twoYears, ct);
+
         // The channels' own tables, by their own rules.
         foreach (var rule in rules) deleted += await rule.DeleteExpiredAsync(now, ct);
 
         LogDeleted(deleted);
         return deleted;
+    }
+
+    private async Task<int> ForgetQuietPeopleAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var people = await db.People.AsNoTracking().Select(p => new { p.Id, p.CreatedAt, Used = p.Identities.Select(i => i.LastUsedAt).ToList() })
+            .ToListAsync(ct);
+        var quiet = people.Where(p => p.Used.Append(p.CreatedAt).Max() < before).Select(p => p.Id).ToList();
+        foreach (var id in quiet)
+            await personalData.EraseAsync(db, await db.People.SingleAsync(p => p.Id == id, ct), "", ct);
+        return quiet.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Deleted} rows past their retention deleted")]
