@@ -41,6 +41,7 @@ public class LocalRequestsTests
     [InlineData("X-Forwarded-Proto")]
     [InlineData("Forwarded")]
     [InlineData("x-forwarded-for")]
+    [InlineData("X-Real-IP")]
     public void ALoopbackCall_ThroughAProxy_IsNot(string header) =>
         Assert.False(LocalRequests.IsFromThisMachine(Request("127.0.0.1", "localhost:5000", header)));
 }

@@ -9,7 +9,7 @@ namespace Bot;
 internal static class LocalRequests
 {
     private static readonly string[] ForwardedHeaders =
-        ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded"];
+        ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-Real-IP"];
     private static readonly string[] LocalHosts = ["localhost", "127.0.0.1", "[::1]"];
 
     public static bool IsFromThisMachine(HttpContext http)

@@ -94,10 +94,15 @@ internal static class NetworkEdge
         const string dashboard = "frame-ancestors 'none'";
         app.Use((http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/hangfire") ? dashboard : page;
+            // At the response's start: an error page (its headers cleared by the exception handler) gets them too.
+            http.Response.OnStarting(() =>
+            {
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/hangfire") ? dashboard : page;
+                return Task.CompletedTask;
+            });
             return next(http);
         });
     }

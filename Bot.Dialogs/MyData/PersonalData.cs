@@ -67,6 +67,7 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
     /// <summary>Deletes every row about the person, in this store and in the channels.</summary>
     public async Task EraseAsync(BotDbContext db, Person person, string conversationId, CancellationToken ct)
     {
+        db.ErasedSomeone = true;
         var identities = await db.ChannelIdentities.AsNoTracking().Where(i => i.PersonId == person.Id).ToListAsync(ct);
         foreach (var eraser in channelErasers) await eraser.EraseAsync(identities, conversationId, ct);
         await db.Contributions.Where(c => c.PersonId == person.Id).ExecuteDeleteAsync(ct);

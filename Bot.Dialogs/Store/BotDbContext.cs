@@ -12,6 +12,9 @@ namespace Bot.Dialogs.Store;
 /// </summary>
 public abstract class BotDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>This unit of work erased a person: once committed, the store should also clear what its files still hold of them.</summary>
+    public bool ErasedSomeone { get; set; }
+
     public DbSet<Person> People => Set<Person>();
     public DbSet<ChannelIdentity> ChannelIdentities => Set<ChannelIdentity>();
     public DbSet<Contribution> Contributions => Set<Contribution>();

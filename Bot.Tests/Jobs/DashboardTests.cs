@@ -46,11 +46,11 @@ public class DashboardTests
     {
         using var database = new TempDatabase();
         await using var app = new BotApp(database.ConnectionString, Clocks.At(Clocks.Sunday), secret: DeploymentTests.Secret)
-            .WithWebHostBuilder(b => b.UseSetting("Jobs:DashboardPassword", "fake-password"));
+            .WithWebHostBuilder(b => b.UseSetting("Jobs:DashboardPassword", "test-only-dashboard-password"));
         using var http = app.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/hangfire")).StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:fake-password"u8.ToArray()));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:test-only-dashboard-password"u8.ToArray()));
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
     }
 }

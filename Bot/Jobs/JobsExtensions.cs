@@ -13,13 +13,23 @@ using Microsoft.Extensions.Options;
 namespace Bot.Jobs;
 
 /// <summary>appsettings "Jobs": whether this instance runs Hangfire's server, and the dashboard's password.</summary>
-public sealed class JobsOptions
+public sealed class JobsOptions : System.ComponentModel.DataAnnotations.IValidatableObject
 {
+    public const int MinimumPasswordLength = 16;
+
     public const string Section = "Jobs";
     /// <summary>Every instance may run a server: Hangfire shares the work through the storage.</summary>
     public bool RunServer { get; set; } = true;
     /// <summary>The dashboard's password (user "admin") when a WebChat secret is set; without one, the dashboard is off there.</summary>
     public string? DashboardPassword { get; set; }
+
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext context)
+    {
+        // Whoever opens the dashboard can run the jobs: a short password would be guessed.
+        if (!string.IsNullOrEmpty(DashboardPassword) && DashboardPassword.Length < MinimumPasswordLength)
+            yield return new($"Jobs:DashboardPassword has {DashboardPassword.Length} characters: it must have at least {MinimumPasswordLength}, random.",
+                [nameof(DashboardPassword)]);
+    }
 }
 
 public static class JobsExtensions
@@ -30,7 +40,7 @@ public static class JobsExtensions
     /// </summary>
     public static void AddJobs(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RemindersOptions>().BindConfiguration(RemindersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ReminderJobs>();
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();

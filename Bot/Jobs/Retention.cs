@@ -84,6 +84,7 @@ public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes,
 
         // A person none of whose identities spoke for two years is forgotten whole, as by their own erasure.
         deleted += await ForgetQuietPeopleAsync(twoYears, ct);
+        if (db.ErasedSomeone) await StoreExtensions.ForgetFreedPagesAsync(db, ct);
 
         // The channels' own tables, by their own rules.
         foreach (var rule in rules) deleted += await rule.DeleteExpiredAsync(now, ct);

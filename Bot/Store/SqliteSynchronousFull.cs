@@ -5,13 +5,14 @@ namespace Bot.Store;
 
 /// <summary>
 /// PRAGMA synchronous=FULL on every open of the store's connection: with WAL, a commit is on disk before
-/// the bot answers. The setting is per connection and a pooled connection keeps whatever its last user
-/// set, so it is set at each open, as EF Core already does for foreign_keys (a statement without I/O).
+/// the bot answers. And secure_delete: a deleted row (an erased pupil's words) is overwritten with zeros,
+/// not left in a free page. The settings are per connection and a pooled connection keeps whatever its
+/// last user set, so they are set at each open, as EF Core already does for foreign_keys (no I/O).
 /// </summary>
 internal sealed class SqliteSynchronousFull : DbConnectionInterceptor
 {
     public static readonly SqliteSynchronousFull Instance = new();
-    private const string Pragma = "PRAGMA synchronous=FULL;";
+    private const string Pragma = "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -69,6 +69,7 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
                 }
                 var told = db.ChangeTracker.Entries<Dialogs.Notices.OutboxMessage>().Any();
                 await transaction.CommitAsync(ct);
+                if (db.ErasedSomeone) await StoreExtensions.ForgetFreedPagesAsync(db, ct);
                 // Only now may what the turn decided reach anyone else.
                 if (told) outbox.Wake();
                 return outcome;

@@ -124,12 +124,24 @@ internal static partial class CounsellorSignIn
     public static void MapCounsellorSignIn(this IEndpointRouteBuilder app)
     {
         // Counsellors sign in only in a real deployment (a secret set): on this machine alone the counsellor is "conseillere".
-        app.MapGet("/webchat/signin", (IOptions<CounsellorSignInOptions> options, IOptions<WebChatOptions> webChat) =>
-            options.Value.Oidc.IsConfigured && webChat.Value.HasSecret
-                ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/?connexion=ok" }, [ProviderScheme])
-                : DirectLineErrors.NotFound());
+        app.MapGet("/webchat/signin", async (HttpContext http, IOptions<CounsellorSignInOptions> options, IOptions<WebChatOptions> webChat) =>
+        {
+            if (!options.Value.Oidc.IsConfigured || !webChat.Value.HasSecret) return DirectLineErrors.NotFound();
+            try
+            {
+                await http.ChallengeAsync(ProviderScheme, new AuthenticationProperties { RedirectUri = "/?connexion=ok" });
+                return Results.Empty;
+            }
+            catch (InvalidOperationException ex)
+            {
+                // The provider's discovery document could not be read (unreachable, misconfigured): back to the chat, with a word.
+                LogFailure(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CounsellorSignIn)), ex.GetType().Name);
+                return Results.Redirect("/?connexion=echec");
+            }
+        });
         app.MapPost("/webchat/signout", async (HttpContext http) =>
         {
+            if (!SameOrigin.Is(http)) return SameOrigin.Refused();
             var result = await http.AuthenticateAsync(CookieScheme);
             if (SessionId(result.Principal) is { } id) await http.RequestServices.GetRequiredService<CounsellorSessions>().EndAsync(id, http.RequestAborted);
             await http.SignOutAsync(CookieScheme);

@@ -28,6 +28,7 @@ internal static partial class DirectLineEndpoints
         app.MapPost("/webchat/invite", RedeemInvite).RequireRateLimiting(RequestLimits.Starts);
         app.MapPost("/webchat/forget", (HttpContext http) =>
         {
+            if (!SameOrigin.Is(http)) return SameOrigin.Refused();
             WebChatIdentity.Forget(http);
             return Results.NoContent();
         });
@@ -161,6 +162,7 @@ internal static partial class DirectLineEndpoints
     private static async Task<IResult> RedeemInvite(HttpContext http, CounsellorInvites invites,
         IOptions<WebChatOptions> options, CancellationToken ct)
     {
+        if (!SameOrigin.Is(http)) return SameOrigin.Refused();
         if (!options.Value.HasSecret)
             return DirectLineErrors.BadArgument(
                 "Sans secret (essai sur cet ordinateur), la conseillère est « conseillere » : http://localhost:5000/?user=conseillere.");
@@ -170,7 +172,8 @@ internal static partial class DirectLineEndpoints
             var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct);
             code = body?["code"] is JsonValue v && v.TryGetValue<string>(out var c) ? c : null;
         }
-        catch (JsonException) { code = null; }
+        // Not JSON, or a string that is not text (a lone surrogate): no code.
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) { code = null; }
         if (code is not { Length: > 0 and <= 64 }) return DirectLineErrors.BadArgument("Ce lien d'invitation n'est pas complet : copiez-le en entier.");
         var (outcome, session) = await invites.RedeemAsync(code, ct);
         if (session is not null)
@@ -181,7 +184,7 @@ internal static partial class DirectLineEndpoints
             InviteOutcome.Used => DirectLineErrors.Forbidden("Cette invitation a déjà servi. Demandez-en une nouvelle à l'administrateur."),
             InviteOutcome.Expired => DirectLineErrors.Forbidden("Cette invitation a expiré (48 heures). Demandez-en une nouvelle à l'administrateur."),
             InviteOutcome.Revoked => DirectLineErrors.Forbidden("Cette invitation a été retirée."),
-            _ => DirectLineErrors.NotFound(),
+            _ => DirectLineErrors.NotFound("Cette invitation n'existe pas : vérifiez que le lien est complet."),
         };
     }
 
@@ -198,6 +201,7 @@ internal static partial class DirectLineEndpoints
             return user is not null && ValidUserId(user) ? (user, null) : (null, DirectLineErrors.BadArgument("user.id n'est pas valable."));
         }
         catch (JsonException) { return (null, DirectLineErrors.BadArgument("Le corps n'est pas du JSON valable.")); }
+        catch (InvalidOperationException) { return (null, DirectLineErrors.BadArgument("user.id n'est pas valable.")); }
     }
 
     private static IResult Started(string conversationId, string token, DirectLineTokens tokens, int status) =>

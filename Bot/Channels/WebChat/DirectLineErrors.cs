@@ -7,7 +7,8 @@ internal static class DirectLineErrors
 {
     public static IResult Unauthorized() => Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Il manque l'autorisation (Bearer).");
     public static IResult Forbidden(string message) => Error(StatusCodes.Status403Forbidden, "Forbidden", message);
-    public static IResult NotFound() => Error(StatusCodes.Status404NotFound, "NotFound", "Cette conversation n'existe pas ou est terminée.");
+    public static IResult NotFound(string message = "Cette conversation n'existe pas ou est terminée.") =>
+        Error(StatusCodes.Status404NotFound, "NotFound", message);
     public static IResult BadArgument(string message) => Error(StatusCodes.Status400BadRequest, "BadArgument", message);
     public static IResult Conflict() => Error(StatusCodes.Status409Conflict, "Conflict", "Trop de messages en même temps : réessaie.");
 
