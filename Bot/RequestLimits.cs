@@ -54,10 +54,14 @@ internal static class RequestLimits
                 }.ToJsonString(), ct));
             };
             options.AddPolicy(Starts, http => PerMinute("start:" + Address(http), limits.StartsPerMinute));
-            options.AddPolicy(Messages, http => PerMinute("conversation:" + http.Request.RouteValues["conversationId"], limits.MessagesPerMinute));
+            // Only messages that carry a credential for their conversation count: a stranger's posts (refused
+            // at once, 401/403) cannot use up a pupil's or a whole school's budget.
+            options.AddPolicy(Messages, http => Credentialed(http)
+                ? PerMinute("conversation:" + http.Request.RouteValues["conversationId"], limits.MessagesPerMinute)
+                : RateLimitPartition.GetNoLimiter(""));
             // Besides each conversation's own limit: all the messages of one address.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Messages
+                http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Messages && Credentialed(http)
                     ? PerMinute("address:" + Address(http), limits.MessagesPerAddressPerMinute)
                     : RateLimitPartition.GetNoLimiter(""));
         });
@@ -70,4 +74,11 @@ internal static class RequestLimits
         });
 
     private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>A Direct Line token for the conversation in the route (or the secret): checked again by the endpoint, cheaply.</summary>
+    private static bool Credentialed(HttpContext http)
+    {
+        var (caller, _) = http.RequestServices.GetRequiredService<Channels.WebChat.DirectLineAuth>().Authenticate(http);
+        return caller is not null && caller.MayUse(http.Request.RouteValues["conversationId"] as string ?? "");
+    }
 }

@@ -16,6 +16,7 @@ public sealed class RateLimitTests : DeploymentTests
     {
         ["RateLimits:StartsPerMinute"] = "5",
         ["RateLimits:MessagesPerMinute"] = "4",
+        ["RateLimits:MessagesPerAddressPerMinute"] = "7",
     });
 
     private static async Task<int> ConversationsAsync(BotApp app)
@@ -55,6 +56,12 @@ public sealed class RateLimitTests : DeploymentTests
             Assert.Equal(HttpStatusCode.OK, (await chat.PostAsync(DirectLineClient.Message(chat.UserId, "bonjour"))).StatusCode);
         using var refused = await chat.PostAsync(DirectLineClient.Message(chat.UserId, "bonjour"));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+
+        // Posts without a credential are refused at once and use up nobody's budget (the school's or the pupil's).
+        var stranger = new DirectLineClient(http, chat.UserId);
+        stranger.Resume(chat.ConversationId, "no-token");
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsync(DirectLineClient.Message(chat.UserId, "bonjour"))).StatusCode);
 
         // Another pupil's conversation, from the same school's address, goes on.
         var other = JsonNode.Parse(await (await http.PostAsync("/webchat/token", null)).Content.ReadAsStringAsync())!;
