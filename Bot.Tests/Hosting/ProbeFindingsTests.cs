@@ -101,3 +101,20 @@ public sealed class ErasureOnDiskTests : OwnBotApp
     }
 }
 
+
+/// <summary>With AllowedHosts set (the public name), a request for another Host is refused: no sign-in link is ever built on it.</summary>
+public sealed class AllowedHostsTests : DeploymentTests
+{
+    [Fact]
+    public async Task ARequestForAnotherHost_IsRefused_TheConfiguredOneServed()
+    {
+        await using var app = App(new Dictionary<string, string> { ["AllowedHosts"] = "p2p.vire-normandie.example" });
+        using var http = app.CreateClient();
+        using var evil = new HttpRequestMessage(HttpMethod.Post, "/webchat/token");
+        evil.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(evil)).StatusCode);
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/webchat/token");
+        own.Headers.Host = "p2p.vire-normandie.example";
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(own)).StatusCode);
+    }
+}
