@@ -12,6 +12,7 @@ using Bot.Turns;
 PrivateFiles.RestrictNewFiles();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
+builder.AddLogFormat();
 builder.AddNetworkEdge();
 builder.AddRequestLimits();
 builder.AddHealth();
