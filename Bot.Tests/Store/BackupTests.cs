@@ -118,6 +118,20 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task IntoAFolderNotThereYet_TheFolderIsMadeTheOwnersAlone()
+    {
+        await (await BotProcess.StartAsync(BotProcess.FreePort(), Settings)).DisposeAsync();
+        var folder = Path.Combine(_backups, "nightly");
+        var file = Path.Combine(folder, "bot.db");
+
+        var (exit, output, error) = await BotCommand.RunAsync(Settings, "backup", file);
+
+        Assert.True(exit == 0, $"backup exited with {exit}: {output} {error}");
+        Assert.Equal("ok", IntegrityCheck(file));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+    }
+
+    [Fact]
     public async Task WithoutADatabase_NothingIsCreated_NeitherTheDatabaseNorTheBackup()
     {
         var file = Path.Combine(_backups, "bot.db");

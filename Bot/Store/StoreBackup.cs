@@ -68,11 +68,20 @@ internal static class StoreBackup
         return 0;
     }
 
-    /// <summary>The backup's file, created here and now: never one that exists, and 0600 whatever the umask.</summary>
+    /// <summary>
+    /// The backup's file, created here and now: never one that exists, and 0600 whatever the umask; its folder
+    /// too when missing (0700).
+    /// </summary>
     private static bool TryCreate(string file, TextWriter error)
     {
         try
         {
+            var folder = Path.GetDirectoryName(file)!;
+            if (!Directory.Exists(folder))
+            {
+                if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+                else Directory.CreateDirectory(folder, OwnerOnly | UnixFileMode.UserExecute);
+            }
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
             using var created = new FileStream(file, options);
