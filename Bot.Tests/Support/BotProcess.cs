@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,7 +9,11 @@ namespace Bot.Tests.Support;
 public sealed class BotProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
     public Uri BaseUrl { get; }
+
+    /// <summary>The whole lines the process wrote to stdout so far.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
 
     private BotProcess(Process process, Uri baseUrl) => (_process, BaseUrl) = (process, baseUrl);
 
@@ -30,11 +35,14 @@ public sealed class BotProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var bot = new BotProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null) bot._output.Enqueue(line.Data);
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var bot = new BotProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = bot.BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
         for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(60); await Task.Delay(20))
         {
