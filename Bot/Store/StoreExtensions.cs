@@ -47,7 +47,25 @@ public static class StoreExtensions
     public static async Task ForgetFreedPagesAsync(DbContext db, CancellationToken ct)
     {
         if (!db.Database.IsSqlite()) return;
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // A reader in the middle of a read (a poll, the outbox) makes it "busy": a few short tries, then leave it to the next.
+            for (var attempt = 0; attempt < 20; attempt++)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                if (await reader.ReadAsync(ct) && reader.GetInt32(0) == 0) return;
+                await Task.Delay(25, ct);
+            }
+        }
+        finally
+        {
+            if (opened) await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Applies the migrations (SQLite: creates the folder first, and lets readers and the writer work side by side).</summary>
