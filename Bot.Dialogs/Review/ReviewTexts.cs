@@ -96,7 +96,8 @@ internal static class ReviewTexts
     public static string NotIssued(string pupil, string badge, string error) =>
         $"**{Markdown.Plain(pupil)}** : le badge « {badge} » est accepté mais Open Badge Factory ne l'a pas encore délivré ({error}).";
 
-    public static string NothingToRetry(string pupil, string badge) => $"Rien à renvoyer : le badge « {badge} » de {Markdown.Plain(pupil)} est déjà délivré, ou attend encore son adresse mail.";
+    public static string NothingToRetry(string pupil, string badge) =>
+        $"Rien à renvoyer : le badge « {badge} » de {Markdown.Plain(pupil)} est déjà délivré, ou attend encore son adresse mail.";
     public static string RetryFailed(string? error) => $"L'envoi a encore échoué ({error}). La demande reste acceptée ; réessayez un peu plus tard.";
 
     public static string RetrySucceeded(string pupil, string badge, bool told) =>

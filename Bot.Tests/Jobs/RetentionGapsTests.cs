@@ -39,7 +39,8 @@ public class RetentionGapsTests
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<Retention>().RunAsync(default);
             var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
-            return (await db.People.CountAsync(), await db.ChannelIdentities.CountAsync(), await db.GuideProgress.CountAsync(), await db.BadgeRequests.CountAsync());
+            return (await db.People.CountAsync(), await db.ChannelIdentities.CountAsync(), await db.GuideProgress.CountAsync(),
+                await db.BadgeRequests.CountAsync());
         }
 
         Assert.Equal((2, 2, 1, 1), await RunAsync());

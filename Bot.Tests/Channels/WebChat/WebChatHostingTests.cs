@@ -19,7 +19,8 @@ public class WebChatHostingTests
     private static DirectLineAuth Auth(string? secret)
     {
         var options = Options.Create(new WebChatOptions { Secret = secret });
-        return new DirectLineAuth(options, new DirectLineTokens(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), new FakeTimeProvider(), options));
+        var protection = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
+        return new DirectLineAuth(options, new DirectLineTokens(protection, new FakeTimeProvider(), options));
     }
 
     [Fact]
