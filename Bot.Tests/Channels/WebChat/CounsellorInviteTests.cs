@@ -82,6 +82,8 @@ public class CounsellorInviteTests : DeploymentTests
     [Fact]
     public async Task TheCommandLine_PrintsALinkWhoseCodeIsNotStored_ThenListsAndRevokes()
     {
+        // The command line runs on the machine's clock: the test's app too, so that both see the same sessions in force.
+        Clock.SetUtcNow(DateTimeOffset.UtcNow);
         async Task<(int Exit, string Output)> RunAsync(params string[] args)
         {
             var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bot.dll"), .. args])
@@ -113,6 +115,14 @@ public class CounsellorInviteTests : DeploymentTests
         }
 
         Assert.Contains("Claire\tsigned in", (await RunAsync("counsellor", "list")).Output);
+        var second = (await RunAsync("counsellor", "invite", "--name", "Marc")).Output.Split('#')[1].Trim();
+        await using (var app = App())
+        {
+            using var browser = Browser(app);
+            Assert.Equal(HttpStatusCode.OK, (await OpenAsync(browser, second)).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync("/webchat/signout", null)).StatusCode);
+        }
+        Assert.Contains("Marc\tsigned out", (await RunAsync("counsellor", "list")).Output);
         Assert.Equal(0, (await RunAsync("counsellor", "revoke", "Claire")).Exit);
         Assert.Contains("Claire\trevoked", (await RunAsync("counsellor", "list")).Output);
     }

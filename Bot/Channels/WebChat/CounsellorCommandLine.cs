@@ -28,8 +28,15 @@ public static class CounsellorCommandLine
                 return 0;
             case ["counsellor", "list"]:
                 var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+                var sessions = scope.ServiceProvider.GetRequiredService<CounsellorSessions>();
                 foreach (var invite in await invites.ListAsync(CancellationToken.None))
-                    output.WriteLine($"{invite.Name}\t{State(invite, now)}\tinvited {invite.CreatedAt:yyyy-MM-dd HH:mm} UTC");
+                {
+                    var state = State(invite, now);
+                    // An invitation opens one session: once it ended (signed out, idle), the browser is no counsellor's.
+                    if (state == "signed in" && !await sessions.IsActiveAsync(CounsellorSessions.UserIdFor(invite.Id), CancellationToken.None, use: false))
+                        state = "signed out";
+                    output.WriteLine($"{invite.Name}\t{state}\tinvited {invite.CreatedAt:yyyy-MM-dd HH:mm} UTC");
+                }
                 return 0;
             case ["counsellor", "revoke", var name]:
                 var revoked = await invites.RevokeAsync(name, CancellationToken.None);
