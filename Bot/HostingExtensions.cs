@@ -40,6 +40,22 @@ internal static class HostingExtensions
             await http.Response.WriteAsync(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString());
         }));
 
+    /// <summary>An error answered without a body (an unknown path, a wrong method…) gets a short French one in Direct Line's shape.</summary>
+    public static void UseFrenchStatusPages(this WebApplication app) =>
+        app.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            var (code, message) = response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => ("NotFound", "Cette adresse n'existe pas."),
+                StatusCodes.Status405MethodNotAllowed => ("MethodNotAllowed", "Cette adresse ne s'utilise pas ainsi."),
+                StatusCodes.Status401Unauthorized => ("Unauthorized", "Il faut s'identifier."),
+                _ => ("BadArgument", "Cette demande n'est pas valable."),
+            };
+            response.ContentType = "application/json";
+            await response.WriteAsync(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString());
+        });
+
     /// <summary>The chat page ships with the binaries, wherever the app was started from.</summary>
     public static IFileProvider PageFiles() => new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
 }

@@ -29,6 +29,7 @@ builder.AddJobs();
 var app = builder.Build();
 if (await app.RunCommandLineAsync(args)) return;
 app.UseFrenchErrors();
+app.UseFrenchStatusPages();
 app.UseNetworkEdge();
 app.MapHealth();
 await app.PrepareStoreAsync();

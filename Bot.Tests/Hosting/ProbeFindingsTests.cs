@@ -118,3 +118,17 @@ public sealed class AllowedHostsTests : DeploymentTests
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(own)).StatusCode);
     }
 }
+
+/// <summary>An unknown path or method gets a short French JSON answer, not an empty body.</summary>
+public sealed class EmptyErrorsTests : OwnBotApp
+{
+    [Theory]
+    [InlineData("GET", "/nope", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "/webchat/token", HttpStatusCode.MethodNotAllowed)]
+    public async Task AnUnknownPathOrMethod_IsAnsweredInFrench(string method, string path, HttpStatusCode status)
+    {
+        using var response = await Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        Assert.Equal(status, response.StatusCode);
+        Assert.False(string.IsNullOrEmpty(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>()));
+    }
+}
