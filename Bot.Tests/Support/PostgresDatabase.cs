@@ -40,6 +40,19 @@ public sealed class PostgresDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        // FORCE cannot end an autovacuum worker (the server's, not ours) that happens to be in the database: it is
+        // refused with 42501 while the worker runs, which is briefly. Try again a little later.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 }
