@@ -39,7 +39,8 @@ public class LinkedMyDataTests : LinkingTests
         Assert.Equal(
         [
             "Ça vaut pour tous tes comptes reliés : Discord, Teams et le chat du site.",
-            "Tu es sûr ? J'effacerai tout ce que je sais de toi : tes séances, tes demandes de badge, où tu en es dans le guide du compte et nos conversations. " +
+            "Tu es sûr ? J'effacerai tout ce que je sais de toi : tes séances, tes demandes de badge, " +
+            "où tu en es dans le guide du compte et nos conversations. " +
             "On ne pourra pas revenir en arrière. [Oui, tout effacer | Non, je garde tout]",
         ], await WebChatAsync("supprimer mes données"));
     }

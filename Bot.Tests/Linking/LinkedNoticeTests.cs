@@ -43,7 +43,8 @@ public class LinkedNoticeTests : LinkingTests
         await ApproveAsync("engagement-citoyen");
         Assert.Equal("lea-discord", Assert.Single(_discord.Sent).UserId);
         Assert.Empty(_web.Sent);
-        Assert.Equal(("discord", OutboxStatus.Delivered), await Bot.WithDbAsync(db => db.Outbox.Select(m => ValueTuple.Create(m.Channel, m.Status)).SingleAsync()));
+        var sent = await Bot.WithDbAsync(db => db.Outbox.Select(m => ValueTuple.Create(m.Channel, m.Status)).SingleAsync());
+        Assert.Equal(("discord", OutboxStatus.Delivered), sent);
 
         // She comes back on the web chat: the next notice goes there.
         Clock.Advance(TimeSpan.FromMinutes(5));
@@ -78,7 +79,8 @@ public class LinkedNoticeTests : LinkingTests
         _discord.Unreachable.Add("lea-discord");
         await ApproveAsync("engagement-citoyen");
         Assert.Equal("lea-web", Assert.Single(_web.Sent).UserId);
-        Assert.Equal(("webchat", OutboxStatus.Delivered), await Bot.WithDbAsync(db => db.Outbox.Select(m => ValueTuple.Create(m.Channel, m.Status)).SingleAsync()));
+        var sent = await Bot.WithDbAsync(db => db.Outbox.Select(m => ValueTuple.Create(m.Channel, m.Status)).SingleAsync());
+        Assert.Equal(("webchat", OutboxStatus.Delivered), sent);
     }
 
     [Fact]
