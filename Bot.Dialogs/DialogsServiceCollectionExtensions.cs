@@ -40,6 +40,8 @@ public static class DialogsServiceCollectionExtensions
         services.AddScoped<IDialog, ClaimDialog>();
         services.AddScoped<IDialog, Reminders.RemindersDialog>();
         services.AddScoped<IDialog, SelfAssessment.SelfAssessmentDialog>();
+        services.AddScoped<IDialog, Groups.JoinDialog>();
+        services.AddScoped<IDialog, Groups.GroupDialog>();
         // Built once, from one scope's dialogs: their declarations do not depend on the turn.
         services.AddSingleton(sp =>
         {
@@ -54,6 +56,9 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<SchoolCalendar>();
         services.AddOptions<SchoolCalendarOptions>();
         services.AddScoped<DialogEngine>();
+        services.AddScoped<Groups.GroupDirectory>();
+        services.AddScoped<Groups.GroupPlacement>();
+        services.AddOptions<Groups.GroupsOptions>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -8,7 +8,21 @@ internal static class ProgrammeExtensions
     /// <summary>The programme's facts and badge catalogue from configuration, checked at start.</summary>
     public static void AddProgramme(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ProgrammeOptions>().BindConfiguration(ProgrammeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ProgrammeOptions>().BindConfiguration(ProgrammeOptions.Section)
+            // The join links on posters open the chat page: its public address, when the web chat has one.
+            .PostConfigure<IConfiguration>((o, configuration) =>
+            {
+                if (configuration["Programme:PublicUrl"] is null && configuration["WebChat:PublicUrl"] is { Length: > 0 } site) o.PublicUrl = site;
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Dialogs.Groups.GroupsOptions>()
+            .Configure<IConfiguration>((o, configuration) => configuration.GetSection(Dialogs.Groups.GroupsOptions.Section).Bind(o.Groups))
+            .Validate(o => o.Groups.All(g => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(g, new(g), null, true)),
+                "Groups: each group needs a slug (a-z, 0-9, -), a name, and a zone A, B or C if one is given.")
+            .Validate(o => o.Groups.Select(g => g.Slug).Distinct().Count() == o.Groups.Count, "Groups: two groups have the same slug.")
+            .Validate(o => o.Groups.All(g => g.Academie is null || Dialogs.Groups.Academies.ZoneOf(g.Academie) is not null),
+                "Groups: an académie is not known (Normandie, Rennes, Paris…); give the zone (A, B or C) instead.")
+            .ValidateOnStart();
         builder.Services.AddOptions<BadgeCatalog>()
             .Configure<IConfiguration>((catalog, configuration) => configuration.GetSection("Badges").Bind(catalog.Badges))
             .Validate(c => c.Badges.Count > 0, "Badges: the catalogue is empty.")

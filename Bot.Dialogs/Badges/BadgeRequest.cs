@@ -9,6 +9,8 @@ public sealed class BadgeRequest
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid PersonId { get; init; }
+    /// <summary>The group asked: only its counsellors see and decide the request.</summary>
+    public Guid? GroupId { get; init; }
     public required string BadgeId { get; init; }
     public string? Message { get; set; }
     public BadgeRequestStatus Status { get; set; }

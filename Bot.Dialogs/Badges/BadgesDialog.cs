@@ -19,6 +19,7 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
     public string Name => "badges";
     public string StartChoiceId => "start:badges";
     public string MenuLabel => T.MenuLabel;
+    public bool NeedsGroup => true;
 
     private static readonly CommandDeclaration[] Declared = [new("badges", T.Command, "badges", "The programme's badges, and asking for one")];
     IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
@@ -78,7 +79,7 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
             Reprompt(context);
             return StepOutcome.Understood;
         }
-        context.Db.BadgeRequests.Add(new BadgeRequest { PersonId = context.Person.Id, BadgeId = chosen.Id, Message = message, CreatedAt = context.Now });
+        context.Db.BadgeRequests.Add(new BadgeRequest { PersonId = context.Person.Id, GroupId = context.Person.GroupId, BadgeId = chosen.Id, Message = message, CreatedAt = context.Now });
         context.Say(T.Recorded(chosen));
         context.Add(new LinkReply(T.ClaimTitle(chosen), new Uri(chosen.ClaimUrl)));
         context.Say(T.NextSteps);

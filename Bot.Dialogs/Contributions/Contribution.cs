@@ -9,6 +9,8 @@ public sealed class Contribution
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid PersonId { get; init; }
+    /// <summary>The group the pupil was in when they logged it: it stays there if they change group.</summary>
+    public Guid? GroupId { get; init; }
     public DateOnly SessionDate { get; set; }
     public required string Shared { get; set; }
     public required string Learned { get; set; }

@@ -24,6 +24,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
     public string Name => DialogName;
     public string StartChoiceId => "start:contribution";
     public string MenuLabel => T.MenuLabel;
+    public bool NeedsGroup => true;
 
     private static readonly CommandDeclaration[] Declared =
         [new("jai-partagé", T.Command, "i-shared", "Log your Friday session: what you shared and learned")];
@@ -142,7 +143,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
             : null;
         var contribution = existing ?? new Contribution
         {
-            PersonId = context.Person.Id, CreatedAt = context.Now, Shared = draft.Shared!, Learned = draft.Learned!,
+            PersonId = context.Person.Id, GroupId = context.Person.GroupId, CreatedAt = context.Now, Shared = draft.Shared!, Learned = draft.Learned!,
         };
         contribution.SessionDate = draft.Date!.Value;
         contribution.Shared = draft.Shared!;

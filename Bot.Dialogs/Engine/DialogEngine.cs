@@ -17,7 +17,7 @@ namespace Bot.Dialogs.Engine;
 /// </summary>
 public sealed partial class DialogEngine(
     BotDbContext db, IEnumerable<IDialog> dialogs, CommandCatalog commands, IntentClassifier classifier, HelpDesk helpDesk, TimeProvider clock,
-    ILogger<DialogEngine> logger)
+    Groups.GroupPlacement groups, ILogger<DialogEngine> logger)
 {
     private static readonly HashSet<string> HelpWords = ["aide", "help", "?", "au secours", "aidez moi", "aide moi", "aide-moi", "menu", "/aide", "/menu", "j'ai besoin d'aide"];
     private static readonly HashSet<string> CancelWords = ["annuler", "annule", "annulez", "stop", "arrete", "arreter", "laisse tomber", "quitter", "/annuler", "/stop"];
@@ -52,6 +52,7 @@ public sealed partial class DialogEngine(
                 db.Conversations.Add(record);
             }
             var context = new TurnContext(message, person, ConversationState.FromJson(record.State), db, now, today) { IsFirstContact = firstContact };
+            await groups.PlaceAsync(context, ct);
             await RouteAsync(context, ct);
 
             if (context.PersonErased)
@@ -148,6 +149,13 @@ public sealed partial class DialogEngine(
 
     private Task StartAsync(IDialog dialog, TurnContext context, string? args, CancellationToken ct)
     {
+        if (dialog.NeedsGroup && !context.Message.IsCounsellor && context.Person.GroupId is null
+            && _dialogs.FirstOrDefault(d => d.Name == Groups.JoinDialog.DialogName) is { } join)
+        {
+            // What they asked for waits behind the code: a button takes them back to it.
+            var then = args is null ? dialog.StartChoiceId : $"{dialog.StartChoiceId}:{args}";
+            (dialog, args) = (join, "then:" + then);
+        }
         context.State = ConversationState.Empty with { Dialog = dialog.Name };
         return ApplyAsync(dialog, context, dialog.BeginAsync(context, args, ct));
     }

@@ -32,6 +32,9 @@ public interface IDialog
     /// <summary>Only counsellors may start or continue it; the engine checks, whatever the message says.</summary>
     bool CounsellorOnly => false;
 
+    /// <summary>Its work belongs to a group (a session, a request): a pupil with none is asked for a code first.</summary>
+    bool NeedsGroup => false;
+
     /// <summary>The commands that start it, declared once here; <see cref="TryStart"/> must accept each, typed after "/".</summary>
     IReadOnlyList<CommandDeclaration> Commands => [];
 

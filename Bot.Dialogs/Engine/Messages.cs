@@ -15,7 +15,14 @@ public sealed record IncomingMessage(
     string? ChoiceId = null,
     SubmittedForm? Form = null,
     bool IsCounsellor = false,
-    bool PrefersForms = false);
+    bool PrefersForms = false)
+{
+    /// <summary>Where it was written, as the channel authenticated it ("discord:guild:…", "teams:team:…"): a group may be mapped to it.</summary>
+    public IReadOnlyList<string>? Places { get; init; }
+
+    /// <summary>The groups (slugs) the counsellor's sign-in names them a counsellor of, as the server found it.</summary>
+    public IReadOnlyList<string>? CounsellorGroups { get; init; }
+}
 
 /// <summary>A filled form: the id of the form the bot sent, and field id → value.</summary>
 public sealed record SubmittedForm(string Id, IReadOnlyDictionary<string, string> Values);

@@ -74,6 +74,8 @@ public static class PersonMerge
         // Settings: a "stop rappels" on either side holds (an opt-out is not undone behind the pupil's back).
         var remindersOff = from.RemindersOff && !into.RemindersOff;
         if (remindersOff) into.RemindersOff = true;
+        // The person kept keeps their group; one who had none takes the other's. Rows stay in the group they were logged in.
+        into.GroupId ??= from.GroupId;
         into.DisplayName ??= from.DisplayName;
         await db.People.Where(p => p.Id == f).ExecuteDeleteAsync(ct);
         // What the tracker still holds about the person gone is not written back.

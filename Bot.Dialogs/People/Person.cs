@@ -10,6 +10,8 @@ public sealed class Person
     public bool IsCounsellor { get; set; }
     /// <summary>The pupil said "stop rappels": no Friday reminder.</summary>
     public bool RemindersOff { get; set; }
+    /// <summary>A pupil's group (one at a time); for a counsellor, the one of their groups they are looking at.</summary>
+    public Guid? GroupId { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public List<ChannelIdentity> Identities { get; init; } = [];
 }

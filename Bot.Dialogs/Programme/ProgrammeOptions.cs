@@ -11,6 +11,16 @@ public sealed class ProgrammeOptions
     [Required, MinLength(3)]
     public string Contact { get; set; } = "l'Espace Info Jeunes – Espace Public Numérique de Vire Normandie";
 
+    /// <summary>The name of the group a new instance starts with, and that an upgraded one puts everyone in.</summary>
+    [Required, MaxLength(100)]
+    public string FirstGroupName { get; set; } = "Peer to Peer";
+
+    /// <summary>The chat page's public address, for the join links on posters (the host sets it from WebChat:PublicUrl).</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>The town's administrators, as "&lt;channel&gt;:&lt;id&gt;": they see each group's numbers, never a pupil's words.</summary>
+    public List<string> Administrators { get; set; } = [];
+
     /// <summary>Hosts whose badge links the bot turns into QR codes (a subdomain of one counts).</summary>
     [MinLength(1)]
     public string[] TrustedBadgeHosts { get; set; } = ["openbadgepassport.com", "openbadgefactory.com"];
@@ -23,6 +33,9 @@ public sealed class BadgeCatalog
     public List<BadgeDefinition> Badges { get; set; } = [];
 
     public BadgeDefinition? Find(string id) => Badges.FirstOrDefault(b => b.Id == id);
+
+    /// <summary>What a group's pupils may ask for: the town's badges and the group's own.</summary>
+    public IEnumerable<BadgeDefinition> For(string? groupSlug) => Badges.Where(b => b.Group is null || b.Group == groupSlug);
 }
 
 public sealed class BadgeDefinition
@@ -43,4 +56,6 @@ public sealed class BadgeDefinition
     /// <summary>The badge's id on Open Badge Factory: when set (and OBF is configured), approval issues it there.</summary>
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
     public string? ObfBadgeId { get; set; }
+    /// <summary>The slug of the group this badge is for; null: one of the town's badges, open to every group.</summary>
+    public string? Group { get; set; }
 }

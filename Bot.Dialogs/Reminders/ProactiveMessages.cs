@@ -22,47 +22,106 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
     public const string SelfAssessmentKind = "self-assessment";
 
     /// <summary>
-    /// Pupils invited to their trimester self-assessment today: on the day it is due (the last week,
-    /// <see cref="RemindersOptions.SelfAssessmentDaysBefore"/> days before the end), those who took part and have not done it.
+    /// Pupils invited to their trimester self-assessment today, group by group with each group's calendar: on the day
+    /// it is due (<see cref="RemindersOptions.SelfAssessmentDaysBefore"/> days before the end), those who took part
+    /// in the group and have not done it.
     /// </summary>
-    public async Task<(string Trimester, IReadOnlyList<Guid> Pupils)?> SelfAssessmentInviteesAsync(DateOnly today, CancellationToken ct)
+    public async Task<IReadOnlyList<(Guid PersonId, string Trimester)>> SelfAssessmentInviteesAsync(DateOnly today, CancellationToken ct)
     {
-        if (calendar.TrimesterOf(today) is not { } term || term.Last.DayNumber - today.DayNumber != options.Value.SelfAssessmentDaysBefore) return null;
-        var took = await db.Contributions.AsNoTracking().Where(c => c.SessionDate >= term.First && c.SessionDate <= term.Last)
-            .Select(c => c.PersonId).Distinct().ToListAsync(ct);
-        var done = await db.TrimesterSelfAssessments.AsNoTracking().Where(a => a.Trimester == term.Name).Select(a => a.PersonId).ToListAsync(ct);
-        var pupils = await db.People.AsNoTracking().Where(p => took.Contains(p.Id) && !done.Contains(p.Id) && !p.IsCounsellor).Select(p => p.Id).ToListAsync(ct);
-        return (term.Name, pupils);
+        var invited = new List<(Guid, string)>();
+        foreach (var group in await db.Groups.AsNoTracking().Where(g => g.ArchivedAt == null).ToListAsync(ct))
+        {
+            var term = calendar.For(group.Zone).TrimesterOf(today);
+            if (term is null || term.Last.DayNumber - today.DayNumber != options.Value.SelfAssessmentDaysBefore) continue;
+            var took = db.Contributions.Where(c => c.GroupId == group.Id && c.SessionDate >= term.First && c.SessionDate <= term.Last).Select(c => c.PersonId);
+            var done = db.TrimesterSelfAssessments.Where(a => a.Trimester == term.Name).Select(a => a.PersonId);
+            var pupils = await db.People.AsNoTracking().Where(p => p.GroupId == group.Id && took.Contains(p.Id) && !done.Contains(p.Id) && !p.IsCounsellor)
+                .Select(p => p.Id).ToListAsync(ct);
+            invited.AddRange(pupils.Select(id => (id, term.Name)));
+        }
+        return invited;
     }
 
     public static IReadOnlyList<Reply> SelfAssessmentInvitation() =>
         [new ChoicesReply(SelfAssessment.SelfAssessmentTexts.Invitation, [new Choice("start:selfassessment", "Faire mon bilan")])];
 
-    /// <summary>Pupils to remind today: a school Friday, active lately, nothing logged for today, reminders on.</summary>
-    public async Task<IReadOnlyList<Guid>> FridayReminderRecipientsAsync(DateOnly today, CancellationToken ct)
+    /// <summary>How long after a group's session its reminder may still be planned (an instance down at the time catches up).</summary>
+    public static readonly TimeSpan ReminderCatchUp = TimeSpan.FromHours(3);
+
+    /// <summary>
+    /// The groups whose session reminder is due now and not planned yet: their session day in a school week of their
+    /// zone, the session over (less than <see cref="ReminderCatchUp"/> ago). Each is marked planned in the same save,
+    /// once whatever the instances: a twin's mark makes this one skip the group.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> GroupsToRemindAsync(CancellationToken ct)
     {
-        if (today.DayOfWeek != DayOfWeek.Friday || calendar.IsHoliday(today) || calendar.TrimesterOf(today) is null) return [];
+        var now = clock.GetUtcNow();
+        var today = ParisTime.Today(now);
+        var time = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ParisTime.Zone).DateTime);
+        var day = Day(today);
+        var candidates = await db.Groups.AsNoTracking()
+            .Where(g => g.ArchivedAt == null && g.SessionDay == today.DayOfWeek && !db.GroupRuns.Any(r => r.GroupId == g.Id && r.Kind == FridayReminderKind && r.Period == day))
+            .ToListAsync(ct);
+        var due = new List<Guid>();
+        foreach (var group in candidates)
+        {
+            var calendar1 = calendar.For(group.Zone);
+            if (time < group.SessionEndsAt || time - group.SessionEndsAt > ReminderCatchUp) continue;
+            if (calendar1.IsHoliday(today) || calendar1.TrimesterOf(today) is null) continue;
+            db.GroupRuns.Add(new Groups.GroupRun { GroupId = group.Id, Kind = FridayReminderKind, Period = day, RanAt = now });
+            due.Add(group.Id);
+        }
+        if (due.Count == 0) return due;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return due;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance planned at the same moment: its plan goes, and the next run finds the marks.
+            db.ChangeTracker.Clear();
+            return [];
+        }
+    }
+
+    /// <summary>A group's pupils to remind today: active lately in the group, nothing logged for today, reminders on.</summary>
+    public async Task<IReadOnlyList<Guid>> SessionReminderRecipientsAsync(Guid groupId, DateOnly today, CancellationToken ct)
+    {
         var since = today.AddDays(-7 * options.Value.ActiveWeeks);
-        var active = await db.Contributions.AsNoTracking().Where(c => c.SessionDate >= since)
-            .Select(c => new { c.PersonId, c.SessionDate }).ToListAsync(ct);
-        var loggedToday = active.Where(c => c.SessionDate == today).Select(c => c.PersonId).ToHashSet();
-        var candidates = active.Select(c => c.PersonId).Where(id => !loggedToday.Contains(id)).Distinct().ToList();
-        return await db.People.AsNoTracking().Where(p => candidates.Contains(p.Id) && !p.RemindersOff && !p.IsCounsellor)
+        var active = db.Contributions.Where(c => c.GroupId == groupId && c.SessionDate >= since).Select(c => c.PersonId);
+        var loggedToday = db.Contributions.Where(c => c.SessionDate == today).Select(c => c.PersonId);
+        return await db.People.AsNoTracking()
+            .Where(p => p.GroupId == groupId && active.Contains(p.Id) && !loggedToday.Contains(p.Id) && !p.RemindersOff && !p.IsCounsellor)
             .Select(p => p.Id).ToListAsync(ct);
     }
 
     public static IReadOnlyList<Reply> FridayReminder() =>
         [new ChoicesReply(ReminderTexts.FridayReminder, [new Choice("start:contribution", "Noter ma séance")])];
 
+    /// <summary>Counsellors of at least one open group.</summary>
     public async Task<IReadOnlyList<Guid>> CounsellorsAsync(CancellationToken ct) =>
-        await db.People.AsNoTracking().Where(p => p.IsCounsellor).Select(p => p.Id).ToListAsync(ct);
+        await db.GroupCounsellors.Where(c => db.Groups.Any(g => g.Id == c.GroupId && g.ArchivedAt == null)).Select(c => c.PersonId).Distinct().ToListAsync(ct);
 
-    /// <summary>The digest, or nothing when no request waits.</summary>
-    public async Task<IReadOnlyList<Reply>?> DigestAsync(CancellationToken ct)
+    /// <summary>The counsellors of a group.</summary>
+    public async Task<IReadOnlyList<Guid>> CounsellorsOfAsync(Guid groupId, CancellationToken ct) =>
+        await db.GroupCounsellors.Where(c => c.GroupId == groupId).Select(c => c.PersonId).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Guid>> OpenGroupsAsync(CancellationToken ct) =>
+        await db.Groups.Where(g => g.ArchivedAt == null).Select(g => g.Id).ToListAsync(ct);
+
+    /// <summary>
+    /// A counsellor's digest: the requests waiting in their groups, and the pupils of their groups a decision reached on
+    /// no channel; nothing when there is neither. <paramref name="counsellorId"/> null: every open group (the counsellors' room of a one-group town).
+    /// </summary>
+    public async Task<IReadOnlyList<Reply>?> DigestAsync(Guid? counsellorId, CancellationToken ct)
     {
-        var pending = await db.BadgeRequests.CountAsync(r => r.Status == BadgeRequestStatus.Pending, ct);
+        var groups = counsellorId is { } id
+            ? db.GroupCounsellors.Where(c => c.PersonId == id).Select(c => (Guid?)c.GroupId)
+            : db.Groups.Where(g => g.ArchivedAt == null).Select(g => (Guid?)g.Id);
+        var pending = await db.BadgeRequests.CountAsync(r => r.Status == BadgeRequestStatus.Pending && groups.Contains(r.GroupId), ct);
         // Decisions of the past week that no channel could deliver (a pupil who takes no DMs…): the counsellor tells them herself.
-        var unreached = await UnreachedAsync(clock.GetUtcNow().UtcDateTime.AddDays(-7), ct);
+        var unreached = await UnreachedAsync(clock.GetUtcNow().UtcDateTime.AddDays(-7), groups, ct);
         if (pending == 0 && unreached.Count == 0) return null;
         var names = await TrimesterSummary.NamesAsync(db, unreached, ct);
         var text = (pending > 0 ? ReminderTexts.Digest(pending) : "Bonjour !") +
@@ -70,25 +129,31 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
         return [new ChoicesReply(text, [new Choice("start:review:demandes", "Voir les demandes")])];
     }
 
-    /// <summary>Pupils a decision's notice of theirs reached on no channel (every row of it unreachable or given up).</summary>
-    private async Task<IReadOnlyList<Guid>> UnreachedAsync(DateTime since, CancellationToken ct)
+    /// <summary>Pupils of these groups a decision's notice reached on no channel (every row of it unreachable or given up).</summary>
+    private async Task<IReadOnlyList<Guid>> UnreachedAsync(DateTime since, IQueryable<Guid?> groups, CancellationToken ct)
     {
-        var rows = await db.Outbox.AsNoTracking().Where(m => m.Topic == PersonNotifier.DecisionTopic && m.CreatedAt >= since && m.PersonId != null)
+        var rows = await db.Outbox.AsNoTracking().Where(m => m.Topic == PersonNotifier.DecisionTopic && m.CreatedAt >= since && m.PersonId != null
+                && db.People.Any(p => p.Id == m.PersonId && groups.Contains(p.GroupId)))
             .Select(m => new { m.NoticeId, m.PersonId, m.Status }).ToListAsync(ct);
         return [.. rows.GroupBy(m => m.NoticeId)
             .Where(n => n.All(m => m.Status is OutboxStatus.Unreachable or OutboxStatus.Failed))
             .Select(n => n.First().PersonId!.Value).Distinct()];
     }
 
-    /// <summary>The nudge, on the days it is due: <see cref="RemindersOptions.NudgeDaysBefore"/> days before the end, and the last Friday.</summary>
-    public async Task<IReadOnlyList<Reply>?> NudgeAsync(DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// A group's nudge, on the days it is due by its calendar: <see cref="RemindersOptions.NudgeDaysBefore"/> days
+    /// before the trimester's end, and on its last session day.
+    /// </summary>
+    public async Task<IReadOnlyList<Reply>?> NudgeAsync(DateOnly today, Guid groupId, CancellationToken ct)
     {
-        if (calendar.TrimesterOf(today) is not { } term) return null;
-        var lastFriday = Understanding.SessionDateReader.MostRecent(DayOfWeek.Friday, term.Last);
+        if (await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId && g.ArchivedAt == null, ct) is not { } group) return null;
+        if (calendar.For(group.Zone).TrimesterOf(today) is not { } term) return null;
+        var lastSession = Understanding.SessionDateReader.MostRecent(group.SessionDay, term.Last);
         var daysLeft = term.Last.DayNumber - today.DayNumber;
-        if (daysLeft != options.Value.NudgeDaysBefore && today != lastFriday) return null;
-        var summary = await TrimesterSummary.TextAsync(db, term, ct);
-        return [new TextReply(ReminderTexts.Nudge(term, today == lastFriday ? 0 : daysLeft)),
+        if (daysLeft != options.Value.NudgeDaysBefore && today != lastSession) return null;
+        var summary = await TrimesterSummary.TextAsync(db, term, group.Id, ct);
+        var several = await db.Groups.CountAsync(g => g.ArchivedAt == null, ct) > 1;
+        return [new TextReply((several ? $"**{group.Name}** : " : "") + ReminderTexts.Nudge(term, today == lastSession ? 0 : daysLeft, group.SessionDay)),
             new ChoicesReply(summary, [new Choice("start:review:demandes", "Demandes en attente"), new Choice("start:review:export", "Exporter (CSV)")])];
     }
 
@@ -106,7 +171,9 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
         return await SaveOnceAsync(() => AlreadySentAsync(kind, period, personId, CancellationToken.None), ct);
     }
 
-    public bool HasCounsellorRoom => notifier.HasCounsellorRoom;
+    /// <summary>The counsellors' room is the town's: used while the town has one group only, so that no group reads another's news.</summary>
+    public async Task<bool> UsesCounsellorRoomAsync(CancellationToken ct) =>
+        notifier.HasCounsellorRoom && await db.Groups.CountAsync(g => g.ArchivedAt == null, ct) == 1;
 
     /// <summary>Posts in the counsellors' room once per (kind, period): the record and the post's outbox row commit together.</summary>
     public async Task<bool> SendToRoomOnceAsync(string kind, string period, IReadOnlyList<Reply> message, CancellationToken ct)

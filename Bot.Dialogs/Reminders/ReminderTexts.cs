@@ -15,8 +15,8 @@ internal static class ReminderTexts
     public static string Unreached(IEnumerable<string> pupils) =>
         $"Je n'ai pas pu prévenir de votre décision : {string.Join(", ", pupils)} (le bot ne peut pas leur écrire). Dites-le-leur de vive voix.";
 
-    public static string Nudge(SchoolPeriod term, int daysLeft) =>
-        (daysLeft <= 0 ? $"Dernier vendredi du {term.Name} : c'est le moment du bilan."
+    public static string Nudge(SchoolPeriod term, int daysLeft, DayOfWeek sessionDay) =>
+        (daysLeft <= 0 ? $"Dernier {Engine.ParisTime.French.DateTimeFormat.GetDayName(sessionDay)} du {term.Name} : c'est le moment du bilan."
             : $"Le {term.Name} se termine dans {daysLeft} jours ({Engine.ParisTime.LongDate(term.Last)}).") +
         " Voici où en est le trimestre ; /suivi pour le revoir, /eleve suivi d'un nom pour un élève, /demandes pour décider des badges :";
 }

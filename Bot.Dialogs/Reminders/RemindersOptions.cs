@@ -7,9 +7,6 @@ public sealed class RemindersOptions
 {
     public const string Section = "Reminders";
 
-    /// <summary>The Friday reminder, at the end of the session.</summary>
-    public TimeOnly FridayReminderAt { get; set; } = new(17, 0);
-
     /// <summary>Pupils who logged a session in the last this-many weeks get the Friday reminder.</summary>
     [Range(1, 52)]
     public int ActiveWeeks { get; set; } = 4;

@@ -2,6 +2,7 @@ using Bot.Dialogs.Badges;
 using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.Engine;
+using Bot.Dialogs.Groups;
 using Bot.Dialogs.Issuing;
 using Bot.Dialogs.Notices;
 using Bot.Dialogs.People;
@@ -88,19 +89,30 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
 
     public string Help(TurnContext context) => T.Help;
 
+    /// <summary>The counsellor's group and the trimester under review by its calendar; null after saying why there is none.</summary>
+    private async Task<(Group Group, SchoolPeriod Term)?> ScopeAsync(TurnContext context, CancellationToken ct)
+    {
+        if (await CounsellorScope.GroupAsync(context, ct) is not { } group) return null;
+        if (calendar.For(group.Zone).Current(context.Today) is { } term) return (group, term);
+        context.Say(T.NoTrimester);
+        return null;
+    }
+
     private async Task OverviewAsync(TurnContext context, CancellationToken ct)
     {
-        if (calendar.Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return; }
-        context.Ask(await TrimesterSummary.TextAsync(context.Db, term, ct), T.PendingChoice, T.ExportChoice);
+        if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
+        context.Ask(await TrimesterSummary.TextAsync(context.Db, term, group.Id, ct), T.PendingChoice, T.ExportChoice);
     }
 
     private async Task PendingAsync(TurnContext context, CancellationToken ct)
     {
-        var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.Status == BadgeRequestStatus.Pending).ToListAsync(ct))
+        if (await CounsellorScope.GroupAsync(context, ct) is not { } group) return;
+        var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.GroupId == group.Id && r.Status == BadgeRequestStatus.Pending).ToListAsync(ct))
             .OrderBy(r => r.CreatedAt).ToList();
         // Approved, but the platform failed to issue: the counsellor can try again.
         var stuck = (await context.Db.BadgeRequests.AsNoTracking()
-            .Where(r => r.Status == BadgeRequestStatus.Approved && r.IssuedAt == null && r.IssueEmail != null && r.IssueError != null).ToListAsync(ct))
+            .Where(r => r.GroupId == group.Id && r.Status == BadgeRequestStatus.Approved && r.IssuedAt == null && r.IssueEmail != null && r.IssueError != null)
+            .ToListAsync(ct))
             .OrderBy(r => r.CreatedAt).ToList();
         if (stuck.Count > 0)
         {
@@ -109,8 +121,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
                 context.Add(new ChoicesReply(T.NotIssued(stuckNames[request.PersonId], BadgeName(request.BadgeId), request.IssueError!), [T.Retry(request.Id)], Inline: true));
         }
         if (requests.Count == 0) { context.Say(T.NoPending); return; }
-        var term = calendar.Current(context.Today);
-        var sessions = term is null ? [] : await SessionsAsync(context, term, ct);
+        var term = calendar.For(group.Zone).Current(context.Today);
+        var sessions = term is null ? [] : await TrimesterSummary.SessionsAsync(context.Db, term, group.Id, ct);
         var names = await NamesAsync(context, requests.Select(r => r.PersonId), ct);
         foreach (var request in requests)
         {
@@ -128,7 +140,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     private async Task AskReasonAsync(TurnContext context, Guid id, CancellationToken ct)
     {
         var request = await context.Db.BadgeRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (request is null) { context.Say(T.UnknownRequest); return; }
+        if (request is null || !await CounsellorScope.IsMineAsync(context, request.GroupId, ct)) { context.Say(T.UnknownRequest); return; }
         if (request.Status != BadgeRequestStatus.Pending) { context.Say(T.AlreadyDecided(request)); return; }
         context.Keep(new ReviewDraft(id), ReviewDraftJson.Default.ReviewDraft);
         if (context.Message.PrefersForms)
@@ -147,7 +159,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     private async Task DecideAsync(TurnContext context, Guid id, BadgeRequestStatus decision, string? reason, CancellationToken ct)
     {
         var request = await context.Db.BadgeRequests.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (request is null) { context.Say(T.UnknownRequest); return; }
+        // Another group's request is as unknown as a request that does not exist: its id tells nothing.
+        if (request is null || !await CounsellorScope.IsMineAsync(context, request.GroupId, ct)) { context.Say(T.UnknownRequest); return; }
         if (request.Status != BadgeRequestStatus.Pending) { context.Say(T.AlreadyDecided(request)); return; }
 
         var badge = catalog.Value.Find(request.BadgeId);
@@ -181,7 +194,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     private async Task RetryAsync(TurnContext context, Guid id, CancellationToken ct)
     {
         var request = await context.Db.BadgeRequests.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (request is null) { context.Say(T.UnknownRequest); return; }
+        if (request is null || !await CounsellorScope.IsMineAsync(context, request.GroupId, ct)) { context.Say(T.UnknownRequest); return; }
         var badgeName = BadgeName(request.BadgeId);
         var pupil = (await NamesAsync(context, [request.PersonId], ct))[request.PersonId];
         if (request.IssuedAt is not null || request.IssueEmail is null) { context.Say(T.NothingToRetry(pupil, badgeName)); return; }
@@ -198,7 +211,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     private async Task FindPupilAsync(TurnContext context, string query, CancellationToken ct)
     {
         if (query.Length == 0) { context.Say(T.AskPupilName); return; }
-        var people = await context.Db.People.AsNoTracking()
+        if (await CounsellorScope.GroupAsync(context, ct) is not { } group) return;
+        var people = await InGroup(context, group.Id)
             .Select(p => new { p.Id, p.DisplayName, Ids = p.Identities.Select(i => i.ExternalId).ToList() }).ToListAsync(ct);
         var folded = TextNormalizer.Fold(query);
         var matches = people
@@ -215,19 +229,21 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
 
     private async Task PupilAsync(TurnContext context, Guid personId, CancellationToken ct)
     {
-        if (calendar.Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return; }
+        if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
+        if (!await InGroup(context, group.Id).AnyAsync(p => p.Id == personId, ct)) { context.Say(T.UnknownPupil); return; }
         var names = await NamesAsync(context, [personId], ct);
-        var sessions = (await SessionsAsync(context, term, ct)).Where(s => s.PersonId == personId).OrderBy(s => s.SessionDate).ToList();
-        var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == personId).ToListAsync(ct))
+        var sessions = (await TrimesterSummary.SessionsAsync(context.Db, term, group.Id, ct)).Where(s => s.PersonId == personId).OrderBy(s => s.SessionDate).ToList();
+        var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == personId && r.GroupId == group.Id).ToListAsync(ct))
             .OrderBy(r => r.CreatedAt).Select(r => (BadgeName(r.BadgeId), r.Status)).ToList();
-        var assessment = await context.Db.TrimesterSelfAssessments.AsNoTracking().FirstOrDefaultAsync(a => a.PersonId == personId && a.Trimester == term.Name, ct);
+        var assessment = await context.Db.TrimesterSelfAssessments.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.PersonId == personId && a.GroupId == group.Id && a.Trimester == term.Name, ct);
         context.Say(T.PupilDetail(names[personId], term, sessions, requests, assessment));
     }
 
     private async Task ExportAsync(TurnContext context, CancellationToken ct)
     {
-        if (calendar.Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return; }
-        var file = await TrimesterExport.BuildAsync(context.Db, term, BadgeName, ct);
+        if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
+        var file = await TrimesterExport.BuildAsync(context.Db, term, group.Id, BadgeName, ct);
         context.Say($"Voici le tableau du {term.Name} :");
         context.Add(new FileReply(TrimesterExport.FileName(term), "text/csv", file));
     }
@@ -236,8 +252,11 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     internal static Task<Dictionary<Guid, string>> NamesAsync(TurnContext context, IEnumerable<Guid> personIds, CancellationToken ct) =>
         TrimesterSummary.NamesAsync(context.Db, personIds, ct);
 
-    private static async Task<List<Contribution>> SessionsAsync(TurnContext context, SchoolPeriod term, CancellationToken ct) =>
-        await TrimesterSummary.SessionsAsync(context.Db, term, ct);
+    /// <summary>The group's pupils: those in it now, and those whose sessions or requests stayed in it when they moved.</summary>
+    private static IQueryable<Person> InGroup(TurnContext context, Guid groupId) =>
+        context.Db.People.AsNoTracking().Where(p => !p.IsCounsellor && (p.GroupId == groupId
+            || context.Db.Contributions.Any(c => c.PersonId == p.Id && c.GroupId == groupId)
+            || context.Db.BadgeRequests.Any(r => r.PersonId == p.Id && r.GroupId == groupId)));
 
     private static ReviewDraft? Draft(TurnContext context) => context.Draft(ReviewDraftJson.Default.ReviewDraft);
 

@@ -18,6 +18,7 @@ internal static class ReviewTexts
     public const string NoTrimester = "Aucun trimestre n'est configuré pour aujourd'hui : vérifiez la section SchoolCalendar de la configuration.";
     public const string NoPending = "Aucune demande de badge en attente 🎉";
     public const string UnknownRequest = "Je ne trouve pas cette demande.";
+    public const string UnknownPupil = "Je ne trouve pas cet élève dans votre groupe.";
     public const string ReasonQuestion = "Pour quelle raison ? L'élève la lira, avec un mot d'encouragement. Vous pouvez aussi refuser sans donner de raison.";
     public const string ReasonTitle = "Refuser la demande";
     public const string ReasonLabel = "Raison (facultatif, l'élève la lira)";

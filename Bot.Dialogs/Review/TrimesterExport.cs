@@ -15,12 +15,12 @@ public static class TrimesterExport
     public static string FileName(SchoolPeriod term) =>
         "suivi-" + string.Concat(Understanding.TextNormalizer.Fold(term.Name).Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-') + ".csv";
 
-    public static async Task<byte[]> BuildAsync(BotDbContext db, SchoolPeriod term, Func<string, string> badgeName, CancellationToken ct)
+    public static async Task<byte[]> BuildAsync(BotDbContext db, SchoolPeriod term, Guid groupId, Func<string, string> badgeName, CancellationToken ct)
     {
-        var sessions = await db.Contributions.AsNoTracking().Where(c => c.SessionDate >= term.First && c.SessionDate <= term.Last).ToListAsync(ct);
-        var requests = (await db.BadgeRequests.AsNoTracking().ToListAsync(ct))
+        var sessions = await TrimesterSummary.SessionsAsync(db, term, groupId, ct);
+        var requests = (await db.BadgeRequests.AsNoTracking().Where(r => r.GroupId == groupId).ToListAsync(ct))
             .Where(r => term.Contains(ParisTime.Today(r.CreatedAt)) || r.Status == BadgeRequestStatus.Pending).ToList();
-        var assessments = await db.TrimesterSelfAssessments.AsNoTracking().Where(a => a.Trimester == term.Name).ToListAsync(ct);
+        var assessments = await db.TrimesterSelfAssessments.AsNoTracking().Where(a => a.GroupId == groupId && a.Trimester == term.Name).ToListAsync(ct);
         var ids = sessions.Select(s => s.PersonId).Concat(requests.Select(r => r.PersonId)).Concat(assessments.Select(a => a.PersonId)).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.DisplayName, First = p.Identities.Select(i => i.ExternalId).FirstOrDefault() }).ToListAsync(ct);

@@ -5,6 +5,7 @@ public sealed class TrimesterSelfAssessment
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid PersonId { get; init; }
+    public Guid? GroupId { get; set; }
     public required string Trimester { get; init; }
     public int KnowHow { get; set; }
     public int SoftSkills { get; set; }

@@ -1,6 +1,7 @@
 using Bot.Dialogs.Account;
 using Bot.Dialogs.Badges;
 using Bot.Dialogs.Contributions;
+using Bot.Dialogs.Groups;
 using Bot.Dialogs.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ProcessedTurn> ProcessedTurns => Set<ProcessedTurn>();
     public DbSet<Linking.LinkCode> LinkCodes => Set<Linking.LinkCode>();
     public DbSet<Linking.LinkLockout> LinkLockouts => Set<Linking.LinkLockout>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<GroupCounsellor> GroupCounsellors => Set<GroupCounsellor>();
+    public DbSet<GroupRun> GroupRuns => Set<GroupRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -35,6 +39,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         {
             e.Property(p => p.DisplayName).HasMaxLength(Person.MaxNameLength);
             e.HasIndex(p => p.IsCounsellor);
+            e.HasIndex(p => p.GroupId);
+            e.HasOne<Group>().WithMany().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(p => p.Identities).WithOne().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ChannelIdentity>(e =>
@@ -50,6 +56,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(c => c.Domain).HasConversion<string>().HasMaxLength(32);
             e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.PersonId, c.SessionDate });
+            // Every counsellor query reads one group's trimester.
+            e.HasIndex(c => new { c.GroupId, c.SessionDate });
+            e.HasOne<Group>().WithMany().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<BadgeRequest>(e =>
         {
@@ -64,6 +73,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(r => r.IssueError).HasMaxLength(300);
             e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(r => new { r.Status, r.BadgeId });
+            e.HasIndex(r => new { r.GroupId, r.Status });
+            e.HasOne<Group>().WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<GuideProgress>(e =>
         {
@@ -73,7 +84,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.Entity<Reminders.SentReminder>(e =>
         {
             e.Property(r => r.Kind).HasMaxLength(40);
-            e.Property(r => r.Period).HasMaxLength(40);
+            e.Property(r => r.Period).HasMaxLength(60);
             e.HasIndex(r => new { r.Kind, r.Period, r.PersonId }).IsUnique();
             e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -81,6 +92,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         {
             e.Property(a => a.Trimester).HasMaxLength(60);
             e.HasIndex(a => new { a.PersonId, a.Trimester }).IsUnique();
+            e.HasIndex(a => new { a.GroupId, a.Trimester });
+            e.HasOne<Group>().WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Reminders.SentRoomMessage>(e =>
@@ -122,6 +135,31 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         {
             e.HasKey(l => l.PersonId);
             e.HasOne<Person>().WithOne().HasForeignKey<Linking.LinkLockout>(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Group>(e =>
+        {
+            e.Property(g => g.Slug).HasMaxLength(Group.MaxSlugLength);
+            e.Property(g => g.Name).HasMaxLength(Group.MaxNameLength);
+            e.Property(g => g.JoinCode).HasMaxLength(Linking.LinkCodes.Length);
+            e.Property(g => g.Zone).HasMaxLength(1);
+            e.Property(g => g.SessionDay).HasConversion<string>().HasMaxLength(10);
+            e.Property(g => g.Contact).HasMaxLength(300);
+            e.HasIndex(g => g.Slug).IsUnique();
+            e.HasIndex(g => g.JoinCode).IsUnique();
+        });
+        modelBuilder.Entity<GroupCounsellor>(e =>
+        {
+            e.HasKey(c => new { c.GroupId, c.PersonId });
+            e.HasIndex(c => c.PersonId);
+            e.HasOne<Group>().WithMany().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<GroupRun>(e =>
+        {
+            e.HasKey(r => new { r.GroupId, r.Kind, r.Period });
+            e.Property(r => r.Kind).HasMaxLength(40);
+            e.Property(r => r.Period).HasMaxLength(40);
+            e.HasOne<Group>().WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ConversationRecord>(e =>
         {

@@ -24,6 +24,7 @@ public class CommandHelpTests
             "- **/lier** (code) : relier tes comptes (chat du site, Discord, Teams) avec un code\n" +
             "- **/délier** : détacher ce canal de tes autres comptes\n" +
             "- **/bilan** : faire ton bilan de fin de trimestre\n" +
+            "- **/rejoindre** (code) : rejoindre ton groupe Peer to Peer avec son code\n" +
             "- **/aide** : ce que le bot sait faire\n\n" +
             $"Tu peux aussi me poser une question avec tes mots. {Menu}",
         ], await bot.SayAsync("aide"));
@@ -50,6 +51,7 @@ public class CommandHelpTests
             "- **/eleve** nom : le trimestre d'un élève\n" +
             "- **/demandes** : les demandes de badge à valider\n" +
             "- **/export** : le trimestre en tableau (CSV)\n" +
+            "- **/groupe** : choisir le groupe que vous suivez, voir son code et son affiche\n" +
             "- **/aide** : ce que le bot sait faire", welcome);
         foreach (var command in TestCommands.Counsellors) Assert.Contains($"**/{command.Name}**", welcome);
     }
@@ -61,7 +63,7 @@ public class CommandHelpTests
         await bot.CounsellorSaysAsync("bonjour");
         var help = (await bot.CounsellorSaysAsync("aide"))[1];
         Assert.StartsWith("Vos commandes :\n\n- **/suivi** : le trimestre en un coup d'œil\n", help);
-        Assert.EndsWith("Celles des élèves : /jai-partagé, /compte, /badges, /qr, /mes-donnees, /lier, /délier, /bilan. " +
+        Assert.EndsWith("Celles des élèves : /jai-partagé, /compte, /badges, /qr, /mes-donnees, /lier, /délier, /bilan, /rejoindre. " +
             "[Suivi du trimestre | Noter ma séance | Créer mon compte | Les badges | QR code de mon badge | Mes données | Une question]", help);
         foreach (var command in TestCommands.Catalog.All) Assert.Contains($"/{command.Name}", help);
     }

@@ -46,6 +46,19 @@ public class ReminderJobsTests : IAsyncLifetime
         await _bot.DeliverAsync();
     }
 
+    /// <summary>Runs the queued jobs, then those they queued, until none is left (the recurring job fans out per group, then per pupil).</summary>
+    private async Task RunAllAsync(IEnumerable<Hangfire.Common.Job> first)
+    {
+        var done = _jobs.Enqueued.Count;
+        await RunEnqueuedAsync(first.ToList());
+        while (done < _jobs.Enqueued.Count)
+        {
+            var batch = _jobs.Enqueued.Skip(done).ToList();
+            done += batch.Count;
+            await RunEnqueuedAsync(batch);
+        }
+    }
+
     private IEnumerable<string> RemindedPupils() =>
         _bot.Notices.Sent.Where(s => s.Replies[0] is ChoicesReply c && c.Text.StartsWith("Coucou !", StringComparison.Ordinal)).Select(s => s.UserId);
 
@@ -57,7 +70,7 @@ public class ReminderJobsTests : IAsyncLifetime
         foreach (var turn in new[] { "La badgeuse", "Plein de choses", "numérique", "3", "oui" }) await _bot.PupilSaysAsync("tom", "Tom", turn);
 
         await RunAsync(j => j.FridayReminderAsync(default));
-        await RunEnqueuedAsync(_jobs.Enqueued);
+        await RunAllAsync(_jobs.Enqueued);
 
         Assert.Equal(["lea"], RemindedPupils());
         var (_, message) = _bot.Notices.Sent.Single(s => s.UserId == "lea");
@@ -72,14 +85,16 @@ public class ReminderJobsTests : IAsyncLifetime
         await _bot.PupilSaysAsync("sam", "Sam", "rappels"); // back on: three pupils to remind
 
         await RunAsync(j => j.FridayReminderAsync(default));
-        Assert.Equal(3, _jobs.Enqueued.Count);
-        await RunEnqueuedAsync(_jobs.Enqueued.Take(1)); // a worker dies after the first one…
+        Assert.Single(_jobs.Enqueued); // the group's job…
+        await RunEnqueuedAsync(_jobs.Enqueued.ToList());
+        Assert.Equal(4, _jobs.Enqueued.Count); // …which queues one per pupil
+        await RunEnqueuedAsync(_jobs.Enqueued.Skip(1).Take(1)); // a worker dies after the first one…
         var firstRun = _jobs.Enqueued.ToList();
         _jobs.Enqueued.Clear();
 
-        await RunAsync(j => j.FridayReminderAsync(default)); // …the recurring job runs again…
-        await RunEnqueuedAsync(_jobs.Enqueued);
-        await RunEnqueuedAsync(firstRun); // …and the first run's jobs are retried too.
+        await RunAsync(j => j.FridayReminderAsync(default)); // …the recurring job runs again: the group is planned already…
+        Assert.Empty(_jobs.Enqueued);
+        await RunAllAsync(firstRun); // …and the first run's jobs are retried, the group's included.
 
         Assert.Equal(["lea", "sam", "tom"], RemindedPupils().Order());
         Assert.Equal(3, await _bot.WithDbAsync(db => db.SentReminders.CountAsync()));

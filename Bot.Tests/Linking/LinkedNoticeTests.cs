@@ -126,7 +126,7 @@ public class LinkedNoticeTests : LinkingTests
         Assert.Equal([("discord", OutboxStatus.Unreachable), ("webchat", OutboxStatus.Unreachable)],
             await Bot.WithDbAsync(async db => (await db.Outbox.OrderBy(m => m.Id).ToListAsync()).Select(m => (m.Channel, m.Status)).ToList()));
         await using var scope = Bot.Services.CreateAsyncScope();
-        var digest = await scope.ServiceProvider.GetRequiredService<ProactiveMessages>().DigestAsync(default);
+        var digest = await scope.ServiceProvider.GetRequiredService<ProactiveMessages>().DigestAsync(null, default);
         Assert.Contains("Léa", Assert.IsType<ChoicesReply>(Assert.Single(digest!)).Text);
     }
 

@@ -57,6 +57,8 @@ public sealed class DialogHarness : IAsyncDisposable
     {
         var harness = new DialogHarness(clock, configure);
         await harness.WithDbAsync(db => db.Database.MigrateAsync());
+        await using (var scope = harness._services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Groups.GroupDirectory>().PrepareAsync(CancellationToken.None);
         return harness;
     }
 

@@ -109,7 +109,8 @@ public static class JobsExtensions
     /// <summary>The recurring jobs: id, cron (Europe/Paris), what runs.</summary>
     public static IEnumerable<(string Id, string Cron, Hangfire.Common.Job Job)> Schedule(RemindersOptions o) =>
     [
-        (ReminderJobs.FridayReminderId, $"{o.FridayReminderAt.Minute} {o.FridayReminderAt.Hour} * * 5",
+        // Every five minutes: each group's reminder goes once its own session is over (GroupsToRemindAsync).
+        (ReminderJobs.FridayReminderId, "*/5 * * * *",
             Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.FridayReminderAsync(CancellationToken.None))),
         (ReminderJobs.NudgeId, $"{o.NudgeAt.Minute} {o.NudgeAt.Hour} * * *",
             Hangfire.Common.Job.FromExpression<ReminderJobs>(j => j.TrimesterNudgeAsync(CancellationToken.None))),

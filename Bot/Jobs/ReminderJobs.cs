@@ -4,7 +4,7 @@ using Hangfire;
 namespace Bot.Jobs;
 
 /// <summary>
-/// The Hangfire side of the reminders: each recurring job fans out one small job per recipient,
+/// The Hangfire side of the reminders: each recurring job fans out one small job per recipient (and per group),
 /// passing ids, and each of those queues its message at most once (ProactiveMessages.SendOnceAsync), then
 /// wakes the outbox, which delivers it after that commit.
 /// </summary>
@@ -18,9 +18,7 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
     [AutomaticRetry(Attempts = 3)]
     public async Task SelfAssessmentInvitationAsync(CancellationToken ct)
     {
-        if (await messages.SelfAssessmentInviteesAsync(messages.Today(), ct) is not { } due) return;
-        var trimester = due.Trimester;
-        foreach (var personId in due.Pupils)
+        foreach (var (personId, trimester) in await messages.SelfAssessmentInviteesAsync(messages.Today(), ct))
             jobs.Enqueue<ReminderJobs>(j => j.SendSelfAssessmentInvitationAsync(personId, trimester, CancellationToken.None));
     }
 
@@ -28,12 +26,21 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
     public Task SendSelfAssessmentInvitationAsync(Guid personId, string trimester, CancellationToken ct) =>
         Queued(messages.SendOnceAsync(ProactiveMessages.SelfAssessmentKind, trimester, personId, ProactiveMessages.SelfAssessmentInvitation(), ct));
 
+    /// <summary>Runs every few minutes: each group is reminded once its own session is over (its day and time).</summary>
     [AutomaticRetry(Attempts = 3)]
     public async Task FridayReminderAsync(CancellationToken ct)
     {
-        var today = messages.Today();
-        foreach (var personId in await messages.FridayReminderRecipientsAsync(today, ct))
-            jobs.Enqueue<ReminderJobs>(j => j.SendFridayReminderAsync(personId, ProactiveMessages.Day(today), CancellationToken.None));
+        var day = ProactiveMessages.Day(messages.Today());
+        foreach (var groupId in await messages.GroupsToRemindAsync(ct))
+            jobs.Enqueue<ReminderJobs>(j => j.GroupReminderAsync(groupId, day, CancellationToken.None));
+    }
+
+    [AutomaticRetry(Attempts = 5)]
+    public async Task GroupReminderAsync(Guid groupId, string day, CancellationToken ct)
+    {
+        var today = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var personId in await messages.SessionReminderRecipientsAsync(groupId, today, ct))
+            jobs.Enqueue<ReminderJobs>(j => j.SendFridayReminderAsync(personId, day, CancellationToken.None));
     }
 
     [AutomaticRetry(Attempts = 5)]
@@ -43,9 +50,14 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
     [AutomaticRetry(Attempts = 3)]
     public async Task PendingDigestAsync(CancellationToken ct)
     {
-        if (await messages.DigestAsync(ct) is null) return;
+        // Nothing waits in any group: no job at all. Else each counsellor's digest is read again when sent, for their groups.
+        if (await messages.DigestAsync(null, ct) is null) return;
         var week = ProactiveMessages.Week(messages.Today());
-        if (messages.HasCounsellorRoom) { jobs.Enqueue<ReminderJobs>(j => j.SendDigestToRoomAsync(week, CancellationToken.None)); return; }
+        if (await messages.UsesCounsellorRoomAsync(ct))
+        {
+            jobs.Enqueue<ReminderJobs>(j => j.SendDigestToRoomAsync(week, CancellationToken.None));
+            return;
+        }
         foreach (var counsellor in await messages.CounsellorsAsync(ct))
             jobs.Enqueue<ReminderJobs>(j => j.SendDigestAsync(counsellor, week, CancellationToken.None));
     }
@@ -54,37 +66,44 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
     public async Task SendDigestAsync(Guid counsellorId, string week, CancellationToken ct)
     {
         // Read again when sent: a request decided in between is no longer counted.
-        if (await messages.DigestAsync(ct) is { } digest) await Queued(messages.SendOnceAsync(ProactiveMessages.DigestKind, week, counsellorId, digest, ct));
+        if (await messages.DigestAsync(counsellorId, ct) is { } digest)
+            await Queued(messages.SendOnceAsync(ProactiveMessages.DigestKind, week, counsellorId, digest, ct));
     }
 
     [AutomaticRetry(Attempts = 3)]
     public async Task TrimesterNudgeAsync(CancellationToken ct)
     {
         var today = messages.Today();
-        if (await messages.NudgeAsync(today, ct) is null) return;
-        if (messages.HasCounsellorRoom) { jobs.Enqueue<ReminderJobs>(j => j.SendNudgeToRoomAsync(ProactiveMessages.Day(today), CancellationToken.None)); return; }
-        foreach (var counsellor in await messages.CounsellorsAsync(ct))
-            jobs.Enqueue<ReminderJobs>(j => j.SendNudgeAsync(counsellor, ProactiveMessages.Day(today), CancellationToken.None));
+        var day = ProactiveMessages.Day(today);
+        var room = await messages.UsesCounsellorRoomAsync(ct);
+        foreach (var groupId in await messages.OpenGroupsAsync(ct))
+        {
+            if (await messages.NudgeAsync(today, groupId, ct) is null) continue;
+            if (room) { jobs.Enqueue<ReminderJobs>(j => j.SendNudgeToRoomAsync(day, groupId, CancellationToken.None)); continue; }
+            foreach (var counsellor in await messages.CounsellorsOfAsync(groupId, ct))
+                jobs.Enqueue<ReminderJobs>(j => j.SendNudgeAsync(counsellor, day, groupId, CancellationToken.None));
+        }
     }
 
     [AutomaticRetry(Attempts = 5)]
     public async Task SendDigestToRoomAsync(string week, CancellationToken ct)
     {
-        if (await messages.DigestAsync(ct) is { } digest) await Queued(messages.SendToRoomOnceAsync(ProactiveMessages.DigestKind, week, digest, ct));
+        if (await messages.DigestAsync(null, ct) is { } digest) await Queued(messages.SendToRoomOnceAsync(ProactiveMessages.DigestKind, week, digest, ct));
     }
 
     [AutomaticRetry(Attempts = 5)]
-    public async Task SendNudgeToRoomAsync(string day, CancellationToken ct)
+    public async Task SendNudgeToRoomAsync(string day, Guid groupId, CancellationToken ct)
     {
-        if (await messages.NudgeAsync(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), ct) is { } nudge)
+        if (await messages.NudgeAsync(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), groupId, ct) is { } nudge)
             await Queued(messages.SendToRoomOnceAsync(ProactiveMessages.NudgeKind, day, nudge, ct));
     }
 
     [AutomaticRetry(Attempts = 5)]
-    public async Task SendNudgeAsync(Guid counsellorId, string day, CancellationToken ct)
+    public async Task SendNudgeAsync(Guid counsellorId, string day, Guid groupId, CancellationToken ct)
     {
-        if (await messages.NudgeAsync(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), ct) is { } nudge)
-            await Queued(messages.SendOnceAsync(ProactiveMessages.NudgeKind, day, counsellorId, nudge, ct));
+        // One nudge per group and day: a counsellor of two groups hears about each.
+        if (await messages.NudgeAsync(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), groupId, ct) is { } nudge)
+            await Queued(messages.SendOnceAsync(ProactiveMessages.NudgeKind, $"{day}/{groupId:N}", counsellorId, nudge, ct));
     }
 
     /// <summary>Once the message is committed to the outbox, its delivery starts at once.</summary>

@@ -59,6 +59,10 @@ public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes,
             .Where(r => r.SentAt < now.AddDays(-o.SentReminderDays)).Select(r => r.Id).ToList();
         if (oldReminders.Count > 0) deleted += await db.SentReminders.Where(r => oldReminders.Contains(r.Id)).ExecuteDeleteAsync(ct);
 
+        var oldRuns = (await db.GroupRuns.AsNoTracking().ToListAsync(ct)).Where(r => r.RanAt < now.AddDays(-o.SentReminderDays)).ToList();
+        foreach (var r in oldRuns)
+            deleted += await db.GroupRuns.Where(x => x.GroupId == r.GroupId && x.Kind == r.Kind && x.Period == r.Period).ExecuteDeleteAsync(ct);
+
         // Answers kept for retried deliveries: channels retry within minutes, a day is plenty.
         var dayAgo = now.UtcDateTime.AddDays(-1);
         deleted += await db.ProcessedTurns.Where(t => t.CreatedAt < dayAgo).ExecuteDeleteAsync(ct);
@@ -86,11 +90,23 @@ public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes,
         deleted += await ForgetQuietPeopleAsync(twoYears, ct);
         if (db.ErasedSomeone) await StoreExtensions.ForgetFreedPagesAsync(db, ct);
 
+        deleted += await ForgetEmptyArchivedGroupsAsync(now.AddDays(-o.ContributionDays), ct);
+
         // The channels' own tables, by their own rules.
         foreach (var rule in rules) deleted += await rule.DeleteExpiredAsync(now, ct);
 
         LogDeleted(deleted);
         return deleted;
+    }
+
+    /// <summary>An archived group goes once its history has expired: nothing refers to it any more.</summary>
+    private async Task<int> ForgetEmptyArchivedGroupsAsync(DateTimeOffset archivedBefore, CancellationToken ct)
+    {
+        var archived = (await db.Groups.AsNoTracking().Where(g => g.ArchivedAt != null
+                && !db.People.Any(p => p.GroupId == g.Id) && !db.Contributions.Any(c => c.GroupId == g.Id)
+                && !db.BadgeRequests.Any(r => r.GroupId == g.Id) && !db.TrimesterSelfAssessments.Any(a => a.GroupId == g.Id))
+            .Select(g => new { g.Id, g.ArchivedAt }).ToListAsync(ct)).Where(g => g.ArchivedAt < archivedBefore).Select(g => g.Id).ToList();
+        return archived.Count == 0 ? 0 : await db.Groups.Where(g => archived.Contains(g.Id)).ExecuteDeleteAsync(ct);
     }
 
     private async Task<int> ForgetQuietPeopleAsync(DateTimeOffset before, CancellationToken ct)

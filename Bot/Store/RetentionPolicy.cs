@@ -28,6 +28,9 @@ public static class RetentionPolicy
         ["TeamsConversation"] = "ConversationStateDays (30) after its user is no longer known",
         ["CounsellorInvite"] = "30 days after expiry (unused) or revocation",
         ["CounsellorSession"] = "30 days after it ended",
+        ["Group"] = "archived, once no pupil, session, request or self-assessment refers to it, ContributionDays (730) after archiving",
+        ["GroupCounsellor"] = "with its person or its group",
+        ["GroupRun"] = "SentReminderDays (90)",
         ["DataProtectionKey"] = "deleted once expired for longer than an identity cookie lives (365 days)",
     };
 }

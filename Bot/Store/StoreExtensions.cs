@@ -83,5 +83,6 @@ public static class StoreExtensions
         if ((await db.Database.GetPendingMigrationsAsync()).Any()) await db.Database.MigrateAsync();
         // WAL: pollers read while a turn writes. The setting is stored in the file.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await scope.ServiceProvider.GetRequiredService<Dialogs.Groups.GroupDirectory>().PrepareAsync(CancellationToken.None);
     }
 }

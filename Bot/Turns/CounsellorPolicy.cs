@@ -15,7 +15,8 @@ public interface ISignedInCounsellors
 {
     string Channel { get; }
 
-    Task<bool> IsSignedInAsync(string userId, CancellationToken ct);
+    /// <summary>Null when this user has no sign-in in force; else the slugs of the groups the sign-in names (maybe none).</summary>
+    Task<IReadOnlyList<string>?> SignedInGroupsAsync(string userId, CancellationToken ct);
 }
 
 /// <summary>

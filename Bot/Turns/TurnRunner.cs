@@ -34,8 +34,8 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<StoreDbContext>();
         if (message is { IsCounsellor: false } && services.GetServices<ISignedInCounsellors>().FirstOrDefault(s => s.Channel == channel) is { } signedIn
-            && await signedIn.IsSignedInAsync(message.From.Id, ct))
-            message = message with { IsCounsellor = true };
+            && await signedIn.SignedInGroupsAsync(message.From.Id, ct) is { } groups)
+            message = message with { IsCounsellor = true, CounsellorGroups = groups };
         // (None is shared by every turn without channel steps: nothing to tell it.)
         if (!ReferenceEquals(steps, TurnSteps.None)) steps.SpeakerIsCounsellor = message?.IsCounsellor == true;
         // The runner retries whole attempts: EF's own savepoint around each SaveChanges is only round trips.

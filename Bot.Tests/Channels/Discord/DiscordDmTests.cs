@@ -63,7 +63,7 @@ public class DiscordDmTests : FakeDiscordApp
 
         using var scope = App.Services.CreateScope();
         Assert.True((await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<DiscordDmChannel>().SingleAsync()).Blocked);
-        var digest = await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Reminders.ProactiveMessages>().DigestAsync(default);
+        var digest = await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Reminders.ProactiveMessages>().DigestAsync(null, default);
         Assert.Contains("Je n'ai pas pu prévenir de votre décision : Léa (le bot ne peut pas leur écrire).", Assert.IsType<Bot.Dialogs.Engine.ChoicesReply>(digest![0]).Text);
     }
 

@@ -199,7 +199,7 @@ public class TeamsReviewTests : IAsyncLifetime
 
         using var scope = _teams.App.Services.CreateScope();
         Assert.True((await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Set<TeamsConversation>().SingleAsync(c => c.UserId == "aad-lea")).Blocked);
-        var digest = await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Reminders.ProactiveMessages>().DigestAsync(default);
+        var digest = await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Reminders.ProactiveMessages>().DigestAsync(null, default);
         Assert.Contains("Je n'ai pas pu prévenir de votre décision : Léa", Assert.IsType<Bot.Dialogs.Engine.ChoicesReply>(digest![0]).Text);
     }
 }

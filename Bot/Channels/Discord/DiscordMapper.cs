@@ -50,13 +50,21 @@ internal static class DiscordMapper
     {
         var from = new ChannelUser(Channel, i.UserId, i.UserName);
         var conversation = $"{i.ChannelId ?? "dm"}:{i.UserId}";
-        return i.Type switch
+        var message = i.Type switch
         {
             Command => new IncomingMessage(from, conversation, CommandText(i), PrefersForms: true),
             Component => new IncomingMessage(from, conversation, i.ClickedLabel ?? i.CustomId, i.CustomId, PrefersForms: true),
             _ when i.CustomId == AnswerId => new IncomingMessage(from, conversation, i.Fields.GetValueOrDefault("text"), PrefersForms: true),
             _ => new IncomingMessage(from, conversation, Form: new SubmittedForm(i.CustomId ?? "", i.Fields), PrefersForms: true),
         };
+        // The channel before its server: a group may be mapped to either (Groups:…:Places).
+        return message with { Places = [.. Places(i)] };
+    }
+
+    private static IEnumerable<string> Places(Interaction i)
+    {
+        if (i.ChannelId is { } channel) yield return $"discord:channel:{channel}";
+        if (i.GuildId is { } guild) yield return $"discord:guild:{guild}";
     }
 
     private static string CommandText(Interaction i) => i.CommandName switch

@@ -21,8 +21,17 @@ public static class CounsellorCommandLine
                 if (!options.HasSecret)
                     error.WriteLine("Note: without WebChat:Secret the chat is for this machine only, where the counsellor is 'conseillere'; "
                         + "the link works once a secret is set.");
-                var code = await invites.CreateAsync(name, CancellationToken.None);
+                var groups = Options(args, "--group");
+                var directory = scope.ServiceProvider.GetRequiredService<Dialogs.Groups.GroupDirectory>();
+                foreach (var slug in groups)
+                    if (await directory.FindAsync(slug, CancellationToken.None) is null)
+                    {
+                        error.WriteLine($"No group {slug}: see group list.");
+                        return 1;
+                    }
+                var code = await invites.CreateAsync(name, CancellationToken.None, groups);
                 var site = (Option(args, "--url") ?? options.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
+                if (groups.Count > 0) output.WriteLine($"Counsellor of: {string.Join(", ", groups)}");
                 output.WriteLine($"Invitation for {name}, valid {CounsellorInvites.Validity.TotalHours:0} hours, usable once:");
                 output.WriteLine($"{site}/invitation.html#{code}");
                 return 0;
@@ -45,7 +54,7 @@ public static class CounsellorCommandLine
                     : $"{revoked} invitation(s) of {name} revoked: that browser is no longer a counsellor.");
                 return revoked == 0 ? 1 : 0;
             default:
-                error.WriteLine("Usage: counsellor invite --name \"Claire\" [--url https://…] | counsellor list | counsellor revoke \"Claire\"");
+                error.WriteLine("Usage: counsellor invite --name \"Claire\" [--group <slug>]… [--url https://…] | counsellor list | counsellor revoke \"Claire\"");
                 return 2;
         }
     }
@@ -54,4 +63,8 @@ public static class CounsellorCommandLine
         invite.RevokedAt is not null ? "revoked" : invite.UsedAt is not null ? "signed in" : invite.ExpiresAt < now ? "expired" : "waiting";
 
     private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+    /// <summary>Every value of an option given several times (<c>--group a --group b</c>).</summary>
+    private static List<string> Options(string[] args, string name) =>
+        [.. args.Select((a, i) => (a, i)).Where(x => x.a == name && x.i + 1 < args.Length).Select(x => args[x.i + 1]).Distinct()];
 }

@@ -21,6 +21,10 @@ public sealed class CounsellorInvite
     /// <summary>The counsellor identity the invitation opened a session for (<see cref="CounsellorSessions.UserIdFor(Guid)"/>).</summary>
     public string? UserId { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>The slugs of the groups it makes its counsellor a counsellor of, comma-separated; empty: none named.</summary>
+    public string Groups { get; init; } = "";
+
+    public const int MaxGroupsLength = 400;
 }
 
 internal sealed class CounsellorInviteConfiguration : IEntityTypeConfiguration<CounsellorInvite>
@@ -29,6 +33,7 @@ internal sealed class CounsellorInviteConfiguration : IEntityTypeConfiguration<C
     {
         e.Property(i => i.Name).HasMaxLength(100);
         e.Property(i => i.CodeHash).HasMaxLength(64);
+        e.Property(i => i.Groups).HasMaxLength(CounsellorInvite.MaxGroupsLength);
         e.Property(i => i.UserId).HasMaxLength(DirectLineConversation.MaxUserIdLength);
         e.HasIndex(i => i.CodeHash).IsUnique();
         e.HasIndex(i => i.UserId);
@@ -43,11 +48,14 @@ public sealed class CounsellorInvites(StoreDbContext db, StoreWriteScope writes,
     public static readonly TimeSpan Validity = TimeSpan.FromHours(48);
 
     /// <summary>A new invitation and its code (128 random bits, base64url): the code is never stored.</summary>
-    public async Task<string> CreateAsync(string name, CancellationToken ct)
+    public async Task<string> CreateAsync(string name, CancellationToken ct, IReadOnlyCollection<string>? groups = null)
     {
         var code = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow();
-        db.Set<CounsellorInvite>().Add(new CounsellorInvite { Name = name.Trim(), CodeHash = Hash(code), CreatedAt = now, ExpiresAt = now + Validity });
+        db.Set<CounsellorInvite>().Add(new CounsellorInvite
+        {
+            Name = name.Trim(), CodeHash = Hash(code), CreatedAt = now, ExpiresAt = now + Validity, Groups = string.Join(',', groups ?? []),
+        });
         await db.SaveChangesAsync(ct);
         return code;
     }

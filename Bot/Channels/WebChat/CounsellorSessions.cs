@@ -93,6 +93,17 @@ public sealed class CounsellorSessions(StoreDbContext db, StoreWriteScope writes
         return true;
     }
 
+    /// <summary>The groups the invitation behind the counsellor's session in force names; null when no session is in force.</summary>
+    public async Task<IReadOnlyList<string>?> GroupsIfActiveAsync(string userId, CancellationToken ct)
+    {
+        if (!await IsActiveAsync(userId, ct)) return null;
+        var inviteId = await db.Set<CounsellorSession>().AsNoTracking().Where(s => s.UserId == userId && s.InviteId != null)
+            .Select(s => s.InviteId).FirstOrDefaultAsync(ct);
+        var groups = inviteId is null ? null
+            : await db.Set<CounsellorInvite>().AsNoTracking().Where(i => i.Id == inviteId).Select(i => i.Groups).FirstOrDefaultAsync(ct);
+        return groups is null or "" ? [] : groups.Split(',');
+    }
+
     /// <summary>"Se déconnecter": the session ends on the server, whatever cookie or token is still around.</summary>
     public async Task EndAsync(Guid sessionId, CancellationToken ct)
     {

@@ -8,8 +8,8 @@ internal sealed class WebChatSignedIn(CounsellorSessions sessions, Microsoft.Ext
     public string Channel => ActivityMapper.Channel;
 
     // Without a secret nobody signs in (the chat is this machine's): no look-up on each turn.
-    public Task<bool> IsSignedInAsync(string userId, CancellationToken ct) =>
-        options.Value.HasSecret && CounsellorSessions.IsCounsellorId(userId) ? sessions.IsActiveAsync(userId, ct) : Task.FromResult(false);
+    public Task<IReadOnlyList<string>?> SignedInGroupsAsync(string userId, CancellationToken ct) =>
+        options.Value.HasSecret && CounsellorSessions.IsCounsellorId(userId) ? sessions.GroupsIfActiveAsync(userId, ct) : Task.FromResult<IReadOnlyList<string>?>(null);
 }
 
 /// <summary>Web chat counsellors: the user ids in WebChat:CounsellorIds, for the user a conversation or token is bound to.</summary>

@@ -76,6 +76,11 @@ namespace Bot.Store.Migrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -234,6 +239,9 @@ namespace Bot.Store.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IssueEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -270,6 +278,8 @@ namespace Bot.Store.Migrations
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("GroupId", "Status");
+
                     b.HasIndex("Status", "BadgeId");
 
                     b.ToTable("BadgeRequests");
@@ -287,6 +297,9 @@ namespace Bot.Store.Migrations
                     b.Property<string>("Domain")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GroupId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Learned")
@@ -313,9 +326,104 @@ namespace Bot.Store.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId", "SessionDate");
+
                     b.HasIndex("PersonId", "SessionDate");
 
                     b.ToTable("Contributions");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.Group", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JoinCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SessionDay")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("SessionEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Zone")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JoinCode")
+                        .IsUnique();
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Groups");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.GroupCounsellor", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("GroupCounsellors");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.GroupRun", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "Kind", "Period");
+
+                    b.ToTable("GroupRuns");
                 });
 
             modelBuilder.Entity("Bot.Dialogs.Linking.LinkCode", b =>
@@ -487,6 +595,9 @@ namespace Bot.Store.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsCounsellor")
                         .HasColumnType("INTEGER");
 
@@ -494,6 +605,8 @@ namespace Bot.Store.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
 
                     b.HasIndex("IsCounsellor");
 
@@ -516,7 +629,7 @@ namespace Bot.Store.Migrations
 
                     b.Property<string>("Period")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PersonId")
@@ -565,6 +678,9 @@ namespace Bot.Store.Migrations
                     b.Property<int>("Digital")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("KnowHow")
                         .HasColumnType("INTEGER");
 
@@ -583,6 +699,8 @@ namespace Bot.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "Trimester");
 
                     b.HasIndex("PersonId", "Trimester")
                         .IsUnique();
@@ -695,6 +813,11 @@ namespace Bot.Store.Migrations
 
             modelBuilder.Entity("Bot.Dialogs.Badges.BadgeRequest", b =>
                 {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
@@ -704,9 +827,38 @@ namespace Bot.Store.Migrations
 
             modelBuilder.Entity("Bot.Dialogs.Contributions.Contribution", b =>
                 {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.GroupCounsellor", b =>
+                {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.GroupRun", b =>
+                {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -738,6 +890,14 @@ namespace Bot.Store.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.People.Person", b =>
+                {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Bot.Dialogs.Reminders.SentReminder", b =>
                 {
                     b.HasOne("Bot.Dialogs.People.Person", null)
@@ -749,6 +909,11 @@ namespace Bot.Store.Migrations
 
             modelBuilder.Entity("Bot.Dialogs.SelfAssessment.TrimesterSelfAssessment", b =>
                 {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -81,6 +81,11 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -239,6 +244,9 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("IssueEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -275,6 +283,8 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("GroupId", "Status");
+
                     b.HasIndex("Status", "BadgeId");
 
                     b.ToTable("BadgeRequests");
@@ -293,6 +303,9 @@ namespace Bot.Store.PostgreSqlMigrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Learned")
                         .IsRequired()
@@ -318,9 +331,104 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId", "SessionDate");
+
                     b.HasIndex("PersonId", "SessionDate");
 
                     b.ToTable("Contributions");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.Group", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JoinCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SessionDay")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<TimeOnly>("SessionEndsAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Zone")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JoinCode")
+                        .IsUnique();
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Groups");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.GroupCounsellor", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("GroupId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("GroupCounsellors");
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.GroupRun", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("GroupId", "Kind", "Period");
+
+                    b.ToTable("GroupRuns");
                 });
 
             modelBuilder.Entity("Bot.Dialogs.Linking.LinkCode", b =>
@@ -494,6 +602,9 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("IsCounsellor")
                         .HasColumnType("boolean");
 
@@ -501,6 +612,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
 
                     b.HasIndex("IsCounsellor");
 
@@ -523,8 +636,8 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.Property<string>("Period")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
@@ -572,6 +685,9 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.Property<int>("Digital")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("KnowHow")
                         .HasColumnType("integer");
 
@@ -590,6 +706,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "Trimester");
 
                     b.HasIndex("PersonId", "Trimester")
                         .IsUnique();
@@ -704,6 +822,11 @@ namespace Bot.Store.PostgreSqlMigrations
 
             modelBuilder.Entity("Bot.Dialogs.Badges.BadgeRequest", b =>
                 {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
@@ -713,9 +836,38 @@ namespace Bot.Store.PostgreSqlMigrations
 
             modelBuilder.Entity("Bot.Dialogs.Contributions.Contribution", b =>
                 {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.GroupCounsellor", b =>
+                {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Dialogs.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Groups.GroupRun", b =>
+                {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -747,6 +899,14 @@ namespace Bot.Store.PostgreSqlMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.People.Person", b =>
+                {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Bot.Dialogs.Reminders.SentReminder", b =>
                 {
                     b.HasOne("Bot.Dialogs.People.Person", null)
@@ -758,6 +918,11 @@ namespace Bot.Store.PostgreSqlMigrations
 
             modelBuilder.Entity("Bot.Dialogs.SelfAssessment.TrimesterSelfAssessment", b =>
                 {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -1,0 +1,116 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Linking;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using T = Bot.Dialogs.Groups.GroupTexts;
+
+namespace Bot.Dialogs.Groups;
+
+/// <summary>While a pupil is asked for their group's code; <see cref="Then"/>: the start of what they wanted to do.</summary>
+public sealed record JoinDraft(string? Then);
+
+/// <summary>
+/// <c>/rejoindre CODE</c> (or the code asked before anything that needs a group): the pupil joins the group, or moves
+/// to it; what they logged stays with the group they logged it in. Wrong codes count against who types them, with
+/// the linking codes' budget (<see cref="LinkLockout"/>). An archived group takes nobody new.
+/// </summary>
+public sealed partial class JoinDialog(ILogger<JoinDialog> logger) : IDialog
+{
+    public const string DialogName = "join";
+    public string Name => DialogName;
+    public string StartChoiceId => "start:join";
+    public string MenuLabel => "";
+
+    private static readonly CommandDeclaration[] Declared =
+    [
+        new("rejoindre", T.JoinCommand, "join", "Join your Peer to Peer group with its code") { Argument = new("code", T.CodeArgument, Required: false) },
+    ];
+    IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
+
+    public bool TryStart(string folded, bool dialogActive, out string? args) =>
+        LinkDialog.TryCommand(folded, "/rejoindre", out args) || (!dialogActive && LinkDialog.TryCommand(folded, "rejoindre", out args));
+
+    public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
+    {
+        if (context.Message.IsCounsellor)
+        {
+            context.Say(T.CounsellorsDoNotJoin);
+            return StepOutcome.Done;
+        }
+        var then = args is not null && args.StartsWith("then:", StringComparison.Ordinal) ? args[5..] : null;
+        if (then is null && !string.IsNullOrEmpty(args))
+            return JoinCodes.Read(args) is { } code ? await JoinAsync(context, code, null, ct) : StepOutcome.NotUnderstood(T.CodeExample);
+        context.Keep(new JoinDraft(then), JoinDraftJson.Default.JoinDraft);
+        Reprompt(context);
+        return StepOutcome.Understood;
+    }
+
+    public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
+    {
+        var draft = context.Draft(JoinDraftJson.Default.JoinDraft);
+        return JoinCodes.Read(context.Text) is { } code ? await JoinAsync(context, code, draft?.Then, ct) : StepOutcome.NotUnderstood(T.CodeExample);
+    }
+
+    public void Reprompt(TurnContext context) => context.Say(T.AskCode);
+
+    public string Help(TurnContext context) => T.JoinHelp;
+
+    private async Task<StepOutcome> JoinAsync(TurnContext context, string code, string? then, CancellationToken ct)
+    {
+        var db = context.Db;
+        var person = context.Person;
+        var now = context.Now.UtcDateTime;
+        var lockout = await db.LinkLockouts.FindAsync([person.Id], ct);
+        if (lockout?.LockedUntil is { } until && until > now)
+        {
+            context.Say(T.Locked(until));
+            return StepOutcome.Done;
+        }
+        var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.JoinCode == code, ct);
+        if (group is null) return Fail(context, lockout, now) ? StepOutcome.Done : StepOutcome.Understood;
+        if (!group.IsOpen)
+        {
+            context.Say(T.Closed);
+            return StepOutcome.Done;
+        }
+        if (person.GroupId == group.Id) context.Say(T.AlreadyIn(group.Name));
+        else
+        {
+            var from = person.GroupId is { } old ? await db.Groups.AsNoTracking().Where(g => g.Id == old).Select(g => g.Name).FirstOrDefaultAsync(ct) : null;
+            person.GroupId = group.Id;
+            context.Say(from is null ? T.Joined(group.Name) : T.Moved(from, group.Name));
+            LogJoined(person.Id, group.Id);
+        }
+        if (then is not null) context.Ask("On continue ?", new Choice(then, "Continuer"));
+        return StepOutcome.Done;
+    }
+
+    /// <summary>True when this wrong code locked the pupil out.</summary>
+    private bool Fail(TurnContext context, LinkLockout? lockout, DateTime now)
+    {
+        if (lockout is null) context.Db.LinkLockouts.Add(lockout = new LinkLockout { PersonId = context.Person.Id });
+        if (now - lockout.LastFailureAt > LinkCodes.Lockout) lockout.Failures = 0;
+        lockout.Failures++;
+        lockout.LastFailureAt = now;
+        if (lockout.Failures < LinkCodes.MaxFailures)
+        {
+            context.Say(T.WrongCode(LinkCodes.MaxFailures - lockout.Failures));
+            return false;
+        }
+        lockout.Failures = 0;
+        lockout.LockedUntil = now + LinkCodes.Lockout;
+        context.Say(T.Locked(lockout.LockedUntil.Value));
+        LogLocked(context.Person.Id);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Person {PersonId} joined group {GroupId}")]
+    private partial void LogJoined(Guid personId, Guid groupId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Person {PersonId} typed too many wrong codes: joining locked for them")]
+    private partial void LogLocked(Guid personId);
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(JoinDraft))]
+internal sealed partial class JoinDraftJson : System.Text.Json.Serialization.JsonSerializerContext;
