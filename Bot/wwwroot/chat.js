@@ -21,6 +21,9 @@
     echec: "La connexion n'a pas abouti. Réessayez dans un instant.",
   };
   const connexion = params.get('connexion');
+  // A poster's join link (?groupe=CODE): the code is sent once as "/rejoindre CODE", then dropped from the address.
+  const joinCode = (params.get('groupe') || '').replace(/[^0-9A-Za-z -]/g, '').slice(0, 12);
+  if (params.has('groupe')) history.replaceState(null, '', location.pathname + (params.get('user') ? '?user=' + encodeURIComponent(params.get('user')) : ''));
   if (connexion !== null) {
     sessionStorage.clear();
     history.replaceState(null, '', location.pathname);
@@ -236,6 +239,7 @@
       if (!session) await startSession(); else showAccount();
       if (signInMessages[connexion]) status.textContent = signInMessages[connexion];
       await poll();
+      if (joinCode) await send({ text: '/rejoindre ' + joinCode });
       setInterval(poll, 1000);
       setInterval(async () => {
         try { const fresh = await call('POST', '/tokens/refresh'); session.token = fresh.token; sessionStorage.setItem(sessionKey, JSON.stringify(session)); } catch (e) { /* the next poll starts afresh */ }

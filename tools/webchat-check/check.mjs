@@ -3,7 +3,7 @@
 // Exits non-zero on any failure; leaves screenshots beside this file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { here, launch, serveWebChat, logSession, guidance, counsellorReview } from './journeys.mjs';
+import { here, launch, serveWebChat, logSession, guidance, counsellorReview, joinByLink } from './journeys.mjs';
 
 const bot = process.env.BOT_URL || 'http://localhost:5000';
 const port = Number(process.env.PAGE_PORT || 5100);
@@ -57,6 +57,21 @@ for (const [pupilClient, counsellorClient] of [[clients[1], clients[0]], [client
   } finally {
     await pupilTab.close();
     await counsellorTab.close();
+  }
+}
+
+// Last: from here on the bot has two groups, and a newcomer needs a code.
+{
+  const tab = await browser.newPage({ viewport: { width: 480, height: 900 } });
+  try {
+    await joinByLink(tab, bot, path.resolve(here, '../..'));
+    console.log('page-join: ok');
+  } catch (e) {
+    failed = true;
+    console.error('page-join: failed:', e.message);
+    await tab.screenshot({ path: path.join(here, 'page-join-failed.png') }).catch(() => {});
+  } finally {
+    await tab.close();
   }
 }
 

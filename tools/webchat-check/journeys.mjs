@@ -179,3 +179,22 @@ export async function counsellorReview(pupilTab, counsellorTab) {
   await counsellor.send('/export');
   await counsellorTab.getByText(/suivi-1er-trimestre/).filter({ visible: true }).last().waitFor({ timeout: 15000 });
 }
+
+// Issue 15: a second group made with the command line while the bot runs; its poster's link joins a newcomer,
+// who then logs a session in it. The code goes once: the address no longer holds it.
+export async function joinByLink(tab, bot, root) {
+  const { execFileSync } = await import('node:child_process');
+  const made = execFileSync('dotnet', [path.join(root, 'Bot/bin/Debug/net10.0/Bot.dll'), 'group', 'add', 'Lycée Marie Curie'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, Logging__LogLevel__Default: 'Warning' } });
+  const code = /^code\t(\w{6})$/m.exec(made)?.[1];
+  if (!code) throw new Error(`no code in: ${made}`);
+  await tab.goto(`${bot}/?user=join-check&groupe=${code}`);
+  const { send, see, click } = chat(tab);
+  await see('tu es dans le groupe Lycée Marie Curie');
+  if (new URL(tab.url()).searchParams.has('groupe')) throw new Error('the join code stayed in the address');
+  await send('/jai-partagé');
+  await see(/C.était quelle séance/);
+  await click(/^Vendredi/);
+  await see('partagé avec le groupe');
+  await tab.screenshot({ path: path.join(here, 'page-join.png') });
+}

@@ -8,8 +8,9 @@ root=$(cd "$here/../.." && pwd)
 data=$(mktemp -d)
 [ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund)
 dotnet build "$root/Bot" -v quiet -nologo
-ConnectionStrings__Bot="Data Source=$data/bot.db" WebChat__AllowedOrigins__0="http://127.0.0.1:5100" \
-  dotnet run --no-build --project "$root/Bot" >"$data/bot.log" 2>&1 &
+# Exported: the check also runs the bot's command line on the same database (a group added while it runs).
+export ConnectionStrings__Bot="Data Source=$data/bot.db"
+WebChat__AllowedOrigins__0="http://127.0.0.1:5100" dotnet run --no-build --project "$root/Bot" >"$data/bot.log" 2>&1 &
 bot=$!
 trap 'kill $bot 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 60); do curl -fs http://localhost:5000/ >/dev/null && break; sleep 1; done

@@ -1,0 +1,106 @@
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Groups;
+using Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.Groups;
+
+/// <summary>How a pupil gets into a group once a town has several: the code, typed or in a link; a mapped place; never a stale or closed one.</summary>
+public class JoinTests : IAsyncLifetime
+{
+    private TwoGroups _two = null!;
+
+    public async Task InitializeAsync() => _two = await TwoGroups.StartAsync(Clocks.At(Clocks.Sunday));
+
+    public async Task DisposeAsync() => await _two.DisposeAsync();
+
+    private Task<Guid?> GroupOfAsync(string name) =>
+        _two.Bot.WithDbAsync(db => db.People.Where(p => p.DisplayName == name).Select(p => p.GroupId).SingleAsync());
+
+    [Fact]
+    public async Task ANewcomer_IsAskedForTheCode_BeforeLoggingASession_ThenGoesOn()
+    {
+        var replies = await _two.Bot.PupilSaysAsync("sam", "Sam", "/jai-partagé vendredi");
+        Assert.Equal("D'abord, dis-moi le code de ton groupe Peer to Peer : 6 caractères, sur l'affiche de la salle ou donnés par ta conseillère.",
+            replies[^1]);
+        Assert.Null(await GroupOfAsync("Sam"));
+
+        var code = _two.Lycee.JoinCode;
+        replies = await _two.Bot.PupilSaysAsync("sam", "Sam", $"{code[..3].ToLowerInvariant()} {code[3..]}");
+        Assert.Equal(["C'est fait : tu es dans le groupe **Lycée Curie**. 👋", "On continue ? [Continuer]"], replies);
+        Assert.Equal(_two.Lycee.Id, await GroupOfAsync("Sam"));
+
+        replies = await _two.Bot.PupilSaysAsync("sam", "Sam", "Continuer", "start:contribution:vendredi");
+        Assert.Contains("partagé avec le groupe", replies[^1]);
+    }
+
+    [Fact]
+    public async Task AWrongCode_IsCounted_AndTheFifthLocksJoining()
+    {
+        await _two.Bot.PupilSaysAsync("sam", "Sam", "/rejoindre");
+        var wrong = _two.College.JoinCode == "ZZZZZZ" ? "YYYYYY" : "ZZZZZZ";
+        Assert.Equal("Je ne connais pas ce code. Vérifie-le sur l'affiche (encore 4 essais).", (await _two.Bot.PupilSaysAsync("sam", "Sam", wrong))[0]);
+        for (var i = 0; i < 3; i++) await _two.Bot.PupilSaysAsync("sam", "Sam", wrong);
+        Assert.StartsWith("Trop de codes faux d'affilée", (await _two.Bot.PupilSaysAsync("sam", "Sam", wrong))[0]);
+        // Even the right code waits now.
+        Assert.StartsWith("Trop de codes faux d'affilée", (await _two.Bot.PupilSaysAsync("sam", "Sam", $"/rejoindre {_two.Lycee.JoinCode}"))[0]);
+        Assert.Null(await GroupOfAsync("Sam"));
+    }
+
+    [Fact]
+    public async Task ARotatedCode_StopsWorking()
+    {
+        var old = _two.Lycee.JoinCode;
+        var fresh = await _two.Bot.WithDbAsync(async db =>
+        {
+            await using var scope = _two.Bot.Services.CreateAsyncScope();
+            var groups = scope.ServiceProvider.GetRequiredService<GroupDirectory>();
+            return await groups.RotateCodeAsync((await groups.FindAsync("lycee-curie", default))!, default);
+        });
+        Assert.NotEqual(old, fresh);
+        Assert.StartsWith("Je ne connais pas ce code.", (await _two.Bot.PupilSaysAsync("sam", "Sam", $"/rejoindre {old}"))[^1]);
+        Assert.StartsWith("C'est fait", (await _two.Bot.PupilSaysAsync("sam", "Sam", $"/rejoindre {fresh}"))[^1]);
+    }
+
+    [Fact]
+    public async Task AnArchivedGroup_TakesNoNewPupil()
+    {
+        await _two.Bot.WithDbAsync(db => db.Groups.Where(g => g.Slug == "lycee-curie").ExecuteUpdateAsync(s => s.SetProperty(g => g.ArchivedAt, DateTimeOffset.UtcNow)));
+        Assert.Equal("Ce groupe est fermé : il n'accueille plus de nouveaux élèves. Demande le bon code à ta conseillère.",
+            (await _two.Bot.PupilSaysAsync("sam", "Sam", $"/rejoindre {_two.Lycee.JoinCode}"))[^1]);
+        Assert.Null(await GroupOfAsync("Sam"));
+    }
+
+    [Fact]
+    public async Task MovingGroup_KeepsTheHistoryWithTheOldGroup()
+    {
+        Assert.Equal(["Tu quittes le groupe **Collège Maupas** pour **Lycée Curie**. Tes séances déjà notées restent dans Collège Maupas."],
+            await _two.Bot.PupilSaysAsync("lea", "Léa", $"/rejoindre {_two.Lycee.JoinCode}"));
+        await _two.LogAsync("lea", "Léa", "Au lycée maintenant", "20/11");
+        // Mme Martin still sees what Léa did with the collège, not what she does now; Mme Durand the other way round.
+        var martin = (await _two.Bot.CounsellorSaysAsync("/eleve Léa"))[^1];
+        Assert.Contains("Un tuto Canva", martin);
+        Assert.DoesNotContain("Au lycée maintenant", martin);
+        var durand = (await _two.DurandSaysAsync("/eleve Léa"))[^1];
+        Assert.Contains("Au lycée maintenant", durand);
+        Assert.DoesNotContain("Un tuto Canva", durand);
+    }
+
+    [Fact]
+    public async Task APlaceMappedToAGroup_PutsTheNewcomerInIt_WithoutACode()
+    {
+        await _two.Bot.DisposeAsync();
+        await using var bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday), services => services.Configure<GroupsOptions>(o => o.Groups.Add(
+            new GroupSettings { Slug = "lycee-curie", Name = "Lycée Curie", Places = ["discord:guild:G-LYCEE", "teams:team:T-LYCEE"] })));
+        var lycee = await bot.WithDbAsync(db => db.Groups.SingleAsync(g => g.Slug == "lycee-curie"));
+        foreach (var (id, place) in new[] { ("sam", "discord:guild:G-LYCEE"), ("ana", "teams:team:T-LYCEE") })
+        {
+            await bot.TurnAsync(new IncomingMessage(new ChannelUser("test", id, id), $"conv-{id}", "bonjour") { Places = ["discord:channel:C1", place] });
+            Assert.Equal(lycee.Id, await bot.WithDbAsync(db => db.People.Where(p => p.DisplayName == id).Select(p => p.GroupId).SingleAsync()));
+        }
+        // Elsewhere, with two groups, a newcomer has none until they give a code.
+        await bot.TurnAsync(new IncomingMessage(new ChannelUser("test", "zoe", "zoe"), "conv-zoe", "bonjour") { Places = ["discord:guild:OTHER"] });
+        Assert.Null(await bot.WithDbAsync(db => db.People.Where(p => p.DisplayName == "zoe").Select(p => p.GroupId).SingleAsync()));
+    }
+}
