@@ -69,7 +69,8 @@ public class JoinTests : IAsyncLifetime
         await _two.Bot.WithDbAsync(db => db.Groups.Where(g => g.Slug == "lycee-curie").ExecuteUpdateAsync(s => s.SetProperty(g => g.ArchivedAt, DateTimeOffset.UtcNow)));
         Assert.Equal("Ce groupe est fermé : il n'accueille plus de nouveaux élèves. Demande le bon code à ta conseillère.",
             (await _two.Bot.PupilSaysAsync("sam", "Sam", $"/rejoindre {_two.Lycee.JoinCode}"))[^1]);
-        Assert.Null(await GroupOfAsync("Sam"));
+        // (The collège is now the only open group: a newcomer is put in it.)
+        Assert.Equal(_two.College.Id, await GroupOfAsync("Sam"));
     }
 
     [Fact]
