@@ -9,7 +9,7 @@ namespace Bot.Tests.Groups;
 
 /// <summary>
 /// One instance, two groups: the Collège Maupas (the first group, renamed by configuration) with Mme Martin,
-/// the Lycée Curie with Mme Durand. Léa joined the collège by its code and Tom the lycée; each logged a
+/// the Lycée Curie (académie de Créteil: zone C; sessions end at 15:30) with Mme Durand. Léa joined the collège by its code and Tom the lycée; each logged a
 /// session and asked for a badge.
 /// </summary>
 public sealed class TwoGroups : IAsyncDisposable
@@ -25,10 +25,14 @@ public sealed class TwoGroups : IAsyncDisposable
         two.Bot = await DialogHarness.StartAsync(clock, services =>
         {
             services.AddSingleton<IChannelCounsellors>(new Counsellor(Durand));
+            services.Configure<Bot.Dialogs.Calendar.SchoolCalendarOptions>(c => c.Zones["C"] = TestCalendar.ZoneC);
             services.Configure<GroupsOptions>(o => o.Groups.AddRange(
             [
                 new GroupSettings { Slug = GroupDirectory.FirstGroupSlug, Name = "Collège Maupas", Counsellors = [$"test:{DialogHarness.CounsellorId}"] },
-                new GroupSettings { Slug = "lycee-curie", Name = "Lycée Curie", Zone = "C", Counsellors = [$"test:{Durand}"] },
+                new GroupSettings
+                {
+                    Slug = "lycee-curie", Name = "Lycée Curie", Academie = "Créteil", SessionEndsAt = new(15, 30), Counsellors = [$"test:{Durand}"],
+                },
             ]));
         });
         two.College = await two.GroupAsync(GroupDirectory.FirstGroupSlug);
