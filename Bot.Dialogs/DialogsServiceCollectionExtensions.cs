@@ -42,6 +42,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddScoped<IDialog, SelfAssessment.SelfAssessmentDialog>();
         services.AddScoped<IDialog, Groups.JoinDialog>();
         services.AddScoped<IDialog, Groups.GroupDialog>();
+        services.AddScoped<IDialog, Groups.TownDialog>();
         // Built once, from one scope's dialogs: their declarations do not depend on the turn.
         services.AddSingleton(sp =>
         {

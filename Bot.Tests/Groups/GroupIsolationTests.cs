@@ -116,5 +116,22 @@ public class GroupIsolationTests : IAsyncLifetime
         SeesNothingOfTheLycee(nudge.Select(DialogHarness.Render));
     }
 
+    [Fact]
+    public async Task TheTownsAdministrator_SeesEachGroupsNumbers_AndNoPupilsWords()
+    {
+        await _two.Bot.DisposeAsync();
+        await using var bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday),
+            services => services.Configure<Bot.Dialogs.Programme.ProgrammeOptions>(o => o.Administrators.Add("test:mairie")));
+        await bot.PupilSaysAsync("lea", "Léa", "/jai-partagé vendredi");
+        foreach (var turn in new[] { "Un tuto Canva", "Plein de choses", "numérique", "2", "oui" }) await bot.PupilSaysAsync("lea", "Léa", turn);
+
+        var numbers = await bot.TurnAsync(new IncomingMessage(new ChannelUser("test", "mairie", "Mairie"), "conv-mairie", "/groupes"));
+        Assert.Equal("**Les groupes**\n\n- **Peer to Peer** (peer-to-peer, zone B) : 1 élève(s), 0 conseillère(s), 1 séance(s) de 1 élève(s) ce trimestre, "
+            + "0 demande(s) en attente", numbers[^1]);
+        Assert.DoesNotContain("Léa", string.Join("\n", numbers));
+        Assert.Equal("Cette commande est réservée à l'administrateur du bot.", (await bot.PupilSaysAsync("lea", "Léa", "/groupes"))[^1]);
+        Assert.Equal("Cette commande est réservée à l'administrateur du bot.", (await bot.CounsellorSaysAsync("/groupes"))[^1]);
+    }
+
     private static string JoinCodesSpaced(string code) => Bot.Dialogs.Groups.JoinCodes.Spaced(code);
 }

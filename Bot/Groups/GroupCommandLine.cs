@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bot.Dialogs.Badges;
 using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Groups;
@@ -33,7 +32,7 @@ public static class GroupCommandLine
             case ["group", "add", var name, ..] when !name.StartsWith("--", StringComparison.Ordinal):
                 return await AddAsync(services, groups, name.Trim(), args, publicUrl, output, error);
             case ["group", "list"]:
-                await ListAsync(services, groups, output, ct);
+                await ListAsync(services, output, ct);
                 return 0;
             case ["group", "rename", var slug, var name] when name.Trim().Length is > 0 and <= Group.MaxNameLength:
                 return await ChangeAsync(services, groups, slug, error, g => g.Name = name.Trim(), $"{slug} is now called \"{name.Trim()}\".", output);
@@ -100,24 +99,16 @@ public static class GroupCommandLine
     }
 
     /// <summary>One line per group: its settings and its numbers for the current trimester; counts only, never a pupil's words.</summary>
-    private static async Task ListAsync(IServiceProvider services, GroupDirectory groups, TextWriter output, CancellationToken ct)
+    private static async Task ListAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
     {
-        var db = services.GetRequiredService<StoreDbContext>();
-        var calendar = services.GetRequiredService<SchoolCalendar>();
         var today = ParisTime.Today(services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var all = await GroupNumbers.ForAllAsync(services.GetRequiredService<StoreDbContext>(), services.GetRequiredService<SchoolCalendar>(), today, ct);
         output.WriteLine("slug\tname\tcode\tzone\tsession\tstate\tpupils\tcounsellors\tsessions this trimester\tpending requests");
-        foreach (var group in await groups.ListAsync(ct))
+        foreach (var n in all)
         {
-            var zoned = calendar.For(group.Zone);
-            var term = zoned.Current(today);
-            var pupils = await db.People.CountAsync(p => p.GroupId == group.Id && !p.IsCounsellor, ct);
-            var counsellors = await db.GroupCounsellors.CountAsync(c => c.GroupId == group.Id, ct);
-            var sessions = term is null ? 0
-                : await db.Contributions.CountAsync(c => c.GroupId == group.Id && c.SessionDate >= term.First && c.SessionDate <= term.Last, ct);
-            var pending = await db.BadgeRequests.CountAsync(r => r.GroupId == group.Id && r.Status == BadgeRequestStatus.Pending, ct);
-            var day = ParisTime.French.DateTimeFormat.GetDayName(group.SessionDay);
-            output.WriteLine(string.Join('\t', group.Slug, group.Name, group.JoinCode, group.Zone ?? zoned.Zone, $"{day} {group.SessionEndsAt:HH\\:mm}",
-                group.IsOpen ? "open" : "archived", pupils, counsellors, sessions, pending));
+            var day = ParisTime.French.DateTimeFormat.GetDayName(n.Group.SessionDay);
+            output.WriteLine(string.Join('\t', n.Group.Slug, n.Group.Name, n.Group.JoinCode, n.Zone, $"{day} {n.Group.SessionEndsAt:HH\\:mm}",
+                n.Group.IsOpen ? "open" : "archived", n.Pupils, n.Counsellors, n.Sessions, n.Pending));
         }
     }
 
