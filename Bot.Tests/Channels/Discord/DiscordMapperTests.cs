@@ -59,6 +59,14 @@ public class DiscordMapperTests
     }
 
     [Fact]
+    public void AnInteraction_SaysWhereItWasWritten_ChannelThenServer_ForTheGroupsMappedThere()
+    {
+        Assert.Equal(["discord:channel:1290000000000000100", "discord:guild:1290000000000000000"],
+            DiscordMapper.ToIncoming(Fixture("button-guild.json")).Places!);
+        Assert.Equal(["discord:channel:1290000000000000200"], DiscordMapper.ToIncoming(Fixture("command-dm-with-option.json")).Places!);
+    }
+
+    [Fact]
     public void ChoicesBecomeButtons_InRowsOfFive_AndTheAnswerIsPrivate()
     {
         var response = DiscordMapper.ToResponse(new TurnResult([new ChoicesReply("Ton niveau ?", [.. Enumerable.Range(1, 7).Select(n => new Choice($"level:{n}", $"Niveau {n}"))])]), true);

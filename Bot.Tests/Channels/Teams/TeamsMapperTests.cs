@@ -17,6 +17,20 @@ public class TeamsMapperTests
         }
     }
 
+    [Fact]
+    public void AMessageInATeam_SaysWhichTeam_ForTheGroupMappedToIt()
+    {
+        var activity = new Microsoft.Bot.Schema.Activity
+        {
+            Type = "message", Text = "bonjour", From = new() { Id = "29:lea", AadObjectId = "aad-lea" },
+            Conversation = new() { Id = "19:channel@thread.tacv2", ConversationType = "channel" },
+            ChannelData = Newtonsoft.Json.Linq.JObject.Parse("""{ "team": { "id": "19:team-lycee@thread.tacv2" }, "tenant": { "id": "t" } }"""),
+        };
+        Assert.Equal(["teams:team:19:team-lycee@thread.tacv2"], TeamsMapper.ToIncoming(activity, TestCommands.Catalog)!.Places!);
+        activity.ChannelData = Newtonsoft.Json.Linq.JObject.Parse("""{ "tenant": { "id": "t" } }"""); // a personal chat: no team
+        Assert.Null(TeamsMapper.ToIncoming(activity, TestCommands.Catalog)!.Places);
+    }
+
     [Theory]
     [InlineData("Jai-Partage", "/Jai-Partage")]
     [InlineData("BILAN", "/BILAN")]
