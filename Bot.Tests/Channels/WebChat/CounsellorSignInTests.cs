@@ -215,4 +215,35 @@ public sealed class CounsellorSignInTests : DeploymentTests, IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False((await PageTokenAsync(browser))["signIn"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task TheProvidersGroupClaim_NamesTheCounsellorsGroup_WhenTheTownHasSeveral()
+    {
+        var settings = new Dictionary<string, string>(Settings)
+        {
+            ["Groups:0:Slug"] = "lycee-curie", ["Groups:0:Name"] = "Lycée Curie", ["Groups:0:Counsellors:0"] = "oidc:group-lycee",
+        };
+        await using var app = App(settings);
+        using var pupil = Browser(app);
+        var tom = await ChatAsync(pupil);
+        string code;
+        await using (var scope = app.Services.CreateAsyncScope())
+            code = (await scope.ServiceProvider.GetRequiredService<Bot.Dialogs.Groups.GroupDirectory>().FindAsync("lycee-curie", default))!.JoinCode;
+        foreach (var turn in new[] { $"/rejoindre {code}", "/badges", "citoyen", "Message de Tom" }) await tom.SayAsync(turn);
+
+        _provider.NextAccount = new("sub-nadia", Name: "Nadia", Groups: ["group-espace-info-jeunes", "group-lycee"]);
+        using var nadiaBrowser = Browser(app);
+        Assert.Equal("/?connexion=ok", await SignInAsync(nadiaBrowser));
+        var nadia = await ChatAsync(nadiaBrowser);
+        await nadia.SayAsync("/demandes");
+        Assert.Contains(await nadia.BotSaysAsync(), t => t.Contains("Message de Tom"));
+
+        // Another counsellor of the town, in no group's list: a counsellor of none while there are two groups.
+        _provider.NextAccount = new("sub-marc", Name: "Marc", Groups: ["group-espace-info-jeunes"]);
+        using var marcBrowser = Browser(app);
+        Assert.Equal("/?connexion=ok", await SignInAsync(marcBrowser));
+        var marc = await ChatAsync(marcBrowser);
+        await marc.SayAsync("/demandes");
+        Assert.Contains(await marc.BotSaysAsync(), t => t.StartsWith("Vous n'êtes conseillère d'aucun groupe", StringComparison.Ordinal));
+    }
 }

@@ -77,7 +77,7 @@ public sealed class CounsellorInvites(StoreDbContext db, StoreWriteScope writes,
             taken = await db.Set<CounsellorInvite>().Where(i => i.Id == invite.Id && i.UsedAt == null && i.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, now).SetProperty(i => i.UserId, userId), ct);
         if (taken != 1) return (InviteOutcome.Used, null);
-        return (InviteOutcome.Accepted, await sessions.StartAsync(userId, invite.Name, CounsellorSessions.ByInvitation, invite.Id, ct));
+        return (InviteOutcome.Accepted, await sessions.StartAsync(userId, invite.Name, CounsellorSessions.ByInvitation, invite.Id, ct, invite.Groups));
     }
 
     public async Task<IReadOnlyList<CounsellorInvite>> ListAsync(CancellationToken ct) =>

@@ -25,6 +25,8 @@ public sealed class CounsellorSession
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset LastSeenAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>The slugs of the groups this sign-in makes them a counsellor of (the invitation's, or the provider's claims'), comma-separated.</summary>
+    public string Groups { get; init; } = "";
 }
 
 internal sealed class CounsellorSessionConfiguration : IEntityTypeConfiguration<CounsellorSession>
@@ -34,6 +36,7 @@ internal sealed class CounsellorSessionConfiguration : IEntityTypeConfiguration<
         e.Property(s => s.UserId).HasMaxLength(DirectLineConversation.MaxUserIdLength);
         e.Property(s => s.Name).HasMaxLength(100);
         e.Property(s => s.Via).HasMaxLength(16);
+        e.Property(s => s.Groups).HasMaxLength(CounsellorInvite.MaxGroupsLength);
         e.HasIndex(s => s.UserId);
         e.HasIndex(s => s.InviteId);
     }
@@ -59,12 +62,13 @@ public sealed class CounsellorSessions(StoreDbContext db, StoreWriteScope writes
     /// <summary>The identity an invitation gives: one per invitation.</summary>
     public static string UserIdFor(Guid inviteId) => Prefix + inviteId.ToString("N");
 
-    public async Task<CounsellorSession> StartAsync(string userId, string name, string via, Guid? inviteId, CancellationToken ct)
+    public async Task<CounsellorSession> StartAsync(string userId, string name, string via, Guid? inviteId, CancellationToken ct, string groups = "")
     {
         var now = clock.GetUtcNow();
         var session = new CounsellorSession
         {
             UserId = userId, Name = name.Length > 100 ? name[..100] : name, Via = via, InviteId = inviteId, StartedAt = now, LastSeenAt = now,
+            Groups = groups.Length > CounsellorInvite.MaxGroupsLength ? "" : groups,
         };
         db.Set<CounsellorSession>().Add(session);
         await db.SaveChangesAsync(ct);
@@ -96,12 +100,11 @@ public sealed class CounsellorSessions(StoreDbContext db, StoreWriteScope writes
     /// <summary>The groups the invitation behind the counsellor's session in force names; null when no session is in force.</summary>
     public async Task<IReadOnlyList<string>?> GroupsIfActiveAsync(string userId, CancellationToken ct)
     {
-        if (!await IsActiveAsync(userId, ct)) return null;
-        var inviteId = await db.Set<CounsellorSession>().AsNoTracking().Where(s => s.UserId == userId && s.InviteId != null)
-            .Select(s => s.InviteId).FirstOrDefaultAsync(ct);
-        var groups = inviteId is null ? null
-            : await db.Set<CounsellorInvite>().AsNoTracking().Where(i => i.Id == inviteId).Select(i => i.Groups).FirstOrDefaultAsync(ct);
-        return groups is null or "" ? [] : groups.Split(',');
+        if (!IsCounsellorId(userId)) return null;
+        var sessions = await db.Set<CounsellorSession>().AsNoTracking().Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(ct);
+        if (sessions.Where(InForce).MaxBy(s => s.LastSeenAt) is not { } session) return null;
+        await TouchAsync(session, ct);
+        return session.Groups.Length == 0 ? [] : session.Groups.Split(',');
     }
 
     /// <summary>"Se déconnecter": the session ends on the server, whatever cookie or token is still around.</summary>

@@ -86,8 +86,9 @@ internal static partial class CounsellorSignIn
             var issuer = account.FindFirstValue("iss") ?? provider.Authority!;
             var name = account.FindFirstValue("name") ?? account.FindFirstValue("preferred_username") ?? "Conseillère";
             var sessions = context.HttpContext.RequestServices.GetRequiredService<CounsellorSessions>();
+            var groups = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dialogs.Groups.GroupsOptions>>();
             var session = await sessions.StartAsync(CounsellorSessions.UserIdFor(issuer, subject), name, CounsellorSessions.ByProvider, null,
-                context.HttpContext.RequestAborted);
+                context.HttpContext.RequestAborted, string.Join(',', GroupsOf(account, groups.Value)));
             context.Principal = Principal(session);
             context.Properties!.IsPersistent = true;
         };
@@ -100,6 +101,16 @@ internal static partial class CounsellorSignIn
             context.Response.Redirect("/?connexion=echec");
             return Task.CompletedTask;
         };
+    }
+
+    /// <summary>
+    /// The groups whose <c>Counsellors</c> name this account as <c>oidc:&lt;value&gt;</c>, the value one of its object id, subject,
+    /// groups or roles: "oidc:Conseillers-Maupas" makes every holder of that group or role a counsellor of that group.
+    /// </summary>
+    internal static IEnumerable<string> GroupsOf(ClaimsPrincipal account, Dialogs.Groups.GroupsOptions groups)
+    {
+        var values = account.Claims.Where(c => c.Type is "oid" or "sub" or "groups" or "roles").Select(c => "oidc:" + c.Value).ToHashSet();
+        return groups.Groups.Where(g => g.Counsellors.Any(values.Contains)).Select(g => g.Slug);
     }
 
     /// <summary>Whether the provider's account is a counsellor: its object id or subject listed, or a listed group or role.</summary>

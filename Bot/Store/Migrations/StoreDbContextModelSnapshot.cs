@@ -115,6 +115,11 @@ namespace Bot.Store.Migrations
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("InviteId")
                         .HasColumnType("TEXT");
 

@@ -120,6 +120,11 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<Guid?>("InviteId")
                         .HasColumnType("uuid");
 
