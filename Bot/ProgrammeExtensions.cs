@@ -30,8 +30,10 @@ internal static class ProgrammeExtensions
             .Validate(c => c.Badges.Select(b => b.Id).Distinct().Count() == c.Badges.Count, "Badges: two badges have the same id.")
             .ValidateOnStart();
         builder.Services.AddOptions<SchoolCalendarOptions>().BindConfiguration(SchoolCalendarOptions.Section)
-            .Validate(c => c.Trimesters.All(t => t.Name.Length > 0 && t.First <= t.Last) && c.Holidays.All(h => h.First <= h.Last),
+            .Validate(c => c.Trimesters.Concat(c.Zones.Values.SelectMany(z => z.Trimesters)).All(t => t.Name.Length > 0 && t.First <= t.Last)
+                    && c.Holidays.Concat(c.Zones.Values.SelectMany(z => z.Holidays)).All(h => h.First <= h.Last),
                 "SchoolCalendar: every period needs a name and a first day on or before its last day.")
+            .Validate(c => c.DefaultZone is "A" or "B" or "C" && c.Zones.Keys.All(z => z is "A" or "B" or "C"), "SchoolCalendar: the zones are A, B and C.")
             .ValidateOnStart();
     }
 

@@ -40,6 +40,7 @@ internal static class MyDataTexts
         text.Append(linked ? "- tes identifiants, un par canal relié : " : "- ton identifiant : ");
         text.Append($"{string.Join(", ", record.Identities.Select(i => $"{i.ExternalId} ({ChannelNames.French(i.Channel)})"))}\n");
         if (record.Name is not null) text.Append($"- ton nom, tel que le chat me l'a donné : {record.Name}\n");
+        if (record.Group is not null) text.Append($"- ton groupe : {record.Group}\n");
         text.Append(record.Sessions.Count switch
         {
             0 => "- aucune séance notée\n",

@@ -14,7 +14,11 @@ namespace Bot.Dialogs.MyData;
 /// <summary>Everything the bot keeps about one person.</summary>
 public sealed record PersonalRecord(
     string? Name, DateTimeOffset Since, IReadOnlyList<ChannelIdentity> Identities, IReadOnlyList<Contribution> Sessions,
-    IReadOnlyList<(BadgeRequest Request, string BadgeName)> Requests, int? GuideStep, IReadOnlyList<SelfAssessment.TrimesterSelfAssessment> SelfAssessments);
+    IReadOnlyList<(BadgeRequest Request, string BadgeName)> Requests, int? GuideStep, IReadOnlyList<SelfAssessment.TrimesterSelfAssessment> SelfAssessments)
+{
+    /// <summary>The name of the group the person is in, when they are in one.</summary>
+    public string? Group { get; init; }
+}
 
 /// <summary>Shows, exports and erases what the bot keeps about a person.</summary>
 public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers, IOptions<BadgeCatalog> catalog)
@@ -27,8 +31,12 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         var requests = await db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == person.Id).ToListAsync(ct);
         var guide = await db.GuideProgress.AsNoTracking().FirstOrDefaultAsync(g => g.PersonId == person.Id, ct);
         var assessments = await db.TrimesterSelfAssessments.AsNoTracking().Where(a => a.PersonId == person.Id).ToListAsync(ct);
+        var group = person.GroupId is { } id ? await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => g.Name).FirstOrDefaultAsync(ct) : null;
         return new PersonalRecord(person.DisplayName, person.CreatedAt, identities, sessions,
-            [.. requests.OrderBy(r => r.CreatedAt.UtcTicks).Select(r => (r, catalog.Value.Find(r.BadgeId)?.Name ?? r.BadgeId))], guide?.Step, assessments);
+            [.. requests.OrderBy(r => r.CreatedAt.UtcTicks).Select(r => (r, catalog.Value.Find(r.BadgeId)?.Name ?? r.BadgeId))], guide?.Step, assessments)
+        {
+            Group = group,
+        };
     }
 
     /// <summary>The download a pupil gets from "mes données": the same facts, as JSON.</summary>
@@ -38,6 +46,7 @@ public sealed class PersonalData(IEnumerable<IChannelDataEraser> channelErasers,
         {
             ["nom"] = record.Name,
             ["premierContact"] = record.Since.ToString("O"),
+            ["groupe"] = record.Group,
             ["identifiants"] = new JsonArray([.. record.Identities.Select(i => (JsonNode)new JsonObject
             {
                 ["canal"] = i.Channel, ["nomDuCanal"] = ChannelNames.French(i.Channel), ["identifiant"] = i.ExternalId,

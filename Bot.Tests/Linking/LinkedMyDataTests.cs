@@ -22,6 +22,7 @@ public class LinkedMyDataTests : LinkingTests
             "Voici tout ce que je garde sur toi :\n\n" +
             "- tes identifiants, un par canal relié : lea-discord (Discord), lea-teams (Teams), lea-web (le chat du site)\n" +
             "- ton nom, tel que le chat me l'a donné : Léa\n" +
+            "- ton groupe : Peer to Peer\n" +
             "- 1 séance notée :\n" +
             "  - vendredi 27 novembre 2026 : Compétences numériques, niveau 3 ; partagé « Un tuto montage » ; appris « Les raccourcis »\n" +
             "- aucune demande de badge\n" +

@@ -31,6 +31,7 @@ public class MyDataTranscriptTests : PupilConversationTests
             "Voici tout ce que je garde sur toi :\n\n" +
             "- ton identifiant : pupil-1 (test)\n" +
             "- ton nom, tel que le chat me l'a donné : Léa\n" +
+            "- ton groupe : Peer to Peer\n" +
             "- 1 séance notée :\n" +
             "  - vendredi 27 novembre 2026 : Compétences numériques, niveau 3 ; partagé « Un tuto montage » ; appris « Les raccourcis »\n" +
             "- tes demandes de badge : Engagement citoyen (en attente)\n" +
