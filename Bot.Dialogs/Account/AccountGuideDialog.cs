@@ -1,4 +1,5 @@
 using Bot.Dialogs.Engine;
+using Bot.Dialogs.Groups;
 using Bot.Dialogs.Programme;
 using Bot.Dialogs.Understanding;
 using Microsoft.EntityFrameworkCore;
@@ -69,10 +70,11 @@ public sealed class AccountGuideDialog(IOptions<ProgrammeOptions> options) : IDi
                 return StepOutcome.NotUnderstood(T.ResumeExample);
 
             case AccountMode.Trouble:
-                var answer = Troubleshoot(choice ?? folded);
+                var contact = await context.ContactAsync(options.Value.Contact, ct);
+                var answer = Troubleshoot(choice ?? folded, contact);
                 if (answer is null) return StepOutcome.NotUnderstood(T.TroubleExample);
                 context.Say(answer);
-                context.Say(T.StillStuck(options.Value.Contact));
+                context.Say(T.StillStuck(contact));
                 return Go(context, draft with { Mode = AccountMode.Step });
 
             default:
@@ -138,11 +140,11 @@ public sealed class AccountGuideDialog(IOptions<ProgrammeOptions> options) : IDi
         folded.Contains("souci") || folded.Contains("probleme") || folded.Contains("marche pas") || folded.Contains("bloque")
         || folded.Contains("comprends pas") || folded.Contains("j'y arrive pas") || folded.Contains("arrive pas") || YesNo.Read(folded) == YesNoAnswer.No;
 
-    private string? Troubleshoot(string answer) =>
+    private static string? Troubleshoot(string answer, string contact) =>
         answer.Contains("mail") && !answer.Contains("badge") || answer.Contains("recu") ? T.NoMail
         : answer.Contains("badge") || answer.Contains("apparai") ? T.BadgeMissing
         : answer.Contains("password") || answer.Contains("passe") || answer.Contains("mdp") || answer.Contains("oubli") ? T.Password
-        : answer.Contains("other") || answer.Contains("autre") ? T.Other(options.Value.Contact)
+        : answer.Contains("other") || answer.Contains("autre") ? T.Other(contact)
         : null;
 }
 

@@ -115,7 +115,7 @@ public sealed partial class DialogEngine(
         if (message.ChoiceId is { } choice && choice.StartsWith("help:", StringComparison.Ordinal))
         {
             var intent = choice[5..];
-            if (helpDesk.Knows(intent)) helpDesk.Answer(context, intent); else helpDesk.Topics(context, HelpTexts.TopicsIntro);
+            if (helpDesk.Knows(intent)) await helpDesk.AnswerAsync(context, intent, ct); else helpDesk.Topics(context, HelpTexts.TopicsIntro);
             active?.Reprompt(context);
             return;
         }
@@ -142,9 +142,9 @@ public sealed partial class DialogEngine(
         {
             LogIntent(match.Intent, match.Score);
             if (_dialogs.FirstOrDefault(d => d.Name == match.Intent) is { } asked) { await StartAsync(asked, context, null, ct); return; }
-            if (helpDesk.Knows(match.Intent)) { helpDesk.Answer(context, match.Intent); return; }
+            if (helpDesk.Knows(match.Intent)) { await helpDesk.AnswerAsync(context, match.Intent, ct); return; }
         }
-        helpDesk.Unknown(context);
+        await helpDesk.UnknownAsync(context, ct);
     }
 
     private Task StartAsync(IDialog dialog, TurnContext context, string? args, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Bot.Dialogs.Engine;
+using Bot.Dialogs.Groups;
 using Bot.Dialogs.Programme;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +18,9 @@ public sealed class HelpDesk(IOptions<ProgrammeOptions> options)
 
     public bool Knows(string intent) => ByIntent.ContainsKey(intent);
 
-    public void Answer(TurnContext context, string intent)
+    public async Task AnswerAsync(TurnContext context, string intent, CancellationToken ct)
     {
-        if (intent == "contact") { context.Say(Contact()); return; }
+        if (intent == "contact") { context.Say(HelpTexts.InPerson(await context.ContactAsync(options.Value.Contact, ct))); return; }
         context.Say(ByIntent[intent].Answer);
         if (HelpTexts.FollowUps.TryGetValue(intent, out var next)) context.AppendChoices(new Choice(next, FollowUpLabels[next]));
     }
@@ -27,9 +28,6 @@ public sealed class HelpDesk(IOptions<ProgrammeOptions> options)
     public void Topics(TurnContext context, string text) =>
         context.Ask(text, [.. HelpTexts.Topics.Select(t => new Choice($"help:{t.Intent}", t.Label))]);
 
-    public void Unknown(TurnContext context) =>
-        Topics(context, $"{HelpTexts.Unknown}\n\n{HelpTexts.Contact(options.Value.Contact)}");
-
-    private string Contact() =>
-        $"Pour une aide en vrai, va voir {options.Value.Contact} : on peut t'aider à créer ton compte, à gérer tes badges ou à répondre à tes questions.";
+    public async Task UnknownAsync(TurnContext context, CancellationToken ct) =>
+        Topics(context, $"{HelpTexts.Unknown}\n\n{HelpTexts.Contact(await context.ContactAsync(options.Value.Contact, ct))}");
 }

@@ -8,6 +8,9 @@ internal static class HelpTexts
     public const string TopicsIntro = "Sur quel sujet ? Tu peux aussi écrire ta question avec tes mots.";
     public const string Unknown = "Je ne suis pas sûr d'avoir compris ta question 🤔 Voici les sujets que je connais :";
 
+    public static string InPerson(string contact) =>
+        $"Pour une aide en vrai, va voir {contact} : on peut t'aider à créer ton compte, à gérer tes badges ou à répondre à tes questions.";
+
     public static string Contact(string contact) => $"Et pour parler à quelqu'un en vrai, va voir {contact}.";
 
     /// <summary>Intent → (button label, answer). The order is the order of the topic buttons.</summary>

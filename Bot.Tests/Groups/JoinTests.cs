@@ -89,6 +89,15 @@ public class JoinTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APupilIsSentToTheirOwnGroupsContact()
+    {
+        Assert.StartsWith("Pour une aide en vrai, va voir Mme Durand, au CDI du lycée :",
+            (await _two.Bot.PupilSaysAsync("tom", "Tom", "Voir quelqu'un", "help:contact"))[^1]);
+        Assert.StartsWith("Pour une aide en vrai, va voir l'Espace Info Jeunes",
+            (await _two.Bot.PupilSaysAsync("lea", "Léa", "Voir quelqu'un", "help:contact"))[^1]);
+    }
+
+    [Fact]
     public async Task APlaceMappedToAGroup_PutsTheNewcomerInIt_WithoutACode()
     {
         await _two.Bot.DisposeAsync();

@@ -32,6 +32,7 @@ public sealed class TwoGroups : IAsyncDisposable
                 new GroupSettings
                 {
                     Slug = "lycee-curie", Name = "Lycée Curie", Academie = "Créteil", SessionEndsAt = new(15, 30), Counsellors = [$"test:{Durand}"],
+                    Contact = "Mme Durand, au CDI du lycée",
                 },
             ]));
         });
