@@ -9,7 +9,8 @@ namespace Bot.Dialogs.Badges;
 
 public enum BadgeStep { Choose, Message }
 
-public sealed record BadgeDraft(BadgeStep Step, string? BadgeId = null);
+/// <param name="Group">The slug of the pupil's group when the dialog began: its own badges are offered with the town's.</param>
+public sealed record BadgeDraft(BadgeStep Step, string? BadgeId = null, string? Group = null);
 
 /// <summary><c>/badges</c>: the programme's badges, and a request for one that waits for the counsellor.</summary>
 public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
@@ -30,13 +31,16 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
         return Commands.Contains(folded);
     }
 
-    public Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
+    public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
-        Keep(context, new BadgeDraft(BadgeStep.Choose));
+        var group = context.Person.GroupId is { } id
+            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => g.Slug).FirstOrDefaultAsync(ct)
+            : null;
+        Keep(context, new BadgeDraft(BadgeStep.Choose, Group: group));
         context.Say(T.Intro);
-        foreach (var badge in catalog.Value.Badges) context.Say(T.Describe(badge));
+        foreach (var badge in catalog.Value.For(group)) context.Say(T.Describe(badge));
         Reprompt(context);
-        return Task.FromResult(StepOutcome.Understood);
+        return StepOutcome.Understood;
     }
 
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
@@ -49,7 +53,7 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
                 context.Say(T.NotNowText);
                 return StepOutcome.Done;
             }
-            var badge = Pick(context.Message.ChoiceId, context.Message.Text);
+            var badge = Pick(draft.Group, context.Message.ChoiceId, context.Message.Text);
             if (badge is null) return StepOutcome.NotUnderstood(T.ChooseExample);
             var pendingSince = await context.Db.BadgeRequests
                 .Where(r => r.PersonId == context.Person.Id && r.BadgeId == badge.Id && r.Status == BadgeRequestStatus.Pending)
@@ -60,13 +64,13 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
                 context.Add(new LinkReply(T.ClaimTitle(badge), new Uri(badge.ClaimUrl)));
                 return StepOutcome.Done;
             }
-            Keep(context, new BadgeDraft(BadgeStep.Message, badge.Id));
+            Keep(context, draft with { Step = BadgeStep.Message, BadgeId = badge.Id });
             Reprompt(context);
             return StepOutcome.Understood;
         }
 
-        var chosen = catalog.Value.Find(draft.BadgeId ?? "");
-        if (chosen is null) { Keep(context, new BadgeDraft(BadgeStep.Choose)); Reprompt(context); return StepOutcome.Understood; }
+        var chosen = catalog.Value.For(draft.Group).FirstOrDefault(b => b.Id == draft.BadgeId);
+        if (chosen is null) { Keep(context, draft with { Step = BadgeStep.Choose, BadgeId = null }); Reprompt(context); return StepOutcome.Understood; }
         var text = context.Message.Text?.Trim() ?? "";
         var folded = TextNormalizer.Fold(text);
         string? message = context.Message.ChoiceId == T.NoMessage.Id || folded is "non" or "nan" or "rien" or "non merci" or "sans message" or "pas de message"
@@ -90,7 +94,7 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
     {
         var draft = Draft(context);
         if (draft.Step == BadgeStep.Message) { context.Ask(T.MessageQuestion, T.NoMessage); return; }
-        context.Ask(T.ChooseQuestion, [.. catalog.Value.Badges.Select(T.RequestChoice), T.NotNow]);
+        context.Ask(T.ChooseQuestion, [.. catalog.Value.For(draft.Group).Select(T.RequestChoice), T.NotNow]);
     }
 
     public string Help(TurnContext context) => T.Help;
@@ -99,23 +103,25 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
 
     private static void Keep(TurnContext context, BadgeDraft draft) => context.Keep(draft, BadgeDraftJson.Default.BadgeDraft);
 
-    private BadgeDefinition? Pick(string? choiceId, string? text)
+    private BadgeDefinition? Pick(string? group, string? choiceId, string? text)
     {
-        if (choiceId is not null && choiceId.StartsWith("badge:", StringComparison.Ordinal)) return catalog.Value.Find(choiceId[6..]);
+        // Only what this pupil's group offers: another group's badge id in a forged button is no badge.
+        var offered = catalog.Value.For(group).ToList();
+        if (choiceId is not null && choiceId.StartsWith("badge:", StringComparison.Ordinal)) return offered.FirstOrDefault(b => b.Id == choiceId[6..]);
         var folded = TextNormalizer.Fold(text);
         if (folded.Length == 0) return null;
         // The badges' names share words ("Reconnaissance & valorisation"): match on the words that tell them apart.
-        var matches = catalog.Value.Badges
-            .Select(b => (Badge: b, Score: Distinctive(b).Count(w => folded.Contains(w))))
+        var matches = offered
+            .Select(b => (Badge: b, Score: Distinctive(b, offered).Count(w => folded.Contains(w))))
             .Where(m => m.Score > 0)
             .OrderByDescending(m => m.Score)
             .ToList();
         return matches.Count == 1 || (matches.Count > 1 && matches[0].Score > matches[1].Score) ? matches[0].Badge : null;
     }
 
-    private IEnumerable<string> Distinctive(BadgeDefinition badge)
+    private static IEnumerable<string> Distinctive(BadgeDefinition badge, IReadOnlyList<BadgeDefinition> offered)
     {
-        var others = catalog.Value.Badges.Where(b => b != badge).SelectMany(Words).ToHashSet();
+        var others = offered.Where(b => b != badge).SelectMany(Words).ToHashSet();
         return Words(badge).Where(w => !others.Contains(w));
     }
 

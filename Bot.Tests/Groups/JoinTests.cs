@@ -89,6 +89,17 @@ public class JoinTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AGroupsOwnBadge_IsOfferedToItsPupilsOnly()
+    {
+        Assert.Contains("Club robotique", string.Join("\n", await _two.Bot.PupilSaysAsync("tom", "Tom", "/badges")));
+        var lea = await _two.Bot.PupilSaysAsync("lea", "Léa", "/badges");
+        Assert.DoesNotContain("Club robotique", string.Join("\n", lea));
+        // Not even with the other group's button forged.
+        Assert.StartsWith("Je n'ai pas compris", (await _two.Bot.PupilSaysAsync("lea", "Léa", "Club robotique", "badge:club-robotique"))[0]);
+        Assert.DoesNotContain(await _two.Bot.WithDbAsync(db => db.BadgeRequests.Select(r => r.BadgeId).ToListAsync()), id => id == "club-robotique");
+    }
+
+    [Fact]
     public async Task APupilIsSentToTheirOwnGroupsContact()
     {
         Assert.StartsWith("Pour une aide en vrai, va voir Mme Durand, au CDI du lycée :",

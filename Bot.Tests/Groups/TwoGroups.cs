@@ -26,6 +26,11 @@ public sealed class TwoGroups : IAsyncDisposable
         {
             services.AddSingleton<IChannelCounsellors>(new Counsellor(Durand));
             services.Configure<Bot.Dialogs.Calendar.SchoolCalendarOptions>(c => c.Zones["C"] = TestCalendar.ZoneC);
+            services.Configure<Bot.Dialogs.Programme.BadgeCatalog>(c => c.Badges.Add(new()
+            {
+                Id = "club-robotique", Name = "Club robotique", Description = "Pour le club du lycée.", Criteria = "Venir au club.",
+                ClaimUrl = "https://openbadgefactory.com/c/earnablebadge/ROBOT/apply", Group = "lycee-curie",
+            }));
             services.Configure<GroupsOptions>(o => o.Groups.AddRange(
             [
                 new GroupSettings { Slug = GroupDirectory.FirstGroupSlug, Name = "Collège Maupas", Counsellors = [$"test:{DialogHarness.CounsellorId}"] },
