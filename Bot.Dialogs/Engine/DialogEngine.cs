@@ -46,6 +46,8 @@ public sealed partial class DialogEngine(
             var person = await db.FindOrAddPersonAsync(message.From, message.IsCounsellor, now, ct);
             var firstContact = db.Entry(person).State == EntityState.Added;
             var record = await db.Conversations.FindAsync([message.From.Channel, message.ConversationId], ct);
+            // Known but never spoken with (put in a group from a Teams team's channel): still welcomed, once.
+            if (!firstContact && record is null) firstContact = !await db.Conversations.AnyAsync(c => c.PersonId == person.Id, ct);
             if (record is null)
             {
                 record = new ConversationRecord { Channel = message.From.Channel, ConversationId = message.ConversationId, PersonId = person.Id };
@@ -105,6 +107,8 @@ public sealed partial class DialogEngine(
             var target = _dialogs.FirstOrDefault(d => d.Name == form.Id);
             if (target is null) { Fallback(active, context, EngineTexts.UnknownButton); return; }
             if (target.CounsellorOnly && !message.IsCounsellor) { LogRefused(message.From.Channel, target.Name); context.Say(EngineTexts.CounsellorOnly); return; }
+            // A form sent without its dialog's questions (an old card, a forged post) waits behind the code like a command.
+            if (NeedsCode(target, context)) { await StartAsync(target, context, null, ct); return; }
             if (target != active) context.State = ConversationState.Empty with { Dialog = target.Name };
             await ContinueAsync(target, context, ct);
             return;
@@ -149,8 +153,7 @@ public sealed partial class DialogEngine(
 
     private Task StartAsync(IDialog dialog, TurnContext context, string? args, CancellationToken ct)
     {
-        if (dialog.NeedsGroup && !context.Message.IsCounsellor && context.Person.GroupId is null
-            && _dialogs.FirstOrDefault(d => d.Name == Groups.JoinDialog.DialogName) is { } join)
+        if (NeedsCode(dialog, context) && _dialogs.FirstOrDefault(d => d.Name == Groups.JoinDialog.DialogName) is { } join)
         {
             // What they asked for waits behind the code: a button takes them back to it.
             var then = args is null ? dialog.StartChoiceId : $"{dialog.StartChoiceId}:{args}";
@@ -159,6 +162,9 @@ public sealed partial class DialogEngine(
         context.State = ConversationState.Empty with { Dialog = dialog.Name };
         return ApplyAsync(dialog, context, dialog.BeginAsync(context, args, ct));
     }
+
+    private static bool NeedsCode(IDialog dialog, TurnContext context) =>
+        dialog.NeedsGroup && !context.Message.IsCounsellor && context.Person.GroupId is null;
 
     private static Task ContinueAsync(IDialog dialog, TurnContext context, CancellationToken ct) =>
         ApplyAsync(dialog, context, dialog.ContinueAsync(context, ct));

@@ -20,8 +20,11 @@ public sealed record IncomingMessage(
     /// <summary>Where it was written, as the channel authenticated it ("discord:guild:…", "teams:team:…"): a group may be mapped to it.</summary>
     public IReadOnlyList<string>? Places { get; init; }
 
-    /// <summary>The groups (slugs) the counsellor's sign-in names them a counsellor of, as the server found it.</summary>
+    /// <summary>The groups (slugs) the counsellor's sign-in names them a counsellor of, as the server found it; null: no sign-in.</summary>
     public IReadOnlyList<string>? CounsellorGroups { get; init; }
+
+    /// <summary>The roles the channel authenticated with the sender (Discord's member roles): a group may list one for its counsellors.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
 }
 
 /// <summary>A filled form: the id of the form the bot sent, and field id → value.</summary>

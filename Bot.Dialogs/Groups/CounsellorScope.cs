@@ -38,12 +38,16 @@ public static class CounsellorScope
     public static async Task<bool> IsMineAsync(TurnContext context, Guid? groupId, CancellationToken ct) =>
         groupId is { } id && (await IdsAsync(context, ct)).Contains(id);
 
-    // With what this turn's placement added and has not saved yet.
+    // As this turn's placement left them, saved or not: its additions in, its removals out.
     private static async Task<List<Guid>> IdsAsync(TurnContext context, CancellationToken ct)
     {
         var personId = context.Person.Id;
-        var ids = await context.Db.GroupCounsellors.Where(c => c.PersonId == personId).Select(c => c.GroupId).ToListAsync(ct);
-        ids.AddRange(context.Db.GroupCounsellors.Local.Where(c => c.PersonId == personId).Select(c => c.GroupId));
+        var ids = await context.Db.GroupCounsellors.AsNoTracking().Where(c => c.PersonId == personId).Select(c => c.GroupId).ToListAsync(ct);
+        foreach (var entry in context.Db.ChangeTracker.Entries<GroupCounsellor>().Where(e => e.Entity.PersonId == personId))
+        {
+            if (entry.State == EntityState.Deleted) ids.Remove(entry.Entity.GroupId);
+            else if (entry.State == EntityState.Added) ids.Add(entry.Entity.GroupId);
+        }
         return ids;
     }
 

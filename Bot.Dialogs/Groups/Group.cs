@@ -29,12 +29,26 @@ public sealed class Group
     public bool IsOpen => ArchivedAt is null;
 }
 
+/// <summary>Why someone is a counsellor of a group: what gave it decides what takes it away.</summary>
+public enum CounsellorSource
+{
+    /// <summary>They were a counsellor when groups came (the migration): until removed by the administrator.</summary>
+    Upgrade,
+    /// <summary>Their sign-in names the group (an invitation's <c>--group</c>, the provider's claims): as long as it does.</summary>
+    SignIn,
+    /// <summary>Configuration lists them (<c>Groups:…:Counsellors</c>, an id or a role): as long as it does.</summary>
+    Configuration,
+    /// <summary>The town has one group only: until it has more.</summary>
+    OnlyGroup,
+}
+
 /// <summary>A counsellor of a group (a counsellor may have several).</summary>
 public sealed class GroupCounsellor
 {
     public Guid GroupId { get; init; }
     public Guid PersonId { get; init; }
     public DateTimeOffset AddedAt { get; init; }
+    public CounsellorSource Source { get; init; }
 }
 
 /// <summary>A group's scheduled work done for one period (its Friday reminder planned for a day): planned once, whatever the instances.</summary>

@@ -32,6 +32,7 @@ public sealed class GroupDirectory(BotDbContext db, IOptions<GroupsOptions> conf
         var group = new Group { Slug = slug, Name = name.Trim(), JoinCode = await FreeCodeAsync(ct), CreatedAt = clock.GetUtcNow() };
         db.Groups.Add(group);
         await db.SaveChangesAsync(ct);
+        await ForgetOnlyGroupCounsellorsAsync(ct);
         return group;
     }
 
@@ -69,6 +70,7 @@ public sealed class GroupDirectory(BotDbContext db, IOptions<GroupsOptions> conf
             group.Contact = settings.Contact ?? group.Contact;
         }
         await db.SaveChangesAsync(ct);
+        await ForgetOnlyGroupCounsellorsAsync(ct);
     }
 
     /// <summary>The configured settings of a group, when configuration declares it.</summary>
@@ -82,9 +84,19 @@ public sealed class GroupDirectory(BotDbContext db, IOptions<GroupsOptions> conf
         return null;
     }
 
-    /// <summary>The slugs of the groups configuration names this channel identity a counsellor of.</summary>
-    public IEnumerable<string> ConfiguredCounsellorOf(string channel, string userId) =>
-        configured.Value.Groups.Where(g => g.Counsellors.Contains($"{channel}:{userId}")).Select(g => g.Slug);
+    /// <summary>The slugs of the groups configuration names this channel identity (or one of its roles, "discord:role:…") a counsellor of.</summary>
+    public IEnumerable<string> ConfiguredCounsellorOf(string channel, string userId, IReadOnlyList<string>? roles)
+    {
+        var names = (roles ?? []).Select(r => $"{channel}:role:{r}").Append($"{channel}:{userId}").ToHashSet();
+        return configured.Value.Groups.Where(g => g.Counsellors.Any(names.Contains)).Select(g => g.Slug);
+    }
+
+    /// <summary>Once a town has more than one group, nobody is a counsellor of a group only because it was the only one.</summary>
+    private async Task ForgetOnlyGroupCounsellorsAsync(CancellationToken ct)
+    {
+        if (await db.Groups.CountAsync(ct) > 1)
+            await db.GroupCounsellors.Where(c => c.Source == CounsellorSource.OnlyGroup).ExecuteDeleteAsync(ct);
+    }
 
     /// <summary>"Collège Émile Maupas" → "college-emile-maupas".</summary>
     public static string SlugFor(string name)

@@ -19,6 +19,15 @@ internal static class GroupTexts
 
     public static string AlreadyIn(string name) => $"Tu es déjà dans le groupe **{name}**.";
 
+    public const string MoveQuestion = "Tu changes de groupe ?";
+    public const string MoveExample = "Réponds oui pour changer de groupe, ou non pour rester.";
+    public const string Stays = "D'accord, tu restes dans ton groupe.";
+    public static readonly Choice MoveYes = new("join:move", "Oui, je change");
+    public static readonly Choice MoveNo = new("join:stay", "Non, je reste");
+
+    public static string ConfirmMove(string from, string to) =>
+        $"Tu es dans le groupe **{from}**. Tu veux passer au groupe **{to}** ? Ce que tu as déjà noté restera dans {from}.";
+
     public static string Moved(string from, string to) =>
         $"Tu quittes le groupe **{from}** pour **{to}**. Tes séances déjà notées restent dans {from}.";
 

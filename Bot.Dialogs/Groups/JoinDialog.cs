@@ -1,5 +1,6 @@
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Linking;
+using Bot.Dialogs.Understanding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using T = Bot.Dialogs.Groups.GroupTexts;
@@ -7,7 +8,8 @@ using T = Bot.Dialogs.Groups.GroupTexts;
 namespace Bot.Dialogs.Groups;
 
 /// <summary>While a pupil is asked for their group's code; <see cref="Then"/>: the start of what they wanted to do.</summary>
-public sealed record JoinDraft(string? Then);
+/// <param name="MoveTo">The group a pupil already in another one is asked to confirm moving to.</param>
+public sealed record JoinDraft(string? Then, Guid? MoveTo = null);
 
 /// <summary>
 /// <c>/rejoindre CODE</c> (or the code asked before anything that needs a group): the pupil joins the group, or moves
@@ -48,10 +50,15 @@ public sealed partial class JoinDialog(ILogger<JoinDialog> logger) : IDialog
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
     {
         var draft = context.Draft(JoinDraftJson.Default.JoinDraft);
+        if (draft?.MoveTo is { } moveTo) return await ConfirmMoveAsync(context, moveTo, ct);
         return JoinCodes.Read(context.Text) is { } code ? await JoinAsync(context, code, draft?.Then, ct) : StepOutcome.NotUnderstood(T.CodeExample);
     }
 
-    public void Reprompt(TurnContext context) => context.Say(T.AskCode);
+    public void Reprompt(TurnContext context)
+    {
+        if (context.Draft(JoinDraftJson.Default.JoinDraft)?.MoveTo is not null) context.Ask(T.MoveQuestion, T.MoveYes, T.MoveNo);
+        else context.Say(T.AskCode);
+    }
 
     public string Help(TurnContext context) => T.JoinHelp;
 
@@ -74,14 +81,46 @@ public sealed partial class JoinDialog(ILogger<JoinDialog> logger) : IDialog
             return StepOutcome.Done;
         }
         if (person.GroupId == group.Id) context.Say(T.AlreadyIn(group.Name));
+        else if (person.GroupId is { } old)
+        {
+            // Moving is theirs to decide: a link opened by mistake (or sent to lure them) changes nothing without a yes.
+            var from = await db.Groups.AsNoTracking().Where(g => g.Id == old).Select(g => g.Name).FirstOrDefaultAsync(ct);
+            context.Keep(new JoinDraft(then, group.Id), JoinDraftJson.Default.JoinDraft);
+            context.Ask(T.ConfirmMove(from ?? "?", group.Name), T.MoveYes, T.MoveNo);
+            return StepOutcome.Understood;
+        }
         else
         {
-            var from = person.GroupId is { } old ? await db.Groups.AsNoTracking().Where(g => g.Id == old).Select(g => g.Name).FirstOrDefaultAsync(ct) : null;
             person.GroupId = group.Id;
-            context.Say(from is null ? T.Joined(group.Name) : T.Moved(from, group.Name));
+            context.Say(T.Joined(group.Name));
             LogJoined(person.Id, group.Id);
         }
         if (then is not null) context.Ask("On continue ?", new Choice(then, "Continuer"));
+        return StepOutcome.Done;
+    }
+
+    private async Task<StepOutcome> ConfirmMoveAsync(TurnContext context, Guid moveTo, CancellationToken ct)
+    {
+        var answer = context.Message.ChoiceId == T.MoveYes.Id ? YesNoAnswer.Yes
+            : context.Message.ChoiceId == T.MoveNo.Id ? YesNoAnswer.No
+            : YesNo.Read(context.Text);
+        if (answer == YesNoAnswer.No)
+        {
+            context.Say(T.Stays);
+            return StepOutcome.Done;
+        }
+        if (answer != YesNoAnswer.Yes) return StepOutcome.NotUnderstood(T.MoveExample);
+        var db = context.Db;
+        var groups = await db.Groups.AsNoTracking().Where(g => g.Id == moveTo || g.Id == context.Person.GroupId).ToListAsync(ct);
+        if (groups.FirstOrDefault(g => g.Id == moveTo) is not { IsOpen: true } target)
+        {
+            context.Say(T.Closed);
+            return StepOutcome.Done;
+        }
+        var from = groups.FirstOrDefault(g => g.Id == context.Person.GroupId)?.Name ?? "?";
+        context.Person.GroupId = target.Id;
+        context.Say(T.Moved(from, target.Name));
+        LogJoined(context.Person.Id, target.Id);
         return StepOutcome.Done;
     }
 

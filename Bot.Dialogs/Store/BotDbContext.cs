@@ -150,6 +150,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.Entity<GroupCounsellor>(e =>
         {
             e.HasKey(c => new { c.GroupId, c.PersonId });
+            e.Property(c => c.Source).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(c => c.PersonId);
             e.HasOne<Group>().WithMany().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);

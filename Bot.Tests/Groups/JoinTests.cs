@@ -76,8 +76,10 @@ public class JoinTests : IAsyncLifetime
     [Fact]
     public async Task MovingGroup_KeepsTheHistoryWithTheOldGroup()
     {
+        Assert.Equal(["Tu es dans le groupe **Collège Maupas**. Tu veux passer au groupe **Lycée Curie** ? Ce que tu as déjà noté restera dans "
+            + "Collège Maupas. [Oui, je change | Non, je reste]"], await _two.Bot.PupilSaysAsync("lea", "Léa", $"/rejoindre {_two.Lycee.JoinCode}"));
         Assert.Equal(["Tu quittes le groupe **Collège Maupas** pour **Lycée Curie**. Tes séances déjà notées restent dans Collège Maupas."],
-            await _two.Bot.PupilSaysAsync("lea", "Léa", $"/rejoindre {_two.Lycee.JoinCode}"));
+            await _two.Bot.PupilSaysAsync("lea", "Léa", "Oui, je change", "join:move"));
         await _two.LogAsync("lea", "Léa", "Au lycée maintenant", "20/11");
         // Mme Martin still sees what Léa did with the collège, not what she does now; Mme Durand the other way round.
         var martin = (await _two.Bot.CounsellorSaysAsync("/eleve Léa"))[^1];
@@ -86,6 +88,27 @@ public class JoinTests : IAsyncLifetime
         var durand = (await _two.DurandSaysAsync("/eleve Léa"))[^1];
         Assert.Contains("Au lycée maintenant", durand);
         Assert.DoesNotContain("Un tuto Canva", durand);
+    }
+
+    [Fact]
+    public async Task AJoinLinkOfAnotherGroup_MovesNobodyWithoutTheirYes()
+    {
+        await _two.Bot.PupilSaysAsync("lea", "Léa", $"/rejoindre {_two.Lycee.JoinCode}");
+        Assert.Equal(["D'accord, tu restes dans ton groupe."], await _two.Bot.PupilSaysAsync("lea", "Léa", "non"));
+        Assert.Equal(_two.College.Id, await GroupOfAsync("Léa"));
+    }
+
+    [Fact]
+    public async Task AFormSentWithoutAGroup_WaitsBehindTheCode_AndSavesNothing()
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["date"] = "vendredi", ["shared"] = "Orphelin", ["learned"] = "Rien", ["domain"] = "domain:DigitalSkills", ["level"] = "level:2",
+        };
+        var replies = await _two.Bot.TurnAsync(new IncomingMessage(new ChannelUser("test", "sam", "Sam"), "conv-sam", Form: new SubmittedForm("contribution", form)));
+        Assert.StartsWith("D'abord, dis-moi le code de ton groupe", replies[^1]);
+        await _two.Bot.PupilSaysAsync("sam", "Sam", "Oui, j'enregistre", "recap:yes");
+        Assert.False(await _two.Bot.WithDbAsync(db => db.Contributions.AnyAsync(c => c.Shared == "Orphelin")));
     }
 
     [Fact]

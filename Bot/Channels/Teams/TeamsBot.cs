@@ -21,9 +21,10 @@ internal sealed class TeamsBot(TurnRunner runner, CommandCatalog commands) : IBo
         var shared = TeamsMapper.IsShared(activity);
         // Install, conversation update or message in the personal chat: the latest way to reach this user is kept.
         // Never a team channel or group chat: a notice for one pupil must not be read by the others.
-        var steps = new TeamsTurnSteps(activity, userId.Length > 0 && conversationId.Length > 0 && !shared ? userId : null);
-
         var message = TeamsMapper.ToIncoming(activity, commands);
+        var steps = new TeamsTurnSteps(activity, userId.Length > 0 && conversationId.Length > 0 && !shared ? userId : null,
+            shared && message is { Places: { } places } ? (message.From, places) : null);
+
         if (message is null || shared)
         {
             var recorded = await runner.RecordAsync(TeamsMapper.Channel, conversationId, key, steps, cancellationToken);
@@ -56,17 +57,19 @@ internal sealed class TeamsBot(TurnRunner runner, CommandCatalog commands) : IBo
     }
 
     /// <summary>Teams posts its answer after the commit; in the turn, the conversation reference of the user's latest activity is kept.</summary>
-    private sealed class TeamsTurnSteps(Activity activity, string? rememberUserId) : TurnSteps
+    /// <param name="joinFrom">Who wrote in a team channel, and where: a pupil without a group joins the group mapped to that team.</param>
+    private sealed class TeamsTurnSteps(Activity activity, string? rememberUserId, (ChannelUser User, IReadOnlyList<string> Places)? joinFrom = null)
+        : TurnSteps
     {
         public override bool PostsAfterCommit => true;
 
         public override async Task<bool> BeforeAsync(IServiceProvider services, CancellationToken ct)
         {
-            if (rememberUserId is not null)
-            {
-                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-                await services.GetRequiredService<TeamsNotifier>().RememberAsync(activity, rememberUserId, now, ct);
-            }
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (rememberUserId is not null) await services.GetRequiredService<TeamsNotifier>().RememberAsync(activity, rememberUserId, now, ct);
+            // A counsellor writing in the team is no pupil of it.
+            if (joinFrom is { } join && !services.GetRequiredService<CounsellorPolicy>().IsCounsellor(join.User, []))
+                await services.GetRequiredService<Dialogs.Groups.GroupPlacement>().JoinByPlaceAsync(join.User, join.Places, now, ct);
             return true;
         }
     }

@@ -403,6 +403,11 @@ namespace Bot.Store.Migrations
                     b.Property<DateTimeOffset>("AddedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("GroupId", "PersonId");
 
                     b.HasIndex("PersonId");

@@ -408,6 +408,11 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.Property<DateTimeOffset>("AddedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.HasKey("GroupId", "PersonId");
 
                     b.HasIndex("PersonId");

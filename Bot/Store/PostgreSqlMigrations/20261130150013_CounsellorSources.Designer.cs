@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bot.Store.PostgreSqlMigrations
 {
     [DbContext(typeof(PostgreSqlStoreDbContext))]
-    [Migration("20261130143336_CounsellorSessionGroups")]
-    partial class CounsellorSessionGroups
+    [Migration("20261130150013_CounsellorSources")]
+    partial class CounsellorSources
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -410,6 +410,11 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.Property<DateTimeOffset>("AddedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.HasKey("GroupId", "PersonId");
 

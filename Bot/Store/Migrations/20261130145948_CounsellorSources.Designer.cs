@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bot.Store.Migrations
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261130143305_CounsellorSessionGroups")]
-    partial class CounsellorSessionGroups
+    [Migration("20261130145948_CounsellorSources")]
+    partial class CounsellorSources
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -404,6 +404,11 @@ namespace Bot.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.HasKey("GroupId", "PersonId");

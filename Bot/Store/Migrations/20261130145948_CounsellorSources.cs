@@ -2,18 +2,27 @@
 
 #nullable disable
 
-namespace Bot.Store.PostgreSqlMigrations
+namespace Bot.Store.Migrations
 {
     /// <inheritdoc />
-    public partial class CounsellorSessionGroups : Migration
+    public partial class CounsellorSources : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "Source",
+                table: "GroupCounsellors",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                // Rows from before: the counsellors an earlier version knew, made counsellors of the first group by the upgrade.
+                defaultValue: "Upgrade");
+
+            migrationBuilder.AddColumn<string>(
                 name: "Groups",
                 table: "CounsellorSession",
-                type: "character varying(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: false,
                 defaultValue: "");
@@ -22,6 +31,10 @@ namespace Bot.Store.PostgreSqlMigrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "Source",
+                table: "GroupCounsellors");
+
             migrationBuilder.DropColumn(
                 name: "Groups",
                 table: "CounsellorSession");
