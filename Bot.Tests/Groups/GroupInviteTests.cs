@@ -58,3 +58,23 @@ public class GroupInviteTests : DeploymentTests
         Assert.Contains(await none.BotSaysAsync(), t => t.StartsWith("Vous n'êtes conseillère d'aucun groupe", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The outside review's finding: a conversation opened with the secret and no user could speak as the town's administrator.</summary>
+public class AdministratorIdentityTests : DeploymentTests
+{
+    [Fact]
+    public async Task AnUnboundConversation_CannotSpeakAsTheAdministrator()
+    {
+        await using var app = App(new Dictionary<string, string> { ["Programme:Administrators:0"] = "webchat:mairie" });
+        using var http = app.CreateClient();
+        // A site's token server hands a browser a token for a conversation with no user (its usual pattern)…
+        using var generate = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/tokens/generate");
+        generate.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Secret);
+        var token = JsonNode.Parse(await (await http.SendAsync(generate)).Content.ReadAsStringAsync())!;
+        var chat = new DirectLineClient(http, "mairie");
+        chat.Resume(token["conversationId"]!.GetValue<string>(), token["token"]!.GetValue<string>());
+        // …which then speaks as the administrator.
+        using var response = await chat.PostAsync(DirectLineClient.Message("mairie", "/groupes"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
