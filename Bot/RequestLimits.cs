@@ -73,7 +73,21 @@ internal static class RequestLimits
             PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
         });
 
-    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string Address(HttpContext http) => Client(http.Connection.RemoteIpAddress);
+
+    /// <summary>
+    /// Who is counted: an IPv4 address; for IPv6, its /64 (one home or phone gets a whole /64, and counting each of its
+    /// addresses apart would give one person millions of budgets, to guess join codes with, say).
+    /// </summary>
+    internal static string Client(System.Net.IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 
     /// <summary>A Direct Line token for the conversation in the route (or the secret): checked again by the endpoint, cheaply.</summary>
     private static bool Credentialed(HttpContext http)

@@ -45,6 +45,22 @@ public sealed class RateLimitTests : DeploymentTests
     }
 
     [Fact]
+    public async Task AnIPv6Client_IsCountedByItsSlash64_NotByEachOfItsAddresses()
+    {
+        await using var app = LimitedApp();
+        using var http = app.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            app.RemoteAddress = IPAddress.Parse($"2001:db8:1:2::{i + 1:x}"); // a new address each time, in one /64
+            Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/webchat/token", null)).StatusCode);
+        }
+        app.RemoteAddress = IPAddress.Parse("2001:db8:1:2:ffff::9");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.PostAsync("/webchat/token", null)).StatusCode);
+        app.RemoteAddress = IPAddress.Parse("2001:db8:1:3::1"); // the next /64: someone else
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/webchat/token", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Messages_AreLimitedPerConversation()
     {
         await using var app = LimitedApp();
