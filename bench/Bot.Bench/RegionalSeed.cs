@@ -59,9 +59,16 @@ internal sealed class RegionalSeed
         await Copy("Conversations", "Channel ConversationId PersonId State Version UpdatedAt", seed._conversations);
         await Copy("Outbox", "NoticeId PersonId Channel Recipient Topic Replies Status Attempts CreatedAt NextAttemptAt DoneAt", seed._outbox);
         // As autovacuum would after such a load: the planner needs the tables' statistics.
-        await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 600 })
-            await analyze.ExecuteNonQueryAsync();
+        await VacuumAsync(connectionString);
         return counts;
+    }
+
+    public static async Task VacuumAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 600 };
+        await vacuum.ExecuteNonQueryAsync();
     }
 
     private void Group(int g, int pupils)
