@@ -276,6 +276,9 @@ namespace Bot.Store.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IssueEmail")
+                        .HasFilter("\"IssueEmail\" IS NOT NULL");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("GroupId", "Status");
@@ -325,6 +328,8 @@ namespace Bot.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SessionDate");
 
                     b.HasIndex("GroupId", "SessionDate");
 
@@ -538,6 +543,8 @@ namespace Bot.Store.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AboutPersonId");
+
+                    b.HasIndex("DoneAt");
 
                     b.HasIndex("NoticeId");
 

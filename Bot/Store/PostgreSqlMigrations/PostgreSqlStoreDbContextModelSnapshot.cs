@@ -281,6 +281,11 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IssueEmail")
+                        .HasFilter("\"IssueEmail\" IS NOT NULL");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("GroupId", "Status");
@@ -330,6 +335,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SessionDate");
 
                     b.HasIndex("GroupId", "SessionDate");
 
@@ -427,6 +434,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("GroupId", "Kind", "Period");
+
+                    b.HasIndex("RanAt");
 
                     b.ToTable("GroupRuns");
                 });
@@ -546,6 +555,8 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasIndex("AboutPersonId");
 
+                    b.HasIndex("DoneAt");
+
                     b.HasIndex("NoticeId");
 
                     b.HasIndex("PersonId");
@@ -613,6 +624,8 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("GroupId");
 
                     b.HasIndex("IsCounsellor");
@@ -648,6 +661,8 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("SentAt");
 
                     b.HasIndex("Kind", "Period", "PersonId")
                         .IsUnique();
@@ -706,6 +721,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("GroupId", "Trimester");
 
