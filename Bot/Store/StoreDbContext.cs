@@ -39,5 +39,7 @@ public sealed class PostgreSqlStoreDbContext(DbContextOptions<PostgreSqlStoreDbC
         modelBuilder.Entity<Dialogs.SelfAssessment.TrimesterSelfAssessment>().HasIndex(a => a.UpdatedAt);
         modelBuilder.Entity<Dialogs.Groups.GroupRun>().HasIndex(r => r.RanAt);
         modelBuilder.Entity<Dialogs.People.Person>().HasIndex(p => p.CreatedAt);
+        modelBuilder.Entity<Channels.WebChat.DirectLineActivity>().HasIndex(a => a.CreatedAt);
+        modelBuilder.Entity<Channels.WebChat.DirectLineConversation>().HasIndex(c => c.CreatedAt);
     }
 }

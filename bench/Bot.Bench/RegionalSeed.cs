@@ -27,7 +27,7 @@ internal sealed class RegionalSeed
     private const string FridayReminder = "friday-reminder";
 
     private readonly List<object?[]> _groups = [], _people = [], _identities = [], _counsellors = [], _contributions = [], _requests = [],
-        _assessments = [], _reminders = [], _runs = [], _conversations = [], _outbox = [];
+        _assessments = [], _reminders = [], _runs = [], _conversations = [], _outbox = [], _chats = [], _activities = [];
 
     public static string CounsellorId(int group) => $"conseillere-{group:D3}";
 
@@ -58,6 +58,8 @@ internal sealed class RegionalSeed
         await Copy("GroupRuns", "GroupId Kind Period RanAt", seed._runs);
         await Copy("Conversations", "Channel ConversationId PersonId State Version UpdatedAt", seed._conversations);
         await Copy("Outbox", "NoticeId PersonId Channel Recipient Topic Replies Status Attempts CreatedAt NextAttemptAt DoneAt", seed._outbox);
+        await Copy("DirectLineConversations", "Id UserId CreatedAt ActivityCount LastActivityAt", seed._chats);
+        await Copy("DirectLineActivities", "ConversationId Sequence ActivityId Json CreatedAt Sensitive", seed._activities);
         // As autovacuum would after such a load: the planner needs the tables' statistics.
         await VacuumAsync(connectionString);
         return counts;
@@ -111,6 +113,25 @@ internal sealed class RegionalSeed
             _outbox.Add([Guid.NewGuid(), id, channel, externalId, FridayReminder, "[]", "Delivered", 1, SessionEnd(day).UtcDateTime,
                 SessionEnd(day).UtcDateTime, SessionEnd(day).UtcDateTime.AddSeconds(2)]);
         for (var t = 0; t < Trimesters.Length; t++) Trimester(random, g, groupId, id, channel, externalId, t, days);
+        if (!onDiscord) Transcripts(externalId, attended);
+    }
+
+    /// <summary>
+    /// The web chat's transcripts, kept 90 days: a conversation each session day, a session logged in it (seven turns,
+    /// each answered). Older ones are left out: the daily retention has taken them already.
+    /// </summary>
+    private void Transcripts(string userId, List<DateOnly> attended)
+    {
+        foreach (var day in attended.Where(d => d > Today.AddDays(-90)))
+        {
+            var id = $"dl-{userId}-{Day(day)}";
+            var start = SessionEnd(day).AddMinutes(1);
+            const int activities = 14;
+            _chats.Add([id, userId, start, activities, start.AddMinutes(activities)]);
+            for (var n = 1; n <= activities; n++)
+                _activities.Add([id, n, $"{id}|{n}", n % 2 == 1 ? """{"type":"message","from":{"role":"user"},"text":"Un atelier"}"""
+                    : """{"type":"message","from":{"role":"bot"},"text":"C'est noté. Qu'as-tu appris ?"}""", start.AddMinutes(n), false]);
+        }
     }
 
     private void Trimester(Random random, int g, Guid groupId, Guid id, string channel, string externalId, int t,

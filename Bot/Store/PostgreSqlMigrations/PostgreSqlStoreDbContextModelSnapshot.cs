@@ -179,6 +179,8 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("ConversationId", "Sequence");
 
+                    b.HasIndex("CreatedAt");
+
                     b.ToTable("DirectLineActivities", (string)null);
                 });
 
@@ -203,6 +205,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("character varying(128)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("DirectLineConversations", (string)null);
                 });

@@ -36,6 +36,16 @@ namespace Bot.Store.PostgreSqlMigrations
                 column: "RanAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DirectLineConversations_CreatedAt",
+                table: "DirectLineConversations",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectLineActivities_CreatedAt",
+                table: "DirectLineActivities",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contributions_SessionDate",
                 table: "Contributions",
                 column: "SessionDate");
@@ -74,6 +84,14 @@ namespace Bot.Store.PostgreSqlMigrations
             migrationBuilder.DropIndex(
                 name: "IX_GroupRuns_RanAt",
                 table: "GroupRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DirectLineConversations_CreatedAt",
+                table: "DirectLineConversations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DirectLineActivities_CreatedAt",
+                table: "DirectLineActivities");
 
             migrationBuilder.DropIndex(
                 name: "IX_Contributions_SessionDate",

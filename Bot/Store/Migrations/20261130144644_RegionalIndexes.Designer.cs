@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bot.Store.Migrations
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261130142656_RegionalIndexes")]
+    [Migration("20261130144644_RegionalIndexes")]
     partial class RegionalIndexes
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bot.Store.PostgreSqlMigrations
 {
     [DbContext(typeof(PostgreSqlStoreDbContext))]
-    [Migration("20261130142702_RegionalIndexes")]
+    [Migration("20261130144653_RegionalIndexes")]
     partial class RegionalIndexes
     {
         /// <inheritdoc />
@@ -182,6 +182,8 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("ConversationId", "Sequence");
 
+                    b.HasIndex("CreatedAt");
+
                     b.ToTable("DirectLineActivities", (string)null);
                 });
 
@@ -206,6 +208,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("character varying(128)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("DirectLineConversations", (string)null);
                 });
