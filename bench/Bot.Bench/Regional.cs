@@ -30,7 +30,8 @@ internal static class Regional
         {
             await using var regionBot = new RegionalHost(region, RegionalSeed.CounsellorId(measured));
             await using var singleBot = new RegionalHost(single, RegionalSeed.CounsellorId(measured));
-            foreach (var (bot, groups, what) in new[] { (regionBot, Enumerable.Range(0, s.Groups), "region"), (singleBot, [measured], "single group") })
+            var seeds = new[] { (regionBot, Enumerable.Range(0, s.Groups), "region"), (singleBot, [measured], "single group") };
+            foreach (var (bot, groups, what) in seeds)
             {
                 var clock = Stopwatch.StartNew();
                 _ = bot.Services; // started: the bot's migrations applied
@@ -57,11 +58,12 @@ internal static class Regional
         {
             var clock = Stopwatch.StartNew();
             var deleted = await bot.InScopeAsync<Retention, int>(r => r.RunAsync(CancellationToken.None));
-            Console.WriteLine($"  retention's first run on the {what} (catch-up, not held to the target): {deleted:N0} rows in {clock.Elapsed.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"  retention's first run on the {what} (catch-up, not held to the target): " +
+                $"{deleted:N0} rows in {clock.Elapsed.TotalMilliseconds:F0} ms");
             // Autovacuum would within its minute, most of a table being gone: the plans measured below are a daily run's.
             await RegionalSeed.VacuumAsync(bot.ConnectionString);
         }
-        var operations = RegionalOperations.All(RegionalSeed.PupilName(measured, 7));
+        var operations = RegionalOperations.All(RegionalSeed.PupilName(measured, Math.Min(7, s.Pupils - 1)));
         var times = operations.ToDictionary(o => o.Name, _ => (Region: new List<double>(), Single: new List<double>()));
         const int warmup = 3;
         for (var round = 0; round < warmup + s.Repeat; round++)
@@ -85,7 +87,8 @@ internal static class Regional
             var ratio = r / one;
             var met = ratio <= Target;
             ok &= met || s.Smoke;
-            Console.WriteLine($"  {(met ? "✓" : "✗")} {operation.Name}: region {r:F2} ms, single {one:F2} ms, ratio {ratio:F2} (target ≤ {Target}×)" +
+            Console.WriteLine($"  {(met ? "✓" : "✗")} {operation.Name}: region {r:F2} ms, single {one:F2} ms, " +
+                $"ratio {ratio:F2} (target ≤ {Target}×)" +
                 $"  [region p90 {Percentile(regionTimes, 90):F2}, single p90 {Percentile(singleTimes, 90):F2}]");
         }
         foreach (var note in RegionalOperations.Notes(region, single)) Console.WriteLine("  " + note);
@@ -120,7 +123,8 @@ internal static class Regional
         await connection.OpenAsync();
         foreach (var database in databases)
         {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(database).Database}\" WITH (FORCE)", connection);
+            var name = new NpgsqlConnectionStringBuilder(database).Database;
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
             // FORCE cannot end the server's autovacuum worker, busy after such loads: refused (42501) while it runs.
             for (var attempt = 1; ; attempt++)
             {

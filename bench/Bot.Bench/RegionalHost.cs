@@ -20,12 +20,13 @@ internal sealed class RegionalHost(string connectionString, string counsellorId)
     public string ConnectionString => connectionString;
 
     /// <summary>The measured counsellor as the store knows her, and her group.</summary>
-    public async Task<(Guid PersonId, Guid GroupId)> CounsellorAsync() => _counsellor ??= await InScopeAsync<Store.StoreDbContext, (Guid, Guid)>(async db =>
-    {
-        var found = await db.People.Where(p => p.Identities.Any(i => i.Channel == "webchat" && i.ExternalId == counsellorId))
-            .Select(p => new { p.Id, p.GroupId }).SingleAsync();
-        return (found.Id, found.GroupId!.Value);
-    });
+    public async Task<(Guid PersonId, Guid GroupId)> CounsellorAsync() =>
+        _counsellor ??= await InScopeAsync<Store.StoreDbContext, (Guid, Guid)>(async db =>
+        {
+            var found = await db.People.Where(p => p.Identities.Any(i => i.Channel == "webchat" && i.ExternalId == counsellorId))
+                .Select(p => new { p.Id, p.GroupId }).SingleAsync();
+            return (found.Id, found.GroupId!.Value);
+        });
 
     /// <summary>One counsellor turn on the web chat, in her own conversation, with a fresh delivery key.</summary>
     public async Task<TurnResult> CounsellorSaysAsync(string text)

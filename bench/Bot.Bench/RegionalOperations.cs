@@ -22,7 +22,8 @@ internal static class RegionalOperations
     public static RegionalOperation[] All(string pupilName) =>
     [
         Turn("/suivi", "/suivi", replies => Text(replies).Contains("1er trimestre 2026-2027", StringComparison.Ordinal)),
-        Turn("/eleve", "/eleve " + pupilName, replies => Text(replies).Contains(pupilName, StringComparison.Ordinal)),
+        // Her trimester under her name: "no pupil like…" repeats the name too.
+        Turn("/eleve", "/eleve " + pupilName, replies => Text(replies).Contains($"**{pupilName}**, 1er trimestre", StringComparison.Ordinal)),
         Turn("/demandes", "/demandes", replies => replies.OfType<ChoicesReply>().Any(c => c.Choices.Any(x => x.Label == "Approuver"))),
         Turn("/export", "/export", replies => replies.OfType<FileReply>().Any(f => f.Content.Length > 200)),
         new("Friday fan-out planned, per group", FanOutPerGroupAsync),
