@@ -34,8 +34,9 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
             var term = calendar.For(group.Zone).TrimesterOf(today);
             if (term is null || term.Last.DayNumber - today.DayNumber != options.Value.SelfAssessmentDaysBefore) continue;
             var took = db.Contributions.Where(c => c.GroupId == group.Id && c.SessionDate >= term.First && c.SessionDate <= term.Last).Select(c => c.PersonId);
-            var done = db.TrimesterSelfAssessments.Where(a => a.Trimester == term.Name).Select(a => a.PersonId);
-            var pupils = await db.People.AsNoTracking().Where(p => p.GroupId == group.Id && took.Contains(p.Id) && !done.Contains(p.Id) && !p.IsCounsellor)
+            // Done or not, pupil by pupil (the unique index on PersonId, Trimester), rather than the whole region's list each group.
+            var pupils = await db.People.AsNoTracking().Where(p => p.GroupId == group.Id && took.Contains(p.Id)
+                    && !db.TrimesterSelfAssessments.Any(a => a.PersonId == p.Id && a.Trimester == term.Name) && !p.IsCounsellor)
                 .Select(p => p.Id).ToListAsync(ct);
             invited.AddRange(pupils.Select(id => (id, term.Name)));
         }
@@ -90,9 +91,11 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
     {
         var since = today.AddDays(-7 * options.Value.ActiveWeeks);
         var active = db.Contributions.Where(c => c.GroupId == groupId && c.SessionDate >= since).Select(c => c.PersonId);
-        var loggedToday = db.Contributions.Where(c => c.SessionDate == today).Select(c => c.PersonId);
+        // "Logged today" per pupil (an index seek on PersonId, SessionDate), not as a list of everyone's today: that
+        // list read the whole index, every group's, once for each group reminded.
         return await db.People.AsNoTracking()
-            .Where(p => p.GroupId == groupId && active.Contains(p.Id) && !loggedToday.Contains(p.Id) && !p.RemindersOff && !p.IsCounsellor)
+            .Where(p => p.GroupId == groupId && active.Contains(p.Id) && !db.Contributions.Any(c => c.PersonId == p.Id && c.SessionDate == today)
+                && !p.RemindersOff && !p.IsCounsellor)
             .Select(p => p.Id).ToListAsync(ct);
     }
 

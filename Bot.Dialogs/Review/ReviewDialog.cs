@@ -253,10 +253,14 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         TrimesterSummary.NamesAsync(context.Db, personIds, ct);
 
     /// <summary>The group's pupils: those in it now, and those whose sessions or requests stayed in it when they moved.</summary>
-    private static IQueryable<Person> InGroup(TurnContext context, Guid groupId) =>
-        context.Db.People.AsNoTracking().Where(p => !p.IsCounsellor && (p.GroupId == groupId
-            || context.Db.Contributions.Any(c => c.PersonId == p.Id && c.GroupId == groupId)
-            || context.Db.BadgeRequests.Any(r => r.PersonId == p.Id && r.GroupId == groupId)));
+    private static IQueryable<Person> InGroup(TurnContext context, Guid groupId)
+    {
+        // One list of ids, each part read from its table's GroupId index: the three conditions OR-ed on People read every person.
+        var ids = context.Db.People.Where(p => p.GroupId == groupId).Select(p => p.Id)
+            .Union(context.Db.Contributions.Where(c => c.GroupId == groupId).Select(c => c.PersonId))
+            .Union(context.Db.BadgeRequests.Where(r => r.GroupId == groupId).Select(r => r.PersonId));
+        return context.Db.People.AsNoTracking().Where(p => !p.IsCounsellor && ids.Contains(p.Id));
+    }
 
     private static ReviewDraft? Draft(TurnContext context) => context.Draft(ReviewDraftJson.Default.ReviewDraft);
 

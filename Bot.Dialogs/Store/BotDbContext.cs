@@ -58,6 +58,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(c => new { c.PersonId, c.SessionDate });
             // Every counsellor query reads one group's trimester.
             e.HasIndex(c => new { c.GroupId, c.SessionDate });
+            // Retention deletes by date whatever the group: without it, a region's every session is read each night.
+            e.HasIndex(c => c.SessionDate);
             e.HasOne<Group>().WithMany().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<BadgeRequest>(e =>
@@ -74,6 +76,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(r => new { r.Status, r.BadgeId });
             e.HasIndex(r => new { r.GroupId, r.Status });
+            // Retention reads the addresses kept for issuing: a few rows, found without reading every request.
+            e.HasIndex(r => r.IssueEmail).HasFilter("\"IssueEmail\" IS NOT NULL");
             e.HasOne<Group>().WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<GuideProgress>(e =>
@@ -114,6 +118,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(m => m.NoticeId);
             e.HasIndex(m => m.PersonId);
             e.HasIndex(m => m.AboutPersonId);
+            // Retention deletes delivered rows by when they were done (pending rows have none).
+            e.HasIndex(m => m.DoneAt);
         });
         modelBuilder.Entity<ProcessedTurn>(e =>
         {

@@ -26,8 +26,8 @@ public sealed class RetentionOptions
 }
 
 /// <summary>
-/// Deletes what has outlived its retention. Dates stored as DateTimeOffset are compared in memory:
-/// SQLite cannot compare them in SQL, and the volumes of one town's programme are small.
+/// Deletes what has outlived its retention. Dates stored as DateTimeOffset are compared in SQL on PostgreSQL, where
+/// a region's groups share one database; on SQLite, which cannot compare them, in memory: one town's volumes are small.
 /// </summary>
 public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes, IEnumerable<IRetentionRule> rules, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<RetentionOptions> options, Dialogs.MyData.PersonalData personalData, ILogger<Retention> logger)
@@ -42,13 +42,66 @@ public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes,
         var o = options.Value;
         var deleted = 0;
 
+        // PostgreSQL compares the DateTimeOffset columns in SQL, each on an index of its own; SQLite cannot compare them.
+        deleted += db.Database.IsSqlite() ? await DeleteExpiredInMemoryAsync(now, o, ct) : await DeleteExpiredInSqlAsync(now, o, ct);
+        var oldestSession = DateOnly.FromDateTime(now.AddDays(-o.ContributionDays).UtcDateTime);
+        deleted += await db.Contributions.Where(c => c.SessionDate < oldestSession).ExecuteDeleteAsync(ct);
+
+        // Answers kept for retried deliveries: channels retry within minutes, a day is plenty.
+        var dayAgo = now.UtcDateTime.AddDays(-1);
+        deleted += await db.ProcessedTurns.Where(t => t.CreatedAt < dayAgo).ExecuteDeleteAsync(ct);
+        // The outbox's delivered or abandoned rows (their words are already gone): as long as the records of reminders.
+        var outboxDone = now.UtcDateTime.AddDays(-o.SentReminderDays);
+        deleted += await db.Outbox.Where(m => m.Status != Dialogs.Notices.OutboxStatus.Pending && m.DoneAt < outboxDone).ExecuteDeleteAsync(ct);
+
+        // An address for issuing a badge that never went out: not kept while issuing keeps failing.
+        var staleAddresses = (await db.BadgeRequests.Where(r => r.IssueEmail != null).ToListAsync(ct))
+            .Where(r => (r.DecidedAt ?? r.CreatedAt) < now.AddDays(-o.IssueAddressDays)).ToList();
+        foreach (var request in staleAddresses)
+        {
+            request.IssueEmail = null;
+            request.IssueError = $"adresse effacée après {o.IssueAddressDays} jours sans envoi : l'élève doit la redonner";
+        }
+        await db.SaveChangesAsync(ct);
+        deleted += staleAddresses.Count;
+
+        // A person none of whose identities spoke for two years is forgotten whole, as by their own erasure.
+        deleted += await ForgetQuietPeopleAsync(now.AddDays(-o.ContributionDays), ct);
+        if (db.ErasedSomeone) await StoreExtensions.ForgetFreedPagesAsync(db, ct);
+
+        deleted += await ForgetEmptyArchivedGroupsAsync(now.AddDays(-o.ContributionDays), ct);
+
+        // The channels' own tables, by their own rules.
+        foreach (var rule in rules) deleted += await rule.DeleteExpiredAsync(now, ct);
+
+        LogDeleted(deleted);
+        return deleted;
+    }
+
+    /// <summary>The rows dated with a DateTimeOffset past their retention, deleted by one statement per table.</summary>
+    private async Task<int> DeleteExpiredInSqlAsync(DateTimeOffset now, RetentionOptions o, CancellationToken ct)
+    {
+        var states = now.AddDays(-o.ConversationStateDays);
+        var history = now.AddDays(-o.ContributionDays);
+        var records = now.AddDays(-o.SentReminderDays);
+        var deleted = await db.Conversations.Where(c => c.UpdatedAt < states).ExecuteDeleteAsync(ct);
+        deleted += await db.BadgeRequests.Where(r => r.CreatedAt < history).ExecuteDeleteAsync(ct);
+        deleted += await db.SentRoomMessages.Where(r => r.SentAt < records).ExecuteDeleteAsync(ct);
+        deleted += await db.SentReminders.Where(r => r.SentAt < records).ExecuteDeleteAsync(ct);
+        deleted += await db.GroupRuns.Where(r => r.RanAt < records).ExecuteDeleteAsync(ct);
+        deleted += await db.TrimesterSelfAssessments.Where(a => a.UpdatedAt < history).ExecuteDeleteAsync(ct);
+        return deleted;
+    }
+
+    /// <summary>The same on SQLite: the dates read and compared here, then the expired rows deleted by key.</summary>
+    private async Task<int> DeleteExpiredInMemoryAsync(DateTimeOffset now, RetentionOptions o, CancellationToken ct)
+    {
+        var deleted = 0;
         var staleStates = (await db.Conversations.AsNoTracking().Select(c => new { c.Channel, c.ConversationId, c.UpdatedAt }).ToListAsync(ct))
             .Where(c => c.UpdatedAt < now.AddDays(-o.ConversationStateDays)).ToList();
         foreach (var c in staleStates)
             deleted += await db.Conversations.Where(r => r.Channel == c.Channel && r.ConversationId == c.ConversationId).ExecuteDeleteAsync(ct);
 
-        var oldestSession = DateOnly.FromDateTime(now.AddDays(-o.ContributionDays).UtcDateTime);
-        deleted += await db.Contributions.Where(c => c.SessionDate < oldestSession).ExecuteDeleteAsync(ct);
         var oldRequests = (await db.BadgeRequests.AsNoTracking().Select(r => new { r.Id, r.CreatedAt }).ToListAsync(ct))
             .Where(r => r.CreatedAt < now.AddDays(-o.ContributionDays)).Select(r => r.Id).ToList();
         if (oldRequests.Count > 0) deleted += await db.BadgeRequests.Where(r => oldRequests.Contains(r.Id)).ExecuteDeleteAsync(ct);
@@ -63,39 +116,9 @@ public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes,
         foreach (var r in oldRuns)
             deleted += await db.GroupRuns.Where(x => x.GroupId == r.GroupId && x.Kind == r.Kind && x.Period == r.Period).ExecuteDeleteAsync(ct);
 
-        // Answers kept for retried deliveries: channels retry within minutes, a day is plenty.
-        var dayAgo = now.UtcDateTime.AddDays(-1);
-        deleted += await db.ProcessedTurns.Where(t => t.CreatedAt < dayAgo).ExecuteDeleteAsync(ct);
-        // The outbox's delivered or abandoned rows (their words are already gone): as long as the records of reminders.
-        var outboxDone = now.UtcDateTime.AddDays(-o.SentReminderDays);
-        deleted += await db.Outbox.Where(m => m.Status != Dialogs.Notices.OutboxStatus.Pending && m.DoneAt < outboxDone).ExecuteDeleteAsync(ct);
-
-        var twoYears = now.AddDays(-o.ContributionDays);
         var oldAssessments = (await db.TrimesterSelfAssessments.AsNoTracking().Select(a => new { a.Id, a.UpdatedAt }).ToListAsync(ct))
-            .Where(a => a.UpdatedAt < twoYears).Select(a => a.Id).ToList();
+            .Where(a => a.UpdatedAt < now.AddDays(-o.ContributionDays)).Select(a => a.Id).ToList();
         if (oldAssessments.Count > 0) deleted += await db.TrimesterSelfAssessments.Where(a => oldAssessments.Contains(a.Id)).ExecuteDeleteAsync(ct);
-
-        // An address for issuing a badge that never went out: not kept while issuing keeps failing.
-        var staleAddresses = (await db.BadgeRequests.Where(r => r.IssueEmail != null).ToListAsync(ct))
-            .Where(r => (r.DecidedAt ?? r.CreatedAt) < now.AddDays(-o.IssueAddressDays)).ToList();
-        foreach (var request in staleAddresses)
-        {
-            request.IssueEmail = null;
-            request.IssueError = $"adresse effacée après {o.IssueAddressDays} jours sans envoi : l'élève doit la redonner";
-        }
-        await db.SaveChangesAsync(ct);
-        deleted += staleAddresses.Count;
-
-        // A person none of whose identities spoke for two years is forgotten whole, as by their own erasure.
-        deleted += await ForgetQuietPeopleAsync(twoYears, ct);
-        if (db.ErasedSomeone) await StoreExtensions.ForgetFreedPagesAsync(db, ct);
-
-        deleted += await ForgetEmptyArchivedGroupsAsync(now.AddDays(-o.ContributionDays), ct);
-
-        // The channels' own tables, by their own rules.
-        foreach (var rule in rules) deleted += await rule.DeleteExpiredAsync(now, ct);
-
-        LogDeleted(deleted);
         return deleted;
     }
 
@@ -111,9 +134,18 @@ public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes,
 
     private async Task<int> ForgetQuietPeopleAsync(DateTimeOffset before, CancellationToken ct)
     {
-        var people = await db.People.AsNoTracking().Select(p => new { p.Id, p.CreatedAt, Used = p.Identities.Select(i => i.LastUsedAt).ToList() })
-            .ToListAsync(ct);
-        var quiet = people.Where(p => p.Used.Append(p.CreatedAt).Max() < before).Select(p => p.Id).ToList();
+        List<Guid> quiet;
+        if (db.Database.IsSqlite())
+        {
+            var people = await db.People.AsNoTracking().Select(p => new { p.Id, p.CreatedAt, Used = p.Identities.Select(i => i.LastUsedAt).ToList() })
+                .ToListAsync(ct);
+            quiet = people.Where(p => p.Used.Append(p.CreatedAt).Max() < before).Select(p => p.Id).ToList();
+        }
+        else
+        {
+            // The same test in SQL: made before, and no identity used since (an identity never used does not count).
+            quiet = await db.People.Where(p => p.CreatedAt < before && !p.Identities.Any(i => i.LastUsedAt >= before)).Select(p => p.Id).ToListAsync(ct);
+        }
         foreach (var id in quiet)
             await personalData.EraseAsync(db, await db.People.SingleAsync(p => p.Id == id, ct), "", ct);
         return quiet.Count;

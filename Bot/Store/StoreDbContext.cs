@@ -27,4 +27,19 @@ public class StoreDbContext : BotDbContext, IDataProtectionKeyContext
 }
 
 /// <summary>The same store on PostgreSQL: a type of its own so that its migrations live apart.</summary>
-public sealed class PostgreSqlStoreDbContext(DbContextOptions<PostgreSqlStoreDbContext> options) : StoreDbContext(options);
+public sealed class PostgreSqlStoreDbContext(DbContextOptions<PostgreSqlStoreDbContext> options) : StoreDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Retention compares these DateTimeOffset columns in SQL on PostgreSQL only (SQLite cannot, and reads them all):
+        // on SQLite these indexes would be written on every insert and never read.
+        modelBuilder.Entity<Dialogs.Reminders.SentReminder>().HasIndex(r => r.SentAt);
+        modelBuilder.Entity<Dialogs.Badges.BadgeRequest>().HasIndex(r => r.CreatedAt);
+        modelBuilder.Entity<Dialogs.SelfAssessment.TrimesterSelfAssessment>().HasIndex(a => a.UpdatedAt);
+        modelBuilder.Entity<Dialogs.Groups.GroupRun>().HasIndex(r => r.RanAt);
+        modelBuilder.Entity<Dialogs.People.Person>().HasIndex(p => p.CreatedAt);
+        modelBuilder.Entity<Channels.WebChat.DirectLineActivity>().HasIndex(a => a.CreatedAt);
+        modelBuilder.Entity<Channels.WebChat.DirectLineConversation>().HasIndex(c => c.CreatedAt);
+    }
+}

@@ -281,6 +281,9 @@ namespace Bot.Store.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IssueEmail")
+                        .HasFilter("\"IssueEmail\" IS NOT NULL");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("GroupId", "Status");
@@ -330,6 +333,8 @@ namespace Bot.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SessionDate");
 
                     b.HasIndex("GroupId", "SessionDate");
 
@@ -548,6 +553,8 @@ namespace Bot.Store.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AboutPersonId");
+
+                    b.HasIndex("DoneAt");
 
                     b.HasIndex("NoticeId");
 

@@ -184,6 +184,8 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("ConversationId", "Sequence");
 
+                    b.HasIndex("CreatedAt");
+
                     b.ToTable("DirectLineActivities", (string)null);
                 });
 
@@ -208,6 +210,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("character varying(128)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("DirectLineConversations", (string)null);
                 });
@@ -286,6 +290,11 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IssueEmail")
+                        .HasFilter("\"IssueEmail\" IS NOT NULL");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("GroupId", "Status");
@@ -335,6 +344,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SessionDate");
 
                     b.HasIndex("GroupId", "SessionDate");
 
@@ -437,6 +448,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("GroupId", "Kind", "Period");
+
+                    b.HasIndex("RanAt");
 
                     b.ToTable("GroupRuns");
                 });
@@ -556,6 +569,8 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasIndex("AboutPersonId");
 
+                    b.HasIndex("DoneAt");
+
                     b.HasIndex("NoticeId");
 
                     b.HasIndex("PersonId");
@@ -623,6 +638,8 @@ namespace Bot.Store.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("GroupId");
 
                     b.HasIndex("IsCounsellor");
@@ -658,6 +675,8 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("SentAt");
 
                     b.HasIndex("Kind", "Period", "PersonId")
                         .IsUnique();
@@ -716,6 +735,8 @@ namespace Bot.Store.PostgreSqlMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("GroupId", "Trimester");
 
