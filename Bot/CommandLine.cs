@@ -9,7 +9,8 @@ public static class CommandLine
 {
     /// <summary>
     /// The administrator's commands, run instead of the bot: <c>discord register [--guild &lt;id&gt;]</c>,
-    /// <c>teams package --out &lt;file&gt;.zip</c>, <c>counsellor invite|list|revoke</c>, <c>group add|list|rename|archive|code|poster</c>, <c>backup &lt;file&gt;</c>.
+    /// <c>teams package --out &lt;file&gt;.zip</c>, <c>counsellor invite|list|revoke</c>,
+    /// <c>group add|list|rename|archive|code|poster</c>, <c>backup &lt;file&gt;</c>.
     /// False when the arguments ask for none (run the bot).
     /// </summary>
     public static async Task<bool> RunCommandLineAsync(this WebApplication app, string[] args)

@@ -83,7 +83,10 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
             Reprompt(context);
             return StepOutcome.Understood;
         }
-        context.Db.BadgeRequests.Add(new BadgeRequest { PersonId = context.Person.Id, GroupId = context.Person.GroupId, BadgeId = chosen.Id, Message = message, CreatedAt = context.Now });
+        context.Db.BadgeRequests.Add(new BadgeRequest
+        {
+            PersonId = context.Person.Id, GroupId = context.Person.GroupId, BadgeId = chosen.Id, Message = message, CreatedAt = context.Now,
+        });
         context.Say(T.Recorded(chosen));
         context.Add(new LinkReply(T.ClaimTitle(chosen), new Uri(chosen.ClaimUrl)));
         context.Say(T.NextSteps);

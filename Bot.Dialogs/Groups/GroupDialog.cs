@@ -36,7 +36,8 @@ public sealed class GroupDialog(IOptions<ProgrammeOptions> programme) : IDialog
         {
             context.Person.GroupId = group.Id;
             var link = JoinCodes.Link(programme.Value.PublicUrl, group.JoinCode);
-            if (poster) context.Add(new ImageReply(GroupPoster.Render(group.Name, group.JoinCode, link), GroupPoster.AltText(group.Name, group.JoinCode, link)));
+            if (poster)
+                context.Add(new ImageReply(GroupPoster.Render(group.Name, group.JoinCode, link), GroupPoster.AltText(group.Name, group.JoinCode, link)));
             else context.Ask(T.Looking(group.Name, group.JoinCode, link), new Choice($"start:group:poster:{group.Slug}", T.PosterChoice));
         }
         return StepOutcome.Done;

@@ -19,8 +19,8 @@ public sealed class GroupPlacement(BotDbContext db, GroupDirectory directory)
     public async Task JoinByPlaceAsync(ChannelUser user, IReadOnlyList<string> places, DateTimeOffset now, CancellationToken ct)
     {
         if (directory.SlugForPlace(places) is not { } slug) return;
-        if (await db.Groups.AsNoTracking().Where(g => g.Slug == slug && g.ArchivedAt == null).Select(g => (Guid?)g.Id).FirstOrDefaultAsync(ct) is not { } groupId)
-            return;
+        var groupId = await db.Groups.AsNoTracking().Where(g => g.Slug == slug && g.ArchivedAt == null).Select(g => (Guid?)g.Id).FirstOrDefaultAsync(ct);
+        if (groupId is null) return;
         var identity = await db.ChannelIdentities.AsNoTracking().FirstOrDefaultAsync(i => i.Channel == user.Channel && i.ExternalId == user.Id, ct);
         if (identity is null)
         {

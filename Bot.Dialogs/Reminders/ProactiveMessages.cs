@@ -61,7 +61,8 @@ public sealed class ProactiveMessages(BotDbContext db, PersonNotifier notifier, 
         var time = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ParisTime.Zone).DateTime);
         var day = Day(today);
         var candidates = await db.Groups.AsNoTracking()
-            .Where(g => g.ArchivedAt == null && g.SessionDay == today.DayOfWeek && !db.GroupRuns.Any(r => r.GroupId == g.Id && r.Kind == FridayReminderKind && r.Period == day))
+            .Where(g => g.ArchivedAt == null && g.SessionDay == today.DayOfWeek
+                && !db.GroupRuns.Any(r => r.GroupId == g.Id && r.Kind == FridayReminderKind && r.Period == day))
             .ToListAsync(ct);
         var due = new List<Guid>();
         foreach (var group in candidates)

@@ -107,8 +107,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     private async Task PendingAsync(TurnContext context, CancellationToken ct)
     {
         if (await CounsellorScope.GroupAsync(context, ct) is not { } group) return;
-        var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.GroupId == group.Id && r.Status == BadgeRequestStatus.Pending).ToListAsync(ct))
-            .OrderBy(r => r.CreatedAt).ToList();
+        var requests = (await context.Db.BadgeRequests.AsNoTracking()
+            .Where(r => r.GroupId == group.Id && r.Status == BadgeRequestStatus.Pending).ToListAsync(ct)).OrderBy(r => r.CreatedAt).ToList();
         // Approved, but the platform failed to issue: the counsellor can try again.
         var stuck = (await context.Db.BadgeRequests.AsNoTracking()
             .Where(r => r.GroupId == group.Id && r.Status == BadgeRequestStatus.Approved && r.IssuedAt == null && r.IssueEmail != null && r.IssueError != null)
@@ -232,7 +232,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
         if (!await InGroup(context, group.Id).AnyAsync(p => p.Id == personId, ct)) { context.Say(T.UnknownPupil); return; }
         var names = await NamesAsync(context, [personId], ct);
-        var sessions = (await TrimesterSummary.SessionsAsync(context.Db, term, group.Id, ct)).Where(s => s.PersonId == personId).OrderBy(s => s.SessionDate).ToList();
+        var sessions = (await TrimesterSummary.SessionsAsync(context.Db, term, group.Id, ct))
+            .Where(s => s.PersonId == personId).OrderBy(s => s.SessionDate).ToList();
         var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == personId && r.GroupId == group.Id).ToListAsync(ct))
             .OrderBy(r => r.CreatedAt).Select(r => (BadgeName(r.BadgeId), r.Status)).ToList();
         var assessment = await context.Db.TrimesterSelfAssessments.AsNoTracking()

@@ -62,7 +62,11 @@ public sealed class SelfAssessmentDialog(SchoolCalendar calendar, LevelReader le
         }
 
         var saved = await context.Db.TrimesterSelfAssessments.FirstOrDefaultAsync(a => a.PersonId == context.Person.Id && a.Trimester == draft.Trimester, ct);
-        if (saved is null) context.Db.TrimesterSelfAssessments.Add(saved = new TrimesterSelfAssessment { PersonId = context.Person.Id, GroupId = context.Person.GroupId, Trimester = draft.Trimester });
+        if (saved is null)
+            context.Db.TrimesterSelfAssessments.Add(saved = new TrimesterSelfAssessment
+            {
+                PersonId = context.Person.Id, GroupId = context.Person.GroupId, Trimester = draft.Trimester,
+            });
         (saved.KnowHow, saved.SoftSkills, saved.Digital, saved.Civic) = (answered[0], answered[1], answered[2], answered[3]);
         saved.UpdatedAt = context.Now;
         context.Say(T.Saved);

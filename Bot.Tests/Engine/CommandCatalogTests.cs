@@ -25,7 +25,10 @@ public class CommandCatalogTests
     [Fact]
     public void TheCatalogue_HoldsTheDialogsCommands_InTheOrderOfTheMenu_ThenAide()
     {
-        Assert.Equal(["jai-partagé", "compte", "badges", "qr", "mes-donnees", "lier", "délier", "suivi", "eleve", "demandes", "export", "bilan", "rejoindre", "groupe", "aide"],
+        Assert.Equal([
+            "jai-partagé", "compte", "badges", "qr", "mes-donnees", "lier", "délier", "suivi", "eleve", "demandes", "export", "bilan", "rejoindre",
+            "groupe", "aide",
+        ],
             TestCommands.Catalog.All.Select(c => c.Name));
     }
 

@@ -80,6 +80,7 @@ public class CounsellorMembershipTests : IAsyncLifetime
         };
         var outcome = await _two.Bot.Services.GetRequiredService<TurnRunner>().RunAsync(new TurnRequest(message, "k1", ["ROLE-LYCEE"]));
         Assert.Contains("1 élève a participé", DialogHarness.Render(outcome.Result.Replies[^1])); // the lycée's, picked by the place
-        Assert.Equal(2, await _two.Bot.WithDbAsync(db => db.GroupCounsellors.CountAsync(c => db.People.Any(p => p.Id == c.PersonId && p.DisplayName == "Mme Martin"))));
+        Assert.Equal(2, await _two.Bot.WithDbAsync(db =>
+            db.GroupCounsellors.CountAsync(c => db.People.Any(p => p.Id == c.PersonId && p.DisplayName == "Mme Martin"))));
     }
 }

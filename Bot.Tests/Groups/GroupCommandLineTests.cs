@@ -7,7 +7,10 @@ namespace Bot.Tests.Groups;
 public sealed class GroupCommandLineTests : IDisposable
 {
     private readonly TempDatabase _database = new();
-    private Dictionary<string, string> Settings => new() { ["ConnectionStrings__Bot"] = _database.ConnectionString, ["WebChat__PublicUrl"] = "https://p2p.example.fr" };
+    private Dictionary<string, string> Settings => new()
+    {
+        ["ConnectionStrings__Bot"] = _database.ConnectionString, ["WebChat__PublicUrl"] = "https://p2p.example.fr",
+    };
 
     private async Task<string> RunAsync(params string[] args)
     {

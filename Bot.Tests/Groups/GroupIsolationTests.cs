@@ -126,8 +126,8 @@ public class GroupIsolationTests : IAsyncLifetime
         foreach (var turn in new[] { "Un tuto Canva", "Plein de choses", "numérique", "2", "oui" }) await bot.PupilSaysAsync("lea", "Léa", turn);
 
         var numbers = await bot.TurnAsync(new IncomingMessage(new ChannelUser("test", "mairie", "Mairie"), "conv-mairie", "/groupes"));
-        Assert.Equal("**Les groupes**\n\n- **Peer to Peer** (peer-to-peer, zone B) : 1 élève(s), 0 conseillère(s), 1 séance(s) de 1 élève(s) ce trimestre, "
-            + "0 demande(s) en attente", numbers[^1]);
+        Assert.Equal("**Les groupes**\n\n- **Peer to Peer** (peer-to-peer, zone B) : 1 élève(s), 0 conseillère(s), "
+            + "1 séance(s) de 1 élève(s) ce trimestre, 0 demande(s) en attente", numbers[^1]);
         Assert.DoesNotContain("Léa", string.Join("\n", numbers));
         Assert.Equal("Cette commande est réservée à l'administrateur du bot.", (await bot.PupilSaysAsync("lea", "Léa", "/groupes"))[^1]);
         Assert.Equal("Cette commande est réservée à l'administrateur du bot.", (await bot.CounsellorSaysAsync("/groupes"))[^1]);

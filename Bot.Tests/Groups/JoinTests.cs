@@ -66,7 +66,8 @@ public class JoinTests : IAsyncLifetime
     [Fact]
     public async Task AnArchivedGroup_TakesNoNewPupil()
     {
-        await _two.Bot.WithDbAsync(db => db.Groups.Where(g => g.Slug == "lycee-curie").ExecuteUpdateAsync(s => s.SetProperty(g => g.ArchivedAt, DateTimeOffset.UtcNow)));
+        await _two.Bot.WithDbAsync(db => db.Groups.Where(g => g.Slug == "lycee-curie")
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.ArchivedAt, DateTimeOffset.UtcNow)));
         Assert.Equal("Ce groupe est fermé : il n'accueille plus de nouveaux élèves. Demande le bon code à ta conseillère.",
             (await _two.Bot.PupilSaysAsync("sam", "Sam", $"/rejoindre {_two.Lycee.JoinCode}"))[^1]);
         // (The collège is now the only open group: a newcomer is put in it.)
@@ -105,7 +106,8 @@ public class JoinTests : IAsyncLifetime
         {
             ["date"] = "vendredi", ["shared"] = "Orphelin", ["learned"] = "Rien", ["domain"] = "domain:DigitalSkills", ["level"] = "level:2",
         };
-        var replies = await _two.Bot.TurnAsync(new IncomingMessage(new ChannelUser("test", "sam", "Sam"), "conv-sam", Form: new SubmittedForm("contribution", form)));
+        var sam = new ChannelUser("test", "sam", "Sam");
+        var replies = await _two.Bot.TurnAsync(new IncomingMessage(sam, "conv-sam", Form: new SubmittedForm("contribution", form)));
         Assert.StartsWith("D'abord, dis-moi le code de ton groupe", replies[^1]);
         await _two.Bot.PupilSaysAsync("sam", "Sam", "Oui, j'enregistre", "recap:yes");
         Assert.False(await _two.Bot.WithDbAsync(db => db.Contributions.AnyAsync(c => c.Shared == "Orphelin")));

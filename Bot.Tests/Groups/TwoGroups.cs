@@ -9,7 +9,8 @@ namespace Bot.Tests.Groups;
 
 /// <summary>
 /// One instance, two groups: the Collège Maupas (the first group, renamed by configuration) with Mme Martin,
-/// the Lycée Curie (académie de Créteil: zone C; sessions end at 15:30) with Mme Durand. Léa joined the collège by its code and Tom the lycée; each logged a
+/// the Lycée Curie (académie de Créteil: zone C; sessions end at 15:30) with Mme Durand. Léa joined the collège by its
+/// code and Tom the lycée; each logged a
 /// session and asked for a badge.
 /// </summary>
 public sealed class TwoGroups : IAsyncDisposable

@@ -69,7 +69,10 @@ public class RetentionProvidersTests
         db.GroupRuns.Add(new GroupRun { GroupId = group.Id, Kind = "friday-reminder", Period = "2026-11-27", RanAt = now });
         db.DirectLineConversations.Add(new DirectLineConversation { Id = "dl-lea", UserId = "lea", CreatedAt = now, ActivityCount = 2 });
         foreach (var (sequence, at) in new[] { (1, now), (2, now.AddDays(60)) })
-            db.DirectLineActivities.Add(new DirectLineActivity { ConversationId = "dl-lea", Sequence = sequence, ActivityId = $"dl-lea|{sequence}", Json = "{}", CreatedAt = at });
+            db.DirectLineActivities.Add(new DirectLineActivity
+            {
+                ConversationId = "dl-lea", Sequence = sequence, ActivityId = $"dl-lea|{sequence}", Json = "{}", CreatedAt = at,
+            });
         await db.SaveChangesAsync();
     }
 

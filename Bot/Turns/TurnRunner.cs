@@ -19,7 +19,10 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
 
     public Task<TurnOutcome> RunAsync(TurnRequest request, TurnSteps? steps = null, CancellationToken ct = default)
     {
-        var message = request.Message with { IsCounsellor = counsellors.IsCounsellor(request.Message.From, request.Roles ?? []), Roles = request.Roles is null ? null : [.. request.Roles] };
+        var message = request.Message with
+        {
+            IsCounsellor = counsellors.IsCounsellor(request.Message.From, request.Roles ?? []), Roles = request.Roles is null ? null : [.. request.Roles],
+        };
         return RunAsync(message.From.Channel, message.ConversationId, request.Key, message, steps ?? TurnSteps.None, ct);
     }
 

@@ -68,7 +68,10 @@ public class DiscordCommandsTests
     [Fact]
     public void TheCommands_HaveDiscordsShapes()
     {
-        Assert.Equal(["jai-partagé", "compte", "badges", "qr", "mes-donnees", "lier", "délier", "suivi", "eleve", "demandes", "export", "bilan", "rejoindre", "groupe", "aide"],
+        Assert.Equal([
+            "jai-partagé", "compte", "badges", "qr", "mes-donnees", "lier", "délier", "suivi", "eleve", "demandes", "export", "bilan", "rejoindre",
+            "groupe", "aide",
+        ],
             Commands.Select(c => c!["name"]!.GetValue<string>()));
         foreach (var command in Commands)
         {

@@ -41,8 +41,11 @@ internal static partial class TeamsMapper
                     .ToDictionary(p => p.Name, p => p.Value.ToString()));
         }
         // The team it was written in, when Teams says (channelData.team.id): a group may be mapped to it (Groups:…:Places).
-        var team = (activity.ChannelData as JObject)?["team"]?["id"]?.Type == JTokenType.String ? (string?)((JObject)activity.ChannelData)["team"]!["id"] : null;
-        return new IncomingMessage(from, conversation, Clean(activity.Text, commands), choiceId, form) { Places = team is null ? null : [$"teams:team:{team}"] };
+        var team = (activity.ChannelData as JObject)?["team"]?["id"] is JValue { Type: JTokenType.String } id ? (string?)id : null;
+        return new IncomingMessage(from, conversation, Clean(activity.Text, commands), choiceId, form)
+        {
+            Places = team is null ? null : [$"teams:team:{team}"],
+        };
     }
 
     /// <summary>The text without the bot's mention (team and group chats prefix it), commands typed without "/" accepted.</summary>

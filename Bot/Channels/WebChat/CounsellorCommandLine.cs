@@ -54,7 +54,8 @@ public static class CounsellorCommandLine
                     : $"{revoked} invitation(s) of {name} revoked: that browser is no longer a counsellor.");
                 return revoked == 0 ? 1 : 0;
             default:
-                error.WriteLine("Usage: counsellor invite --name \"Claire\" [--group <slug>]… [--url https://…] | counsellor list | counsellor revoke \"Claire\"");
+                error.WriteLine("Usage: counsellor invite --name \"Claire\" [--group <slug>]… [--url https://…]");
+                error.WriteLine("       | counsellor list | counsellor revoke \"Claire\"");
                 return 2;
         }
     }

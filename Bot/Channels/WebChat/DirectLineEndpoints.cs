@@ -100,8 +100,9 @@ internal static partial class DirectLineEndpoints
 
         // A conversation created without a user belongs to whoever speaks first in it, but never as a counsellor or the
         // town's administrator in a real deployment: that identity is bound by the server (as the page's token service refuses it).
+        var administrators = http.RequestServices.GetRequiredService<IOptions<Dialogs.Programme.ProgrammeOptions>>().Value.Administrators;
         if (boundUser is null && options.Value.HasSecret && (options.Value.IsCounsellor(activity.FromId) || CounsellorSessions.IsCounsellorId(activity.FromId)
-                || http.RequestServices.GetRequiredService<IOptions<Dialogs.Programme.ProgrammeOptions>>().Value.Administrators.Contains($"webchat:{activity.FromId}")))
+                || administrators.Contains($"webchat:{activity.FromId}")))
             return DirectLineErrors.Forbidden(
                 "Pour la conseillère, la conversation doit être ouverte avec son identité (POST /v3/directline/tokens/generate).");
         // A signed-in counsellor's identity speaks only while the session is in force: after it, never as a pupil.

@@ -9,7 +9,9 @@ internal sealed class WebChatSignedIn(CounsellorSessions sessions, Microsoft.Ext
 
     // Without a secret nobody signs in (the chat is this machine's): no look-up on each turn.
     public Task<IReadOnlyList<string>?> SignedInGroupsAsync(string userId, CancellationToken ct) =>
-        options.Value.HasSecret && CounsellorSessions.IsCounsellorId(userId) ? sessions.GroupsIfActiveAsync(userId, ct) : Task.FromResult<IReadOnlyList<string>?>(null);
+        options.Value.HasSecret && CounsellorSessions.IsCounsellorId(userId)
+            ? sessions.GroupsIfActiveAsync(userId, ct)
+            : Task.FromResult<IReadOnlyList<string>?>(null);
 }
 
 /// <summary>Web chat counsellors: the user ids in WebChat:CounsellorIds, for the user a conversation or token is bound to.</summary>
