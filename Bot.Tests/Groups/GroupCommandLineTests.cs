@@ -58,6 +58,18 @@ public sealed class GroupCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ACounsellorCarriedOverByTheUpgrade_IsListed_AndCanBeRemoved()
+    {
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Upgrade", "before-groups.sqlite.db"), _database.Path);
+        Assert.Contains("webchat:conseillere\tUpgrade", await RunAsync("group", "counsellors", "peer-to-peer"));
+        Assert.Contains("1 counsellor(s) \"webchat:conseillere\" removed from peer-to-peer.",
+            await RunAsync("group", "remove-counsellor", "peer-to-peer", "webchat:conseillere"));
+        Assert.DoesNotContain("conseillere", await RunAsync("group", "counsellors", "peer-to-peer"));
+        var (exit, _, error) = await BotCommand.RunAsync(Settings, "group", "remove-counsellor", "peer-to-peer", "webchat:conseillere");
+        Assert.Equal((1, true), (exit, error.Contains("No counsellor")));
+    }
+
+    [Fact]
     public async Task BadArguments_GetAClearAnswer_AndChangeNothing()
     {
         foreach (var args in new[]

@@ -17,7 +17,8 @@ namespace Bot.Groups;
 public static class GroupCommandLine
 {
     public const string Usage = "Usage: group add \"Name\" [--slug s] [--zone A|B|C | --academie Name] [--day vendredi] [--time 17:00]"
-        + " | group list | group rename <slug> \"Name\" | group archive <slug> | group code <slug> [--rotate] | group poster <slug> --out poster.png";
+        + " | group list | group rename <slug> \"Name\" | group archive <slug> | group code <slug> [--rotate] | group poster <slug> --out poster.png"
+        + " | group counsellors <slug> | group remove-counsellor <slug> <name or id>";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter output, TextWriter error)
     {
@@ -50,6 +51,10 @@ public static class GroupCommandLine
                 await File.WriteAllBytesAsync(file, GroupPoster.Render(shown.Name, shown.JoinCode, JoinCodes.Link(publicUrl, shown.JoinCode)));
                 output.WriteLine($"Poster of {shown.Name} written to {file} (A4, to print).");
                 return 0;
+            case ["group", "counsellors", var slug]:
+                return await CounsellorsAsync(services, groups, slug, output, error, ct);
+            case ["group", "remove-counsellor", var slug, var who]:
+                return await RemoveCounsellorAsync(services, groups, slug, who, output, error, ct);
             default:
                 error.WriteLine(Usage);
                 return 2;
@@ -110,6 +115,45 @@ public static class GroupCommandLine
             output.WriteLine(string.Join('\t', n.Group.Slug, n.Group.Name, n.Group.JoinCode, n.Zone, $"{day} {n.Group.SessionEndsAt:HH\\:mm}",
                 n.Group.IsOpen ? "open" : "archived", n.Pupils, n.Counsellors, n.Sessions, n.Pending));
         }
+    }
+
+    /// <summary>The group's counsellors: name, channel identities, and what makes them its counsellor.</summary>
+    private static async Task<int> CounsellorsAsync(IServiceProvider services, GroupDirectory groups, string slug, TextWriter output, TextWriter error,
+        CancellationToken ct)
+    {
+        if (await groups.FindAsync(slug, ct) is not { } group) return Unknown(slug, error);
+        var db = services.GetRequiredService<StoreDbContext>();
+        var rows = await db.GroupCounsellors.Where(c => c.GroupId == group.Id)
+            .Join(db.People, c => c.PersonId, p => p.Id,
+                (c, p) => new { p.DisplayName, c.Source, Ids = p.Identities.Select(i => i.Channel + ":" + i.ExternalId).ToList() })
+            .ToListAsync(ct);
+        foreach (var row in rows) output.WriteLine($"{row.DisplayName ?? "?"}\t{string.Join(", ", row.Ids)}\t{row.Source}");
+        return 0;
+    }
+
+    /// <summary>
+    /// Takes a counsellor out of a group (by name or "channel:id"). One that configuration or a sign-in still names comes back
+    /// at their next turn: the command says so, to be removed there too.
+    /// </summary>
+    private static async Task<int> RemoveCounsellorAsync(IServiceProvider services, GroupDirectory groups, string slug, string who, TextWriter output,
+        TextWriter error, CancellationToken ct)
+    {
+        if (await groups.FindAsync(slug, ct) is not { } group) return Unknown(slug, error);
+        var db = services.GetRequiredService<StoreDbContext>();
+        var rows = await db.GroupCounsellors.Where(c => c.GroupId == group.Id && db.People.Any(p => p.Id == c.PersonId
+                && (p.DisplayName == who || p.Identities.Any(i => i.Channel + ":" + i.ExternalId == who))))
+            .ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            error.WriteLine($"No counsellor \"{who}\" in {slug}: see group counsellors {slug}.");
+            return 1;
+        }
+        db.GroupCounsellors.RemoveRange(rows);
+        await db.SaveChangesAsync(ct);
+        output.WriteLine($"{rows.Count} counsellor(s) \"{who}\" removed from {slug}.");
+        if (rows.Any(r => r.Source is CounsellorSource.Configuration or CounsellorSource.SignIn))
+            output.WriteLine("Still named by configuration (Groups:…:Counsellors) or a sign-in in force: remove it there too, or it comes back.");
+        return 0;
     }
 
     private static async Task<int> ChangeAsync(IServiceProvider services, GroupDirectory groups, string slug, TextWriter error, Action<Group> change,
