@@ -139,7 +139,8 @@ public sealed partial class DialogEngine(
 
         if (active is not null) { await ContinueAsync(active, context, ct); return; }
         if (message.ChoiceId is not null) { Fallback(null, context, EngineTexts.UnknownButton); return; }
-        if (context.IsFirstContact || Greetings.Contains(folded)) { Menu(context, EngineTexts.WhatCanIDo); return; }
+        // A first message that says something (a question…) gets its answer after the welcome; a hello, the menu.
+        if (Greetings.Contains(folded) || (context.IsFirstContact && folded.Length == 0)) { Menu(context, EngineTexts.WhatCanIDo); return; }
 
         // Nothing going on: a free question, answered directly or by the dialog it asks for.
         if (classifier.Classify(message.Text) is { } match)

@@ -30,6 +30,18 @@ public class WelcomeTests
         Assert.StartsWith("Super, on note ta séance", replies[2]);
     }
 
+    [Fact]
+    public async Task AFirstContactWithAQuestion_IsWelcomed_ThenAnswered()
+    {
+        await using var newcomer = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday));
+        var replies = await newcomer.SayAsync("c'est quoi un open badge ?");
+        await using var regular = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday));
+        await regular.SayAsync("bonjour");
+        var answer = await regular.SayAsync("c'est quoi un open badge ?");
+        Assert.StartsWith("Salut ! 👋", replies[0]);
+        Assert.Equal(answer, replies[2..]);
+    }
+
     [Theory]
     [InlineData("menu")]
     [InlineData("aide")]

@@ -3,7 +3,7 @@
 // Exits non-zero on any failure; leaves screenshots beside this file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { here, launch, serveWebChat, logSession, guidance, counsellorReview, joinByLink } from './journeys.mjs';
+import { here, launch, serveWebChat, logSession, guidance, counsellorReview, joinByLink, firstQuestion } from './journeys.mjs';
 
 const bot = process.env.BOT_URL || 'http://localhost:5000';
 const port = Number(process.env.PAGE_PORT || 5100);
@@ -12,7 +12,7 @@ const browser = await launch();
 
 let failed = false;
 const clients = [['webchat', user => `http://127.0.0.1:${port}/?user=${user}`], ['page', user => `${bot}/?user=${user}`]];
-for (const [journeyName, journey] of [['session', logSession], ['guidance', guidance]]) {
+for (const [journeyName, journey] of [['session', logSession], ['guidance', guidance], ['first-question', firstQuestion]]) {
   for (const [client, url] of clients) {
     const name = `${client}-${journeyName}`;
     const tab = await browser.newPage({ viewport: { width: 480, height: 900 } });

@@ -198,3 +198,13 @@ export async function joinByLink(tab, bot, root) {
   await see('partagé avec le groupe');
   await tab.screenshot({ path: path.join(here, 'page-join.png') });
 }
+
+// Issue 16, point 1: a question as the very first message gets the welcome, then its answer.
+export async function firstQuestion(tab) {
+  const { box, send, see } = chat(tab);
+  await box.waitFor({ timeout: 15000 });
+  await tab.waitForTimeout(2000);
+  await send("c'est quoi un open badge ?");
+  await see(/Je suis l.assistant Peer to Peer/);
+  await see(/Un Open Badge, c.est une image numérique/);
+}
