@@ -73,9 +73,6 @@ public sealed class GroupDirectory(BotDbContext db, IOptions<GroupsOptions> conf
         await ForgetOnlyGroupCounsellorsAsync(ct);
     }
 
-    /// <summary>The configured settings of a group, when configuration declares it.</summary>
-    public GroupSettings? Settings(string slug) => configured.Value.Groups.FirstOrDefault(g => g.Slug == slug);
-
     /// <summary>The group configuration maps one of these places to ("discord:guild:…"), or null.</summary>
     public string? SlugForPlace(IEnumerable<string> places)
     {

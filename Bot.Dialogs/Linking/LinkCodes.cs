@@ -37,6 +37,22 @@ public static class LinkCodes
         return n == Length ? new string(code) : null;
     }
 
+    /// <summary>
+    /// Counts a wrong code against who typed it (link codes and groups' join codes share the budget): the tries left, or
+    /// when the lock this one set ends. Saved with the turn.
+    /// </summary>
+    public static (int TriesLeft, DateTime? LockedUntil) CountWrongCode(Store.BotDbContext db, Guid personId, LinkLockout? lockout, DateTime now)
+    {
+        if (lockout is null) db.LinkLockouts.Add(lockout = new LinkLockout { PersonId = personId });
+        if (now - lockout.LastFailureAt > Lockout) lockout.Failures = 0;
+        lockout.Failures++;
+        lockout.LastFailureAt = now;
+        if (lockout.Failures < MaxFailures) return (MaxFailures - lockout.Failures, null);
+        lockout.Failures = 0;
+        lockout.LockedUntil = now + Lockout;
+        return (0, lockout.LockedUntil);
+    }
+
     /// <summary>What is stored: the code's SHA-256, in hex.</summary>
     public static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(code)));
 }

@@ -115,18 +115,13 @@ public sealed partial class LinkDialog(IOptions<BadgeCatalog> catalog, ILogger<L
     /// <summary>A wrong code counts against who typed it; the fifth in a row locks linking for them.</summary>
     private void Fail(TurnContext context, LinkLockout? lockout, DateTime now)
     {
-        if (lockout is null) context.Db.LinkLockouts.Add(lockout = new LinkLockout { PersonId = context.Person.Id });
-        if (now - lockout.LastFailureAt > LinkCodes.Lockout) lockout.Failures = 0;
-        lockout.Failures++;
-        lockout.LastFailureAt = now;
-        if (lockout.Failures < LinkCodes.MaxFailures)
+        var (left, until) = LinkCodes.CountWrongCode(context.Db, context.Person.Id, lockout, now);
+        if (until is null)
         {
-            context.Say(T.WrongCode(LinkCodes.MaxFailures - lockout.Failures));
+            context.Say(T.WrongCode(left));
             return;
         }
-        lockout.Failures = 0;
-        lockout.LockedUntil = now + LinkCodes.Lockout;
-        context.Say(T.Locked(lockout.LockedUntil.Value));
+        context.Say(T.Locked(until.Value));
         LogLocked(context.Person.Id);
     }
 

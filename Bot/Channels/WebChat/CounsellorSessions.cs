@@ -85,26 +85,20 @@ public sealed class CounsellorSessions(StoreDbContext db, StoreWriteScope writes
     }
 
     /// <summary>Whether this identity has a session in force: checked at each of its turns, where the use is noted (not at a page's polls).</summary>
-    public async Task<bool> IsActiveAsync(string userId, CancellationToken ct, bool use = true)
-    {
-        if (!IsCounsellorId(userId)) return false;
-        var since = clock.GetUtcNow() - Inactivity;
-        var sessions = await db.Set<CounsellorSession>().AsNoTracking().Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(ct);
-        // Compared here: SQLite cannot order DateTimeOffset columns.
-        var session = sessions.Where(InForce).MaxBy(s => s.LastSeenAt);
-        if (session is null) return false;
-        if (use) await TouchAsync(session, ct);
-        return true;
-    }
+    public async Task<bool> IsActiveAsync(string userId, CancellationToken ct, bool use = true) => await InForceAsync(userId, use, ct) is not null;
 
-    /// <summary>The groups the invitation behind the counsellor's session in force names; null when no session is in force.</summary>
-    public async Task<IReadOnlyList<string>?> GroupsIfActiveAsync(string userId, CancellationToken ct)
+    /// <summary>The groups the sign-in behind the counsellor's session in force names; null when no session is in force.</summary>
+    public async Task<IReadOnlyList<string>?> GroupsIfActiveAsync(string userId, CancellationToken ct) =>
+        await InForceAsync(userId, use: true, ct) is { } session ? (session.Groups.Length == 0 ? [] : session.Groups.Split(',')) : null;
+
+    private async Task<CounsellorSession?> InForceAsync(string userId, bool use, CancellationToken ct)
     {
         if (!IsCounsellorId(userId)) return null;
         var sessions = await db.Set<CounsellorSession>().AsNoTracking().Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(ct);
-        if (sessions.Where(InForce).MaxBy(s => s.LastSeenAt) is not { } session) return null;
-        await TouchAsync(session, ct);
-        return session.Groups.Length == 0 ? [] : session.Groups.Split(',');
+        // Compared here: SQLite cannot order DateTimeOffset columns.
+        var session = sessions.Where(InForce).MaxBy(s => s.LastSeenAt);
+        if (session is not null && use) await TouchAsync(session, ct);
+        return session;
     }
 
     /// <summary>"Se déconnecter": the session ends on the server, whatever cookie or token is still around.</summary>
