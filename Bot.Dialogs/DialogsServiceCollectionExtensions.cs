@@ -29,18 +29,21 @@ public static class DialogsServiceCollectionExtensions
         services.AddOptions<ProgrammeOptions>();
         services.AddOptions<BadgeCatalog>();
         // The order of the dialogs is the order of the menu. Scoped: erasure reaches the turn's store.
-        services.AddScoped<IDialog, ContributionDialog>();
+        services.AddScoped<ContributionDialog>();
+        services.AddScoped<IDialog>(sp => sp.GetRequiredService<ContributionDialog>());
+        services.AddScoped<IDialog, MySessionsDialog>();
         services.AddScoped<IDialog, AccountGuideDialog>();
         services.AddScoped<IDialog, BadgesDialog>();
         services.AddScoped<IDialog, QrDialog>();
         services.AddScoped<IDialog, MyDataDialog>();
-        services.AddScoped<IDialog, Linking.LinkDialog>();
-        services.AddScoped<IDialog, Linking.UnlinkDialog>();
         services.AddScoped<IDialog, ReviewDialog>();
         services.AddScoped<IDialog, ClaimDialog>();
         services.AddScoped<IDialog, Reminders.RemindersDialog>();
         services.AddScoped<IDialog, SelfAssessment.SelfAssessmentDialog>();
         services.AddScoped<IDialog, Groups.JoinDialog>();
+        // Linking comes late: Teams lists only ten commands, in this order (the others are typed).
+        services.AddScoped<IDialog, Linking.LinkDialog>();
+        services.AddScoped<IDialog, Linking.UnlinkDialog>();
         services.AddScoped<IDialog, Groups.GroupDialog>();
         services.AddScoped<IDialog, Groups.TownDialog>();
         // Built once, from one scope's dialogs: their declarations do not depend on the turn.

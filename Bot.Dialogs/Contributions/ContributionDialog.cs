@@ -45,19 +45,56 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
 
     public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
-        Update(context, new ContributionDraft());
+        Update(context, new ContributionDraft { SessionDay = await SessionDayAsync(context, ct) });
+        if (args is not null && args.StartsWith(EditArgument, StringComparison.Ordinal)) return await BeginEditAsync(context, args[EditArgument.Length..], ct);
         if (context.Message.PrefersForms && string.IsNullOrWhiteSpace(args)) { context.Add(Form(context)); return StepOutcome.Understood; }
         context.Say(T.Intro);
         if (string.IsNullOrWhiteSpace(args)) { Ask(context); return StepOutcome.Understood; }
         return await AnswerAsync(context, ContributionStep.Date, args, null, ct);
     }
 
-    public Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
+    /// <summary>What <c>/mes-séances</c> starts this dialog with to change a logged session: "edit:" and its id.</summary>
+    public const string EditArgument = "edit:";
+
+    /// <summary>Changing a logged session: its answers filled in, then "what do you want to change?" (or the form).</summary>
+    private static async Task<StepOutcome> BeginEditAsync(TurnContext context, string id, CancellationToken ct)
     {
-        if (context.Message.Form is { } form) return ApplyFormAsync(context, form.Values, ct);
-        var step = Draft(context).Step;
-        return AnswerAsync(context, step, context.Message.Text, context.Message.ChoiceId, ct);
+        // The id comes from a button anyone could forge: only the pupil's own session is found.
+        var session = Guid.TryParse(id, out var sessionId)
+            ? await context.Db.Contributions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == sessionId && c.PersonId == context.Person.Id, ct)
+            : null;
+        if (session is null) { context.Say(T.UnknownSession); return StepOutcome.Done; }
+        if (await Review.ClosedTrimester.OfAsync(context.Db, session.GroupId, session.SessionDate, ct) is { } closed)
+        {
+            context.Say(T.Closed(closed.Trimester));
+            return StepOutcome.Done;
+        }
+        var draft = Draft(context) with
+        {
+            Step = ContributionStep.Edit, EditingId = session.Id, EditingGroupId = session.GroupId,
+            Date = session.SessionDate, Shared = session.Shared, Learned = session.Learned, Domain = session.Domain, Level = session.Level,
+        };
+        Update(context, draft);
+        if (context.Message.PrefersForms) { context.Add(Form(context)); return StepOutcome.Understood; }
+        context.Say(T.EditIntro(session.SessionDate));
+        Ask(context);
+        return StepOutcome.Understood;
     }
+
+    public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)
+    {
+        // A form posted without the dialog's questions (an old card) brings no draft: the session day is read now.
+        if (Draft(context).SessionDay is null) Update(context, Draft(context) with { SessionDay = await SessionDayAsync(context, ct) });
+        if (context.Message.Form is { } form) return await ApplyFormAsync(context, form.Values, ct);
+        var step = Draft(context).Step;
+        return await AnswerAsync(context, step, context.Message.Text, context.Message.ChoiceId, ct);
+    }
+
+    /// <summary>The day the pupil's group meets (Friday unless its settings say otherwise).</summary>
+    private static async Task<DayOfWeek> SessionDayAsync(TurnContext context, CancellationToken ct) =>
+        context.Person.GroupId is { } id
+            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => (DayOfWeek?)g.SessionDay).FirstOrDefaultAsync(ct) ?? DayOfWeek.Friday
+            : DayOfWeek.Friday;
 
     public void Reprompt(TurnContext context) => Ask(context);
 
@@ -77,6 +114,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         var (draft, outcome, problem) = step switch
         {
             ContributionStep.Date => await ApplyDateAsync(context, Draft(context), text, choiceId, ct),
+            ContributionStep.DayCheck => await ApplyDayCheckAsync(context, text, choiceId, ct),
             ContributionStep.Duplicate => ContributionAnswers.ApplyDuplicate(Draft(context), text, choiceId),
             ContributionStep.Shared => ContributionAnswers.ApplyText(Draft(context), text, (d, v) => d with { Shared = v }),
             ContributionStep.Learned => ContributionAnswers.ApplyText(Draft(context), text, (d, v) => d with { Learned = v }),
@@ -104,17 +142,44 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         switch (answer)
         {
             case DateAnswer.Found(var date):
-                var existing = await context.Db.Contributions
+                if (await Review.ClosedTrimester.OfAsync(context.Db, draft.EditingId is null ? context.Person.GroupId : draft.EditingGroupId, date, ct) is { } closed)
+                    return (null, StepOutcome.Understood, T.ClosedDate(closed.Trimester));
+                // A session being changed may share its day with another: only a new one is asked "replace or add?".
+                var existing = draft.EditingId is not null ? null : await context.Db.Contributions
                     .Where(c => c.PersonId == context.Person.Id && c.SessionDate == date)
                     .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-                // A typed date is read back, so that a misreading shows at once ("hier" → which day?).
-                if (choiceId is null && existing is null && context.Message.Form is null) context.Say(T.DateRead(date));
-                return (draft with { Date = date, DuplicateOfId = existing, ReplaceId = null }, StepOutcome.Understood, null);
+                // A day the group does not meet on is asked about (the question names it); any other typed date is read
+                // back, so that a misreading shows at once ("hier" → which day?).
+                var unusual = date.DayOfWeek != (draft.SessionDay ?? DayOfWeek.Friday);
+                if (choiceId is null && existing is null && context.Message.Form is null && !unusual) context.Say(T.DateRead(date));
+                return (draft with { Date = date, UnusualDay = unusual, DuplicateOfId = existing, ReplaceId = null }, StepOutcome.Understood, null);
             case DateAnswer.InFuture(var date): return (null, StepOutcome.Understood, T.InFuture(date));
             case DateAnswer.TooOld(var date): return (null, StepOutcome.Understood, T.TooOld(date));
             case DateAnswer.Vague: return (null, StepOutcome.Understood, T.DateVague);
             default: return (null, StepOutcome.NotUnderstood(T.DateExample), null);
         }
+    }
+
+    /// <summary>The answer to "the sessions are on Fridays: was it really Sunday?".</summary>
+    private async Task<(ContributionDraft?, StepOutcome, string?)> ApplyDayCheckAsync(
+        TurnContext context, string? text, string? choiceId, CancellationToken ct)
+    {
+        var draft = Draft(context);
+        if (choiceId == T.KeepDayId) return (draft with { UnusualDay = false }, StepOutcome.Understood, null);
+        if (choiceId == T.OtherDate.Id) return (draft with { Date = null, UnusualDay = false, DuplicateOfId = null }, StepOutcome.Understood, null);
+        if (choiceId is not null) return await ApplyDateAsync(context, draft, text, choiceId, ct);
+        // Another date typed ("non, le 20/11") is read at once; the same day again ("oui samedi") keeps it.
+        switch (dates.Read(text, context.Today))
+        {
+            case DateAnswer.Found(var date) when date == draft.Date: return (draft with { UnusualDay = false }, StepOutcome.Understood, null);
+            case DateAnswer.Found or DateAnswer.InFuture or DateAnswer.TooOld: return await ApplyDateAsync(context, draft, text, null, ct);
+        }
+        return YesNo.Read(text) switch
+        {
+            YesNoAnswer.Yes => (draft with { UnusualDay = false }, StepOutcome.Understood, null),
+            YesNoAnswer.No => (draft with { Date = null, UnusualDay = false, DuplicateOfId = null }, StepOutcome.Understood, null),
+            _ => (null, StepOutcome.NotUnderstood(T.DayCheckExample), null),
+        };
     }
 
     private static async Task<(ContributionDraft?, StepOutcome, string?)> ApplyRecapAsync(
@@ -125,8 +190,15 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         switch (answer)
         {
             case YesNoAnswer.Yes:
-                var replaced = await SaveAsync(context, draft, ct);
-                context.Say(replaced ? T.Replaced : T.Saved);
+                context.Say(await SaveAsync(context, draft, ct) switch
+                {
+                    Saving.Replaced => T.Replaced,
+                    Saving.Changed => T.Changed,
+                    Saving.Unchanged => T.Unchanged,
+                    Saving.Gone => T.UnknownSession,
+                    Saving.Closed(var trimester) => T.Closed(trimester),
+                    _ => T.Saved,
+                });
                 return (null, StepOutcome.Done, null);
             case YesNoAnswer.No:
                 return (draft with { Step = ContributionStep.Edit }, StepOutcome.Understood, null);
@@ -135,12 +207,33 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         }
     }
 
-    /// <summary>Saves the draft; true when it replaced an earlier session of the pupil's.</summary>
-    private static async Task<bool> SaveAsync(TurnContext context, ContributionDraft draft, CancellationToken ct)
+    /// <summary>What saving the draft did.</summary>
+    private abstract record Saving
     {
-        var existing = draft.ReplaceId is { } id
+        public sealed record Added : Saving;
+        public sealed record Replaced : Saving;
+        public sealed record Changed : Saving;
+        public sealed record Unchanged : Saving;
+        /// <summary>The session being changed was deleted meanwhile (from another chat).</summary>
+        public sealed record Gone : Saving;
+        /// <summary>The counsellor closed the session's trimester while the pupil was answering.</summary>
+        public sealed record Closed(string Trimester) : Saving;
+    }
+
+    private static async Task<Saving> SaveAsync(TurnContext context, ContributionDraft draft, CancellationToken ct)
+    {
+        var groupId = draft.EditingId is null ? context.Person.GroupId : draft.EditingGroupId;
+        if (await Review.ClosedTrimester.OfAsync(context.Db, groupId, draft.Date!.Value, ct) is { } closed) return new Saving.Closed(closed.Trimester);
+        var existing = (draft.EditingId ?? draft.ReplaceId) is { } id
             ? await context.Db.Contributions.FirstOrDefaultAsync(c => c.Id == id && c.PersonId == context.Person.Id, ct)
             : null;
+        if (draft.EditingId is not null)
+        {
+            if (existing is null) return new Saving.Gone();
+            if (await Review.ClosedTrimester.OfAsync(context.Db, groupId, existing.SessionDate, ct) is { } was) return new Saving.Closed(was.Trimester);
+            if (existing.SessionDate == draft.Date && existing.Shared == draft.Shared && existing.Learned == draft.Learned
+                && existing.Domain == draft.Domain && existing.Level == draft.Level) return new Saving.Unchanged();
+        }
         var contribution = existing ?? new Contribution
         {
             PersonId = context.Person.Id, GroupId = context.Person.GroupId, CreatedAt = context.Now, Shared = draft.Shared!, Learned = draft.Learned!,
@@ -152,7 +245,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         contribution.Level = draft.Level!.Value;
         contribution.UpdatedAt = context.Now;
         if (existing is null) context.Db.Contributions.Add(contribution);
-        return existing is not null;
+        return existing is null ? new Saving.Added() : draft.EditingId is null ? new Saving.Replaced() : new Saving.Changed();
     }
 
     private async Task<StepOutcome> ApplyFormAsync(TurnContext context, IReadOnlyDictionary<string, string> values, CancellationToken ct)
@@ -185,8 +278,13 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         switch (draft.Step)
         {
             case ContributionStep.Date:
-                var friday = SessionDateReader.MostRecent(DayOfWeek.Friday, context.Today);
-                context.Ask(T.DateQuestion, DateChoice(friday), DateChoice(friday.AddDays(-7)), T.FormChoice);
+                var last = SessionDateReader.MostRecent(draft.SessionDay ?? DayOfWeek.Friday, context.Today);
+                context.Ask(T.DateQuestion, DateChoice(last), DateChoice(last.AddDays(-7)), T.FormChoice);
+                break;
+            case ContributionStep.DayCheck:
+                var day = draft.SessionDay ?? DayOfWeek.Friday;
+                var nearest = NearestSessionDay(day, draft.Date!.Value, context.Today);
+                context.Ask(T.DayCheck(day, draft.Date.Value), T.KeepDay(draft.Date.Value), DateChoice(nearest), T.OtherDate);
                 break;
             case ContributionStep.Duplicate: context.Ask(T.Duplicate(draft.Date!.Value), T.ReplaceChoice, T.AddChoice); break;
             case ContributionStep.Shared: context.Say(T.SharedQuestion); break;
@@ -198,12 +296,20 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         }
     }
 
+    /// <summary>The session day closest to <paramref name="date"/> that is not in the future (the earlier one on a tie).</summary>
+    internal static DateOnly NearestSessionDay(DayOfWeek sessionDay, DateOnly date, DateOnly today)
+    {
+        var before = SessionDateReader.MostRecent(sessionDay, date);
+        var after = before.AddDays(7);
+        return after <= today && after.DayNumber - date.DayNumber < date.DayNumber - before.DayNumber ? after : before;
+    }
+
     private static Choice DateChoice(DateOnly date) => new($"date:{T.Iso(date)}", ParisTime.ShortDate(date));
 
     private static FormReply Form(TurnContext context)
     {
         var draft = Draft(context);
-        var friday = SessionDateReader.MostRecent(DayOfWeek.Friday, context.Today);
+        var friday = SessionDateReader.MostRecent(draft.SessionDay ?? DayOfWeek.Friday, context.Today);
         return new FormReply(DialogName, T.FormTitle,
         [
             new FormField("date", T.FormDate, FieldKind.Date, true, draft.Date is { } date ? T.Iso(date) : draft.RejectedDate ?? T.Iso(friday)),

@@ -24,9 +24,13 @@ internal static class ContributionTexts
     public const string RecapExample = "Réponds « oui » pour enregistrer, ou « non » pour changer une réponse.";
     public const string EditQuestion = "Qu'est-ce que tu veux changer ?";
     public const string EditExample = "Choisis ce que tu veux changer : la date, ce que tu as partagé, ce que tu as appris, le domaine ou ton niveau.";
+    public const string DayCheckExample = "Réponds « oui » pour garder ce jour, ou écris la bonne date.";
     public const string DuplicateExample = "Réponds « remplacer » ou « ajouter ».";
     public const string Saved = "C'est enregistré ✅ Merci pour ta participation ! La conseillère verra ta séance au bilan du trimestre.";
     public const string Replaced = "C'est mis à jour ✅ Ta séance a bien été remplacée.";
+    public const string Changed = "C'est modifié ✅ La conseillère verra ta séance corrigée, avec la date du changement.";
+    public const string Unchanged = "Rien n'a changé : ta séance reste comme elle était 👍";
+    public const string UnknownSession = "Je ne trouve pas cette séance. Tape /mes-séances pour voir celles que tu as notées.";
     public const string Help = "Tu es en train de noter ta séance du vendredi : la date, ce que tu as partagé, ce que tu as appris, le domaine et ton niveau.";
     public const string FormTitle = "Ma séance Peer to Peer";
     public const string FormSubmit = "Valider";
@@ -40,6 +44,7 @@ internal static class ContributionTexts
     public static readonly Choice AddChoice = new("duplicate:add", "En ajouter une autre");
     public static readonly Choice YesChoice = new("recap:yes", "Oui, j'enregistre");
     public static readonly Choice NoChoice = new("recap:no", "Non, je modifie");
+    public static readonly Choice OtherDate = new("daycheck:other", "Une autre date");
     public static readonly Choice FormChoice = new("contribution:form", FormChoiceLabel);
 
     public static readonly IReadOnlyList<Choice> EditChoices =
@@ -64,6 +69,23 @@ internal static class ContributionTexts
     public static string LevelLabel(int level) => $"{level} – {Levels[level - 1]}";
 
     public static string DateRead(DateOnly date) => $"📅 Séance du {ParisTime.LongDate(date)}.";
+
+    /// <summary>"samedi 28 novembre".</summary>
+    public static string DayAndMonth(DateOnly date) => CommandDeclaration.LowerFirst(ParisTime.ShortDate(date));
+
+    public static string DayCheck(DayOfWeek sessionDay, DateOnly date) =>
+        $"Les séances ont lieu le {ParisTime.French.DateTimeFormat.GetDayName(sessionDay)} : c'était bien {DayAndMonth(date)} ?";
+
+    public const string KeepDayId = "daycheck:keep";
+    public static Choice KeepDay(DateOnly date) => new(KeepDayId, $"Oui, {DayAndMonth(date)}");
+
+    public static string EditIntro(DateOnly date) => $"On corrige ta séance du {ParisTime.LongDate(date)} ✏️";
+
+    public static string Closed(string trimester) =>
+        $"La conseillère a clos le bilan du {trimester} : ses séances ne peuvent plus être modifiées. Si quelque chose ne va pas, parles-en avec elle.";
+
+    public static string ClosedDate(string trimester) =>
+        $"Ce jour-là fait partie du {trimester}, dont la conseillère a clos le bilan : on ne peut plus y noter de séance. Choisis une autre date, ou parles-en avec elle.";
 
     public static string InFuture(DateOnly date) =>
         $"Le {ParisTime.LongDate(date)}, c'est dans le futur ! On ne peut noter qu'une séance qui a déjà eu lieu.";

@@ -34,6 +34,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         new("eleve", T.CommandEleve, "pupil", "One pupil's trimester") { CounsellorOnly = true, Argument = new("nom", T.CommandEleveName, Required: true) },
         new("demandes", T.CommandDemandes, "requests", "Badge requests to decide") { CounsellorOnly = true },
         new("export", T.CommandExport, "export", "The trimester as a table (CSV)") { CounsellorOnly = true },
+        new("clore", T.CommandClore, "close", "Close the trimester's review: pupils no longer change its sessions") { CounsellorOnly = true },
     ];
     IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
 
@@ -44,6 +45,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
             "/suivi" => "suivi",
             "/demandes" => "demandes",
             "/export" => "export",
+            "/clore" => "close",
             _ when folded == "/eleve" || folded.StartsWith("/eleve ", StringComparison.Ordinal) => "eleve " + folded[6..].Trim(),
             _ => null,
         };
@@ -62,6 +64,9 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
             case "approve" when Guid.TryParse(rest, out var id): await ApproveAsync(context, id, ct); break;
             case "refuse" when Guid.TryParse(rest, out var id): await AskReasonAsync(context, id, ct); break;
             case "retry" when Guid.TryParse(rest, out var id): await RetryAsync(context, id, ct); break;
+            case "close": await AskCloseAsync(context, ct); break;
+            case "closeconfirm": await CloseAsync(context, ct); break;
+            case "reopen": await ReopenAsync(context, ct); break;
             case "approve" or "refuse" or "pupil" or "retry": context.Say(T.UnknownRequest); break;
             default: await OverviewAsync(context, ct); break;
         }
@@ -101,7 +106,41 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     private async Task OverviewAsync(TurnContext context, CancellationToken ct)
     {
         if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
-        context.Ask(await TrimesterSummary.TextAsync(context.Db, term, group.Id, ct), T.PendingChoice, T.ExportChoice);
+        var closed = await ClosedAsync(context, group, term, ct);
+        context.Ask(await TrimesterSummary.TextAsync(context.Db, term, group.Id, ct) + (closed is null ? "" : "\n" + T.ClosedLine(closed)),
+            T.PendingChoice, T.ExportChoice, closed is null ? T.CloseChoice : T.ReopenChoice);
+    }
+
+    private static Task<ClosedTrimester?> ClosedAsync(TurnContext context, Group group, SchoolPeriod term, CancellationToken ct) =>
+        context.Db.ClosedTrimesters.AsNoTracking().FirstOrDefaultAsync(c => c.GroupId == group.Id && c.First == term.First, ct);
+
+    /// <summary>Closing the review is asked first: it stops the pupils from changing the trimester's sessions.</summary>
+    private async Task AskCloseAsync(TurnContext context, CancellationToken ct)
+    {
+        if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
+        if (await ClosedAsync(context, group, term, ct) is { } closed) { context.Ask(T.AlreadyClosed(closed), T.ReopenConfirm, T.KeepClosed); return; }
+        context.Ask(T.AskClose(term), T.CloseConfirm, T.NotYet);
+    }
+
+    private async Task CloseAsync(TurnContext context, CancellationToken ct)
+    {
+        if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
+        if (await ClosedAsync(context, group, term, ct) is { } closed) { context.Say(T.AlreadyClosed(closed)); return; }
+        context.Db.ClosedTrimesters.Add(new ClosedTrimester
+        {
+            GroupId = group.Id, First = term.First, Last = term.Last, Trimester = term.Name, ClosedAt = context.Now,
+            ClosedBy = Label(context.Person, context.Message.From.Id),
+        });
+        context.Say(T.Closed(term));
+    }
+
+    private async Task ReopenAsync(TurnContext context, CancellationToken ct)
+    {
+        if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
+        var closed = await context.Db.ClosedTrimesters.FirstOrDefaultAsync(c => c.GroupId == group.Id && c.First == term.First, ct);
+        if (closed is null) { context.Say(T.NotClosed(term)); return; }
+        context.Db.ClosedTrimesters.Remove(closed);
+        context.Say(T.Reopened(term));
     }
 
     private async Task PendingAsync(TurnContext context, CancellationToken ct)

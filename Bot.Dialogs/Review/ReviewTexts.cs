@@ -14,6 +14,7 @@ internal static class ReviewTexts
     public const string CommandEleveName = "Le nom de l'élève";
     public const string CommandDemandes = "Les demandes de badge à valider";
     public const string CommandExport = "Le trimestre en tableau (CSV)";
+    public const string CommandClore = "Clore le bilan du trimestre : les élèves ne corrigent plus leurs séances";
     public const string Help = "Le suivi du trimestre : /suivi (vue d'ensemble), /demandes (à valider), /eleve <nom> (un élève), /export (tableau CSV).";
     public const string NoTrimester = "Aucun trimestre n'est configuré pour aujourd'hui : vérifiez la section SchoolCalendar de la configuration.";
     public const string NoPending = "Aucune demande de badge en attente 🎉";
@@ -29,6 +30,32 @@ internal static class ReviewTexts
     public static readonly Choice NoReason = new("review:noreason", "Sans raison");
     public static readonly Choice PendingChoice = new("start:review:demandes", "Demandes en attente");
     public static readonly Choice ExportChoice = new("start:review:export", "Exporter (CSV)");
+
+    public static readonly Choice CloseChoice = new("start:review:close", "Clore le bilan");
+    public static readonly Choice ReopenChoice = new("start:review:close", "Rouvrir le bilan");
+    public static readonly Choice CloseConfirm = new("start:review:closeconfirm", "Oui, clore le bilan");
+    public static readonly Choice ReopenConfirm = new("start:review:reopen", "Rouvrir le bilan");
+    public static readonly Choice NotYet = new("start:review:suivi", "Non, pas encore");
+    public static readonly Choice KeepClosed = new("start:review:suivi", "Le laisser clos");
+
+    public static string AskClose(SchoolPeriod term) =>
+        $"Clore le bilan du **{term.Name}** ? Vos élèves ne pourront plus noter, corriger ni supprimer de séance de ce trimestre " +
+        $"({term.Span}) : ce que vous avez relu reste tel quel. Vous pourrez le rouvrir avec /clore.";
+
+    public static string Closed(SchoolPeriod term) =>
+        $"🔒 Le bilan du {term.Name} est clos : vos élèves ne peuvent plus modifier les séances de ce trimestre. Pour le rouvrir : /clore.";
+
+    public static string ClosedLine(ClosedTrimester closed) =>
+        $"- 🔒 bilan clos le {ParisTime.LongDate(ParisTime.Today(closed.ClosedAt))} par {Markdown.Plain(closed.ClosedBy)}";
+
+    public static string AlreadyClosed(ClosedTrimester closed) =>
+        $"Le bilan du {closed.Trimester} a été clos le {ParisTime.LongDate(ParisTime.Today(closed.ClosedAt))} par {Markdown.Plain(closed.ClosedBy)}. " +
+        "Le rouvrir permettrait à vos élèves de corriger leurs séances.";
+
+    public static string NotClosed(SchoolPeriod term) => $"Le bilan du {term.Name} n'est pas clos : vos élèves peuvent corriger leurs séances.";
+
+    public static string Reopened(SchoolPeriod term) =>
+        $"🔓 Le bilan du {term.Name} est rouvert : vos élèves peuvent de nouveau corriger leurs séances. Pour le clore : /clore.";
 
     public static Choice Approve(Guid id) => new($"start:review:approve:{id:N}", "Approuver");
     public static Choice Refuse(Guid id) => new($"start:review:refuse:{id:N}", "Refuser");
@@ -69,7 +96,8 @@ internal static class ReviewTexts
         var text = $"**{Markdown.Plain(pupil)}**, {term.Name}\n\n";
         text += sessions.Count == 0 ? "Aucune séance notée ce trimestre.\n" : "";
         foreach (var s in sessions)
-            text += $"- {ParisTime.LongDate(s.SessionDate)} : {ContributionTexts.Domains[s.Domain]}, niveau {ContributionTexts.LevelLabel(s.Level)}\n" +
+            text += $"- {ParisTime.LongDate(s.SessionDate)} : {ContributionTexts.Domains[s.Domain]}, niveau {ContributionTexts.LevelLabel(s.Level)}" +
+                    (s.UpdatedAt > s.CreatedAt ? $" ✏️ corrigée par l'élève le {ParisTime.LongDate(ParisTime.Today(s.UpdatedAt))} à {ParisTime.Time(s.UpdatedAt)}" : "") + "\n" +
                     $"  partagé : « {Markdown.Plain(s.Shared)} »\n  appris : « {Markdown.Plain(s.Learned)} »\n";
         text += assessment is null ? "\nPas encore de bilan du trimestre." : $"\nSon bilan du trimestre : {SelfAssessment.SelfAssessmentTexts.Line(assessment)}.";
         text += requests.Count == 0 ? "\nAucune demande de badge." : $"\nDemandes : {string.Join(" ; ", requests.Select(r => $"{r.Badge} ({Status(r.Status)})"))}";

@@ -32,6 +32,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupCounsellor> GroupCounsellors => Set<GroupCounsellor>();
     public DbSet<GroupRun> GroupRuns => Set<GroupRun>();
+    public DbSet<Review.ClosedTrimester> ClosedTrimesters => Set<Review.ClosedTrimester>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -160,6 +161,13 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(c => c.PersonId);
             e.HasOne<Group>().WithMany().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Review.ClosedTrimester>(e =>
+        {
+            e.HasKey(c => new { c.GroupId, c.First });
+            e.Property(c => c.Trimester).HasMaxLength(60);
+            e.Property(c => c.ClosedBy).HasMaxLength(Person.MaxNameLength);
+            e.HasOne<Group>().WithMany().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<GroupRun>(e =>
         {

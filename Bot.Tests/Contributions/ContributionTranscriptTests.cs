@@ -57,7 +57,7 @@ public class ContributionTranscriptTests : PupilConversationTests
     [Fact]
     public async Task TheCommandCanPrefillTheDate()
     {
-        Assert.Equal([Intro, "📅 Séance du samedi 28 novembre 2026.", SharedQuestion], await Bot.SayAsync("/jai-partagé hier"));
+        Assert.Equal([Intro, "📅 Séance du vendredi 27 novembre 2026.", SharedQuestion], await Bot.SayAsync("/jai-partagé vendredi dernier"));
     }
 
     [Fact]

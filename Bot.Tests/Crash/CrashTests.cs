@@ -18,7 +18,7 @@ public class CrashTests
 
     private static readonly (string Text, string? ChoiceId)[] Session =
     [
-        ("/jai-partagé", null), ("hier", null), ("Un atelier vinyle", null), ("La découpeuse", null),
+        ("/jai-partagé", null), ("vendredi", null), ("Un atelier vinyle", null), ("La découpeuse", null),
         ("Autre", "domain:Other"), ("2", "level:2"), ("Oui, j'enregistre", "recap:yes"),
     ];
 

@@ -26,7 +26,8 @@ public class CommandCatalogTests
     public void TheCatalogue_HoldsTheDialogsCommands_InTheOrderOfTheMenu_ThenAide()
     {
         Assert.Equal([
-            "jai-partagé", "compte", "badges", "qr", "mes-donnees", "lier", "délier", "suivi", "eleve", "demandes", "export", "bilan", "rejoindre",
+            "jai-partagé", "mes-séances", "compte", "badges", "qr", "mes-donnees", "suivi", "eleve", "demandes", "export", "clore", "bilan",
+            "rejoindre", "lier", "délier",
             "groupe", "aide",
         ],
             TestCommands.Catalog.All.Select(c => c.Name));

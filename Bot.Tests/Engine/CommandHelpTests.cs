@@ -17,14 +17,15 @@ public class CommandHelpTests
             "Je suis l'assistant Peer to Peer de l'Espace Info Jeunes de Vire Normandie.",
             "Voici ce que tu peux m'écrire :\n\n" +
             "- **/jai-partagé** : noter ce que tu as partagé et appris à la séance du vendredi\n" +
+            "- **/mes-séances** : revoir, corriger ou supprimer tes séances du trimestre\n" +
             "- **/compte** : créer ton compte Open Badge Passport, étape par étape\n" +
             "- **/badges** : les badges du Peer to Peer, et en demander un\n" +
             "- **/qr** lien : le QR code de ton badge pour ton CV\n" +
             "- **/mes-donnees** : voir ou effacer ce que le bot garde sur toi\n" +
-            "- **/lier** (code) : relier tes comptes (chat du site, Discord, Teams) avec un code\n" +
-            "- **/délier** : détacher ce canal de tes autres comptes\n" +
             "- **/bilan** : faire ton bilan de fin de trimestre\n" +
             "- **/rejoindre** (code) : rejoindre ton groupe Peer to Peer avec son code\n" +
+            "- **/lier** (code) : relier tes comptes (chat du site, Discord, Teams) avec un code\n" +
+            "- **/délier** : détacher ce canal de tes autres comptes\n" +
             "- **/aide** : ce que le bot sait faire\n\n" +
             $"Tu peux aussi me poser une question avec tes mots. {Menu}",
         ], await bot.SayAsync("aide"));
@@ -51,6 +52,7 @@ public class CommandHelpTests
             "- **/eleve** nom : le trimestre d'un élève\n" +
             "- **/demandes** : les demandes de badge à valider\n" +
             "- **/export** : le trimestre en tableau (CSV)\n" +
+            "- **/clore** : clore le bilan du trimestre : les élèves ne corrigent plus leurs séances\n" +
             "- **/groupe** : choisir le groupe que vous suivez, voir son code et son affiche\n" +
             "- **/aide** : ce que le bot sait faire", welcome);
         foreach (var command in TestCommands.Counsellors) Assert.Contains($"**/{command.Name}**", welcome);
@@ -63,7 +65,7 @@ public class CommandHelpTests
         await bot.CounsellorSaysAsync("bonjour");
         var help = (await bot.CounsellorSaysAsync("aide"))[1];
         Assert.StartsWith("Vos commandes :\n\n- **/suivi** : le trimestre en un coup d'œil\n", help);
-        Assert.EndsWith("Celles des élèves : /jai-partagé, /compte, /badges, /qr, /mes-donnees, /lier, /délier, /bilan, /rejoindre. " +
+        Assert.EndsWith("Celles des élèves : /jai-partagé, /mes-séances, /compte, /badges, /qr, /mes-donnees, /bilan, /rejoindre, /lier, /délier. " +
             "[Suivi du trimestre | Noter ma séance | Créer mon compte | Les badges | QR code de mon badge | Mes données | Une question]", help);
         foreach (var command in TestCommands.Catalog.All) Assert.Contains($"/{command.Name}", help);
     }

@@ -95,7 +95,7 @@ public sealed class RateLimitTests : DeploymentTests
         var chat = new DirectLineClient(http, session["userId"]!.GetValue<string>());
         await chat.StartAsync(session["token"]!.GetValue<string>());
         await chat.SayAsync("/jai-partagé");
-        await chat.SayAsync("hier");
+        await chat.SayAsync("vendredi");
         await chat.PollAsync();
         await chat.SayAsync(new string('a', 20_000));
         Assert.Contains(await chat.BotSaysAsync(), t => t.Contains("trop long", StringComparison.Ordinal));

@@ -23,7 +23,7 @@ public class PostgreSqlJobsTests
         {
             var client = new DirectLineClient(http, pupil);
             await client.StartAsync();
-            foreach (var turn in new[] { "/jai-partagé hier", "Un atelier", "Plein de choses", "autre", "2", "oui" }) await client.SayAsync(turn);
+            foreach (var turn in new[] { "/jai-partagé vendredi", "Un atelier", "Plein de choses", "autre", "2", "oui" }) await client.SayAsync(turn);
         }
     }
 

@@ -42,7 +42,7 @@ public class ReviewTranscriptTests : IAsyncLifetime
             "- 3 élèves ont participé, 5 séances notées\n" +
             "- domaines : Compétences numériques 2, Engagement citoyen 1, Autre 2\n" +
             "- 1 demande de badge en attente\n" +
-            "- plusieurs séances et pas encore de demande : Sam (2 séances) [Demandes en attente | Exporter (CSV)]",
+            "- plusieurs séances et pas encore de demande : Sam (2 séances) [Demandes en attente | Exporter (CSV) | Clore le bilan]",
             replies[^1]);
     }
 

@@ -46,6 +46,7 @@ public sealed partial class Retention(StoreDbContext db, StoreWriteScope writes,
         deleted += db.Database.IsSqlite() ? await DeleteExpiredInMemoryAsync(now, o, ct) : await DeleteExpiredInSqlAsync(now, o, ct);
         var oldestSession = DateOnly.FromDateTime(now.AddDays(-o.ContributionDays).UtcDateTime);
         deleted += await db.Contributions.Where(c => c.SessionDate < oldestSession).ExecuteDeleteAsync(ct);
+        deleted += await db.ClosedTrimesters.Where(c => c.Last < oldestSession).ExecuteDeleteAsync(ct);
 
         // Answers kept for retried deliveries: channels retry within minutes, a day is plenty.
         var dayAgo = now.UtcDateTime.AddDays(-1);

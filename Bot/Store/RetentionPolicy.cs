@@ -31,6 +31,7 @@ public static class RetentionPolicy
         ["Group"] = "archived, once no pupil, session, request or self-assessment refers to it, ContributionDays (730) after archiving",
         ["GroupCounsellor"] = "with its person or its group",
         ["GroupRun"] = "SentReminderDays (90)",
+        ["ClosedTrimester"] = "ContributionDays (730) after the trimester's last day, as its sessions",
         ["DataProtectionKey"] = "deleted once expired for longer than an identity cookie lives (365 days)",
     };
 }

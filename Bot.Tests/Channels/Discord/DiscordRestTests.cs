@@ -69,8 +69,8 @@ public class DiscordCommandsTests
     public void TheCommands_HaveDiscordsShapes()
     {
         Assert.Equal([
-            "jai-partagé", "compte", "badges", "qr", "mes-donnees", "lier", "délier", "suivi", "eleve", "demandes", "export", "bilan", "rejoindre",
-            "groupe", "aide",
+            "jai-partagé", "mes-séances", "compte", "badges", "qr", "mes-donnees", "suivi", "eleve", "demandes", "export", "clore", "bilan",
+            "rejoindre", "lier", "délier", "groupe", "aide",
         ],
             Commands.Select(c => c!["name"]!.GetValue<string>()));
         foreach (var command in Commands)

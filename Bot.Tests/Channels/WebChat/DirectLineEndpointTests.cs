@@ -50,9 +50,9 @@ public class DirectLineEndpointTests : OwnBotApp
         Assert.Empty(await client.PollAsync()); // nothing new: same watermark
         Assert.Equal("5", client.Watermark);
 
-        await client.SayAsync("hier");
+        await client.SayAsync("vendredi");
         var next = await client.PollAsync();
-        Assert.Equal(["hier", "📅 Séance du samedi 28 novembre 2026."], next.Take(2).Select(a => a!["text"]!.GetValue<string>()));
+        Assert.Equal(["vendredi", "📅 Séance du vendredi 27 novembre 2026."], next.Take(2).Select(a => a!["text"]!.GetValue<string>()));
         Assert.Equal("8", client.Watermark);
     }
 

@@ -17,7 +17,7 @@ public class DirectLineRestartTests
             lea = new DirectLineClient(http, "lea");
             await lea.StartAsync();
             await lea.SayAsync("/jai-partagé");
-            await lea.SayAsync("hier");
+            await lea.SayAsync("vendredi");
         }
         // Tokens are protected with Data Protection keys kept in the database: nothing beside it.
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(database.Path)!, "webchat-token.key")));

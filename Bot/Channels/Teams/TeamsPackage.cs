@@ -21,12 +21,15 @@ internal static class TeamsPackage
 
     /// <summary>
     /// Teams shows one list to everyone in a scope, never one per person. The personal chat lists the
-    /// pupils' commands first, then the counsellor's while there is room: one that does not fit can still
-    /// be typed, and the counsellor's welcome and "aide" list them all. In a team the bot only points to
-    /// the personal chat, so that list holds the engine's own commands (aide).
+    /// pupils' commands first (in the catalogue's order, "aide" always), then the counsellor's while there is
+    /// room: one that does not fit can still be typed, and "aide" and the counsellor's welcome list them all.
+    /// In a team the bot only points to the personal chat, so that list holds the engine's own commands (aide).
     /// </summary>
-    internal static IEnumerable<CommandDeclaration> PersonalCommands(CommandCatalog catalog) =>
-        catalog.All.OrderBy(c => c.CounsellorOnly).Take(MaxCommands);
+    internal static IEnumerable<CommandDeclaration> PersonalCommands(CommandCatalog catalog)
+    {
+        var others = catalog.All.Except(CommandCatalog.EngineCommands).OrderBy(c => c.CounsellorOnly);
+        return others.Take(MaxCommands - CommandCatalog.EngineCommands.Count).Concat(CommandCatalog.EngineCommands);
+    }
 
     internal static IEnumerable<CommandDeclaration> TeamCommands => CommandCatalog.EngineCommands;
 

@@ -683,6 +683,35 @@ namespace Bot.Store.Migrations
                     b.ToTable("SentRoomMessages");
                 });
 
+            modelBuilder.Entity("Bot.Dialogs.Review.ClosedTrimester", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("First")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Last")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trimester")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "First");
+
+                    b.ToTable("ClosedTrimesters");
+                });
+
             modelBuilder.Entity("Bot.Dialogs.SelfAssessment.TrimesterSelfAssessment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -920,6 +949,15 @@ namespace Bot.Store.Migrations
                     b.HasOne("Bot.Dialogs.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Dialogs.Review.ClosedTrimester", b =>
+                {
+                    b.HasOne("Bot.Dialogs.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
