@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { here, launch, serveWebChat, chat, logSession } from './journeys.mjs';
+import { expectAccessible } from './a11y.mjs';
 
 const root = path.resolve(here, '../..');
 const dll = path.join(root, 'Bot/bin/Debug/net10.0/Bot.dll');
@@ -144,6 +145,12 @@ await step('deployment-counsellor-invitation', () => tabs, async () => {
   await counsellor.see(/C.est validé/);
   await pupil.see('Bonne nouvelle');
   await counsellorTab.screenshot({ path: path.join(here, 'deployment-counsellor-invitation.png') });
+  // Issue 16, point 7: a signed-in counsellor's header (name and sign-out) and the pupil's page, on a phone's screen.
+  for (const [tab, who] of [[counsellorTab, "the signed-in counsellor's page"], [pupilTab, "the pupil's page in a deployment"]]) {
+    await tab.setViewportSize({ width: 360, height: 640 });
+    await expectAccessible(tab, who);
+  }
+  await counsellorTab.screenshot({ path: path.join(here, 'deployment-counsellor-phone.png') });
 
   // Signed out, this browser is nobody's counsellor any more.
   await counsellorTab.getByRole('button', { name: 'Se déconnecter' }).click();

@@ -208,3 +208,22 @@ export async function firstQuestion(tab) {
   await see(/Je suis l.assistant Peer to Peer/);
   await see(/Un Open Badge, c.est une image numérique/);
 }
+
+// Issue 16, point 7: a list holding one of everything a pupil's page draws (a QR code image, links, a form card still
+// to fill, suggested replies), for the accessibility audit. Our page only.
+export async function everything(tab) {
+  const { box, send, see, click } = chat(tab);
+  await box.waitFor({ timeout: 15000 });
+  await tab.waitForTimeout(2000);
+  await send('/qr https://openbadgepassport.com/app/badge/info/12345');
+  await tab.locator('img[alt^="QR code"]').last().waitFor({ timeout: 15000 });
+  await send('mes données');
+  await tab.getByText(/mes-donnees\.json/).filter({ visible: true }).last().waitFor({ timeout: 15000 });
+  await send('/jai-partagé');
+  await click(/Tout remplir/);
+  await tab.getByLabel('Mon niveau').last().waitFor({ timeout: 15000 });
+  // The form left unsent: the pupil asks for a badge instead (with a form in the list, chat()'s box is the form's).
+  await tab.getByLabel('Ton message').fill('/badges');
+  await tab.getByLabel('Ton message').press('Enter');
+  await tab.getByRole('button', { name: /Demander : .*Compétences numériques/ }).waitFor({ timeout: 15000 });
+}

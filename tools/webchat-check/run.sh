@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Starts the bot on a throw-away database, lets Microsoft's Web Chat and our page run the pupils'
 # and the counsellor's journeys against it in headless Chromium, and stops the bot; then the same
-# for a real deployment (deployment.mjs). Needs: npm, Debian's chromium.
+# for a real deployment (deployment.mjs). Our page is also audited for accessibility (a11y.mjs, axe-core).
+# Needs: npm, Debian's chromium.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 data=$(mktemp -d)
-[ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund)
+# Installed again when the lock file is newer than what was installed (a package added since).
+[ "$here/node_modules/.package-lock.json" -nt "$here/package-lock.json" ] || (cd "$here" && npm ci --no-audit --no-fund)
 dotnet build "$root/Bot" -v quiet -nologo
 # Exported: the check also runs the bot's command line on the same database (a group added while it runs).
 export ConnectionStrings__Bot="Data Source=$data/bot.db"
