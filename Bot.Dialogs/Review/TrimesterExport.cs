@@ -10,7 +10,8 @@ namespace Bot.Dialogs.Review;
 /// <summary>The trimester as a table, one line per pupil who logged a session or asked for a badge in it.</summary>
 public static class TrimesterExport
 {
-    public static readonly string[] Header = ["Élève", "Identifiant", "Séances", "Dates", "Domaines", "Niveaux", "Bilan du trimestre", "Demandes", "Décisions"];
+    public static readonly string[] Header = ["Élève", "Identifiant", "Séances", "Dates", "Domaines", "Niveaux", "Bilan du trimestre", "Demandes", "Décisions",
+        "Séances corrigées"];
 
     public static string FileName(SchoolPeriod term) =>
         "suivi-" + string.Concat(Understanding.TextNormalizer.Fold(term.Name).Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-') + ".csv";
@@ -39,6 +40,8 @@ public static class TrimesterExport
                 assessments.FirstOrDefault(a => a.PersonId == person.Id) is { } a ? SelfAssessment.SelfAssessmentTexts.Line(a) : "",
                 string.Join(", ", asked.Select(r => badgeName(r.BadgeId))),
                 string.Join(", ", asked.Select(r => ReviewTexts.Status(r.Status) + (r.DecidedBy is null ? "" : $" par {r.DecidedBy}"))),
+                string.Join(", ", own.Where(s => s.UpdatedAt > s.CreatedAt).Select(s =>
+                    $"{s.SessionDate.ToString("dd/MM/yyyy", ParisTime.French)} (le {ParisTime.Today(s.UpdatedAt).ToString("dd/MM/yyyy", ParisTime.French)})")),
             ]));
         }
         return Csv.File(lines);

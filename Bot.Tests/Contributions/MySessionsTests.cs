@@ -82,6 +82,11 @@ public sealed class MySessionsTests : IAsyncLifetime
         var detail = string.Join("\n", await Bot.CounsellorSaysAsync("/eleve Léa"));
         Assert.Contains("- vendredi 27 novembre 2026 : Compétences numériques, niveau 4 – Je peux transmettre ✏️ corrigée par l'élève le lundi 30 novembre 2026 à 10 h 00", detail);
         Assert.DoesNotContain("- vendredi 20 novembre 2026 : Engagement citoyen, niveau 2 – Je progresse ✏️", detail);
+        await Bot.CounsellorSaysAsync("/export");
+        var csv = System.Text.Encoding.UTF8.GetString(Assert.IsType<Bot.Dialogs.Engine.FileReply>(Bot.LastReplies[^1]).Content);
+        Assert.Contains("Séances corrigées", csv);
+        Assert.Contains("27/11/2026 (le 30/11/2026)", csv);
+        Assert.DoesNotContain("20/11/2026 (le", csv);
     }
 
     [Fact]
