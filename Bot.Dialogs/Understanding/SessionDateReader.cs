@@ -1,3 +1,5 @@
+using Bot.Dialogs.Calendar;
+
 namespace Bot.Dialogs.Understanding;
 
 /// <summary>What a pupil's answer to "which session?" turned out to be.</summary>
@@ -10,6 +12,9 @@ public abstract record DateAnswer
     public sealed record Vague : DateAnswer;
     public sealed record NotADate : DateAnswer;
 }
+
+/// <summary>When a pupil's group meets, and its zone's holidays.</summary>
+public sealed record SessionSchedule(DayOfWeek SessionDay, SchoolCalendar Calendar);
 
 /// <summary>
 /// Reads the date of a past session from free French: "hier", "vendredi dernier", "le 20 novembre",
@@ -42,7 +47,7 @@ public sealed class SessionDateReader
         [.. Weekdays, .. Months, .. Last, .. Next, "semaine", "semaines", "jours", "demain", "weekend", "aujourdhui", "avanthier", "apresdemain"];
     private static readonly HashSet<string> VocabularySet = [.. Vocabulary, "hier", "jour", "mois", "an", "ans", "annee", "annees", "ilya"];
 
-    public DateAnswer Read(string? text, DateOnly today)
+    public DateAnswer Read(string? text, DateOnly today, SessionSchedule? schedule = null)
     {
         var words = Words(text);
         for (var i = 0; i < words.Count; i++)
