@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Understanding;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Bot.Dialogs.Contributions;
 /// the domain, a level from 1 to 4), checks a recap and saves it. Each question can be answered
 /// turn by turn, or all of them at once through the form.
 /// </summary>
-public sealed class ContributionDialog(SessionDateReader dates, LevelReader levels) : IDialog
+public sealed class ContributionDialog(SessionDateReader dates, LevelReader levels, SchoolCalendar calendar) : IDialog
 {
     public const string DialogName = "contribution";
 
@@ -100,7 +101,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         var answer = choiceId is not null && choiceId.StartsWith("date:", StringComparison.Ordinal)
             && DateOnly.TryParseExact(choiceId[5..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var picked)
             ? ContributionAnswers.CheckPicked(picked, context.Today)
-            : dates.Read(text, context.Today);
+            : dates.Read(text, context.Today, await ScheduleAsync(context, ct));
         switch (answer)
         {
             case DateAnswer.Found(var date):
@@ -115,6 +116,13 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
             case DateAnswer.Vague: return (null, StepOutcome.Understood, T.DateVague);
             default: return (null, StepOutcome.NotUnderstood(T.DateExample), null);
         }
+    }
+
+    /// <summary>The pupil's group's session day and zone holidays, for "la dernière séance avant les vacances".</summary>
+    private async Task<SessionSchedule> ScheduleAsync(TurnContext context, CancellationToken ct)
+    {
+        var group = context.Person.GroupId is { } id ? await context.Db.Groups.FindAsync([id], ct) : null;
+        return new SessionSchedule(group?.SessionDay ?? DayOfWeek.Friday, calendar.For(group?.Zone));
     }
 
     private static async Task<(ContributionDraft?, StepOutcome, string?)> ApplyRecapAsync(
