@@ -63,7 +63,7 @@ public sealed partial class SessionDateReader
         private static bool IsNamed(SchoolPeriod holidays, string name) =>
             TextNormalizer.Fold(holidays.Name).Split([' ', '\'', '(', ')', '-'], StringSplitOptions.RemoveEmptyEntries).Contains(name);
 
-        /// <summary>The first <paramref name="day"/> from <paramref name="from"/>, going by weeks in <paramref name="step"/>'s direction, out of holidays.</summary>
+        /// <summary>The first <paramref name="day"/> from <paramref name="from"/>, week by week (<paramref name="step"/>: 1 or -1), out of holidays.</summary>
         private DateOnly Session(DateOnly from, DayOfWeek day, int step)
         {
             var date = step < 0 ? MostRecent(day, from) : from.AddDays(((int)day - (int)from.DayOfWeek + 7) % 7);

@@ -96,6 +96,7 @@ public sealed partial class SessionDateReader
             if (FrenchNumbers.Read(words, i + 1) is { Value: >= 1 and <= 31 } date) return DayOfMonth(i + 1 + date.Words, date.Value);
             var recent = MostRecent(day, today);
             if (At(i - 1) == "autre") return Classify(recent.AddDays(-7));
+            if (Moments.Contains(At(i + 1) ?? "")) i++; // "vendredi soir avant les vacances"
             if (AroundAt(i + 1, day) is { } around) return around;
             if (WeekOffset(i + 1) is { } week) return Classify(InWeek(day, week.Offset));
             if (At(i + 1) == "avant" || (At(i + 1) == "d" && At(i + 2) == "avant")) return Classify(recent.AddDays(-7));
@@ -107,6 +108,7 @@ public sealed partial class SessionDateReader
         /// <summary>"la semaine dernière (le) vendredi"; without a weekday after it, a week is a period.</summary>
         private DateAnswer? WeekPhrase(int i)
         {
+            if (At(i + 1) == "du") return new DateAnswer.Vague(); // "la semaine du 16 novembre"
             var week = WeekOffset(i);
             if (week is not { } w || (w.Offset == 0 && At(i - 1) is not ("cette" or "ce"))) return null;
             var k = w.End;

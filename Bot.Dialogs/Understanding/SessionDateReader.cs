@@ -190,6 +190,6 @@ public sealed partial class SessionDateReader
     {
         var k = 0;
         while (k < word.Length && char.IsAsciiDigit(word[k])) k++;
-        return k < word.Length && UnitOf(word[k..]) is not null ? k : null;
+        return k < word.Length && char.IsAsciiLetterLower(word[k]) && UnitOf(word[k..]) is not null ? k : null;
     }
 }
