@@ -65,12 +65,12 @@ public sealed partial class SessionDateReader
     private static readonly string[] Vocabulary =
     [
         .. Weekdays, .. Months, .. Last, .. Next, "semaine", "semaines", "jours", "demain", "weekend", "aujourdhui", "avanthier", "apresdemain",
-        "seance", "vacances", "toussaint", "printemps", "deuxieme", "troisieme", "quatrieme", "cinquieme",
+        "seance", "vacances", "toussaint", "deuxieme", "troisieme",
     ];
     private static readonly HashSet<string> VocabularySet =
     [
         .. Vocabulary, .. Moments, .. Fillers, .. Ordinals.Keys, "hier", "jour", "mois", "an", "ans", "annee", "annees", "ilya",
-        "avant", "apres", "rentree", "rentre", "heure", "lheure", "arriere", "fait", "cela", "longtemps", "quelques", "plusieurs", "autre",
+        "avant", "apres", "rentree", "rentre", "heure", "lheure", "arriere", "fait", "cela", "longtemps", "quelques", "plusieurs", "autre", "printemps",
     ];
 
     public DateAnswer Read(string? text, DateOnly today, SessionSchedule? schedule = null)
