@@ -72,6 +72,9 @@ public sealed class SchoolCalendar
     public SchoolPeriod? Current(DateOnly today) =>
         TrimesterOf(today) ?? _trimesters.Where(t => t.Last < today).OrderBy(t => t.Last).LastOrDefault();
 
+    /// <summary>The zone's holidays, as configured.</summary>
+    public IReadOnlyList<SchoolPeriod> Holidays => _holidays;
+
     public SchoolPeriod? HolidayOf(DateOnly day) => _holidays.FirstOrDefault(h => h.Contains(day));
 
     public bool IsHoliday(DateOnly day) => HolidayOf(day) is not null;

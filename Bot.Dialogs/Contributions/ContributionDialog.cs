@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Understanding;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Bot.Dialogs.Contributions;
 /// the domain, a level from 1 to 4), checks a recap and saves it. Each question can be answered
 /// turn by turn, or all of them at once through the form.
 /// </summary>
-public sealed class ContributionDialog(SessionDateReader dates, LevelReader levels) : IDialog
+public sealed class ContributionDialog(SessionDateReader dates, LevelReader levels, SchoolCalendar calendar) : IDialog
 {
     public const string DialogName = "contribution";
 
@@ -92,9 +93,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
 
     /// <summary>The day the pupil's group meets (Friday unless its settings say otherwise).</summary>
     private static async Task<DayOfWeek> SessionDayAsync(TurnContext context, CancellationToken ct) =>
-        context.Person.GroupId is { } id
-            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => (DayOfWeek?)g.SessionDay).FirstOrDefaultAsync(ct) ?? DayOfWeek.Friday
-            : DayOfWeek.Friday;
+        (await GroupAsync(context, ct))?.SessionDay ?? DayOfWeek.Friday;
 
     public void Reprompt(TurnContext context) => Ask(context);
 
@@ -138,7 +137,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         var answer = choiceId is not null && choiceId.StartsWith("date:", StringComparison.Ordinal)
             && DateOnly.TryParseExact(choiceId[5..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var picked)
             ? ContributionAnswers.CheckPicked(picked, context.Today)
-            : dates.Read(text, context.Today);
+            : dates.Read(text, context.Today, await ScheduleAsync(context, ct));
         switch (answer)
         {
             case DateAnswer.Found(var date):
@@ -169,7 +168,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         if (choiceId == T.OtherDate.Id) return (draft with { Date = null, UnusualDay = false, DuplicateOfId = null }, StepOutcome.Understood, null);
         if (choiceId is not null) return await ApplyDateAsync(context, draft, text, choiceId, ct);
         // Another date typed ("non, le 20/11") is read at once; the same day again ("oui samedi") keeps it.
-        switch (dates.Read(text, context.Today))
+        switch (dates.Read(text, context.Today, await ScheduleAsync(context, ct)))
         {
             case DateAnswer.Found(var date) when date == draft.Date: return (draft with { UnusualDay = false }, StepOutcome.Understood, null);
             case DateAnswer.Found or DateAnswer.InFuture or DateAnswer.TooOld: return await ApplyDateAsync(context, draft, text, null, ct);
@@ -181,6 +180,16 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
             _ => (null, StepOutcome.NotUnderstood(T.DayCheckExample), null),
         };
     }
+
+    /// <summary>The pupil's group's session day and zone holidays, for "la dernière séance avant les vacances".</summary>
+    private async Task<SessionSchedule> ScheduleAsync(TurnContext context, CancellationToken ct)
+    {
+        var group = await GroupAsync(context, ct);
+        return new SessionSchedule(group?.SessionDay ?? DayOfWeek.Friday, calendar.For(group?.Zone));
+    }
+
+    private static async Task<Groups.Group?> GroupAsync(TurnContext context, CancellationToken ct) =>
+        context.Person.GroupId is { } id ? await context.Db.Groups.FindAsync([id], ct) : null;
 
     private static async Task<(ContributionDraft?, StepOutcome, string?)> ApplyRecapAsync(
         TurnContext context, string? text, string? choiceId, CancellationToken ct)

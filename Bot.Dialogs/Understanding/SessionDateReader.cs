@@ -1,3 +1,5 @@
+using Bot.Dialogs.Calendar;
+
 namespace Bot.Dialogs.Understanding;
 
 /// <summary>What a pupil's answer to "which session?" turned out to be.</summary>
@@ -11,15 +13,24 @@ public abstract record DateAnswer
     public sealed record NotADate : DateAnswer;
 }
 
+/// <summary>When a pupil's group meets, and its zone's holidays.</summary>
+public sealed record SessionSchedule(DayOfWeek SessionDay, SchoolCalendar Calendar);
+
 /// <summary>
-/// Reads the date of a past session from free French: "hier", "vendredi dernier", "le 20 novembre",
-/// "20/11", "il y a deux semaines", with typos, shortcuts and missing accents. Sessions are in the
-/// past, so ambiguous readings resolve backwards: "vendredi" is the most recent Friday, today
-/// included. Our own reader (it replaced Microsoft.Recognizers.Text, whose French model cost 135 MB
-/// of memory and 1.8 s at start for the few forms pupils use: docs/PERFORMANCE.md). It looks for the
-/// first date in the text, word by word, without regular expressions.
+/// Reads the date of a past session from free French, with typos, texting shortcuts, missing accents, numbers in
+/// words and filler words around it: "hier", "ce matin", "vendredi dernier", "le 20 novembre", "novembre le 20",
+/// "20/11", "il y a deux semaines", "ça fait 3 jours", "vendredi de la semaine dernière", "le vendredi d'avant",
+/// "le premier vendredi de novembre", and, with the group's <see cref="SessionSchedule"/>, "la dernière séance avant
+/// les vacances (de Noël)", "la première séance après les vacances", "le vendredi de la rentrée".
+/// Sessions are in the past, so ambiguous readings resolve backwards: "vendredi" is the most recent Friday, today
+/// included; "les vacances" are the latest whose last session has passed. Conventions: "huit jours" is a week and
+/// "quinze jours" two; "le vendredi d'avant" and "l'autre vendredi" are the Friday before the most recent one;
+/// "la semaine d'avant" is the week before last; a session day that falls in holidays is skipped. Without a schedule,
+/// "séance" means Friday and the holidays are unknown: phrases that need them are <see cref="DateAnswer.Vague"/>.
+/// Our own reader (it replaced Microsoft.Recognizers.Text, whose French model cost 135 MB of memory and 1.8 s at
+/// start: docs/PERFORMANCE.md). It looks for the first date in the text, word by word, without regular expressions.
 /// </summary>
-public sealed class SessionDateReader
+public sealed partial class SessionDateReader
 {
     /// <summary>Older than this, a session is almost surely a typo: a trimester is about three months.</summary>
     public const int MaxAgeDays = 180;
@@ -27,26 +38,46 @@ public sealed class SessionDateReader
     private static readonly Dictionary<string, string> Shortcuts = new()
     {
         ["auj"] = "aujourdhui", ["ajd"] = "aujourdhui", ["aujd"] = "aujourdhui", ["ojd"] = "aujourdhui", ["aujourdhui"] = "aujourdhui",
-        ["hiere"] = "hier", ["yer"] = "hier", ["ya"] = "ilya",
+        ["hiere"] = "hier", ["yer"] = "hier", ["ier"] = "hier", ["hyer"] = "hier", ["ya"] = "ilya",
         ["janv"] = "janvier", ["fev"] = "fevrier", ["fevr"] = "fevrier", ["avr"] = "avril", ["juil"] = "juillet",
         ["oct"] = "octobre", ["nov"] = "novembre", ["dec"] = "decembre",
+        ["vac"] = "vacances", ["vacs"] = "vacances", ["vacance"] = "vacances", ["vacanse"] = "vacances", ["davant"] = "avant",
+        ["apre"] = "apres", ["aprs"] = "apres", ["sceances"] = "seance", ["seances"] = "seance",
     };
 
     private static readonly string[] Weekdays = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]; // DayOfWeek order
     private static readonly string[] Months = ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"];
     private static readonly HashSet<string> Last = ["dernier", "derniere", "passe", "passee", "precedent", "precedente"];
     private static readonly HashSet<string> Next = ["prochain", "prochaine", "suivant", "suivante"];
+    private static readonly HashSet<string> Moments = ["matin", "matinee", "midi", "aprem", "soir", "soiree", "nuit"];
+    private static readonly HashSet<string> Fillers = ["genre", "environ", "deja", "presque", "bien", "au", "moins", "tipe"];
+
+    // "le premier vendredi de novembre", "la dernière séance": -1 is the last, -2 the one before.
+    private static readonly Dictionary<string, int> Ordinals = new()
+    {
+        ["premier"] = 1, ["premiere"] = 1, ["1er"] = 1, ["1ere"] = 1, ["1re"] = 1,
+        ["deuxieme"] = 2, ["2e"] = 2, ["2eme"] = 2, ["2nd"] = 2, ["second"] = 2, ["seconde"] = 2,
+        ["troisieme"] = 3, ["3e"] = 3, ["3eme"] = 3, ["quatrieme"] = 4, ["4e"] = 4, ["4eme"] = 4, ["cinquieme"] = 5, ["5e"] = 5, ["5eme"] = 5,
+        ["dernier"] = -1, ["derniere"] = -1, ["avantdernier"] = -2, ["avantderniere"] = -2,
+    };
 
     // Words a typo may be corrected to (five letters or more: "mais" must not become "mars").
     private static readonly string[] Vocabulary =
-        [.. Weekdays, .. Months, .. Last, .. Next, "semaine", "semaines", "jours", "demain", "weekend", "aujourdhui", "avanthier", "apresdemain"];
-    private static readonly HashSet<string> VocabularySet = [.. Vocabulary, "hier", "jour", "mois", "an", "ans", "annee", "annees", "ilya"];
+    [
+        .. Weekdays, .. Months, .. Last, .. Next, "semaine", "semaines", "jours", "demain", "weekend", "aujourdhui", "avanthier", "apresdemain",
+        "seance", "vacances", "toussaint", "deuxieme", "troisieme",
+    ];
+    private static readonly HashSet<string> VocabularySet =
+    [
+        .. Vocabulary, .. Moments, .. Fillers, .. Ordinals.Keys, "hier", "jour", "mois", "an", "ans", "annee", "annees", "ilya",
+        "avant", "apres", "rentree", "rentre", "heure", "lheure", "arriere", "fait", "cela", "longtemps", "quelques", "plusieurs", "autre", "printemps",
+    ];
 
-    public DateAnswer Read(string? text, DateOnly today)
+    public DateAnswer Read(string? text, DateOnly today, SessionSchedule? schedule = null)
     {
-        var words = Words(text);
-        for (var i = 0; i < words.Count; i++)
-            if (ReadAt(words, i, today) is { } answer) return answer;
+        var sentence = new Sentence(Words(text), today, schedule);
+        for (var i = 0; i < sentence.Count; i++)
+            if (sentence.ReadAt(i) is { } answer) return answer;
         return new DateAnswer.NotADate();
     }
 
@@ -54,64 +85,19 @@ public sealed class SessionDateReader
     public static DateOnly MostRecent(DayOfWeek day, DateOnly today) =>
         today.AddDays(-(((int)today.DayOfWeek - (int)day + 7) % 7));
 
-    private static DateAnswer? ReadAt(List<string> words, int i, DateOnly today)
-    {
-        var word = words[i];
-        string? At(int k) => k >= 0 && k < words.Count ? words[k] : null;
-        switch (word)
-        {
-            case "aujourdhui": return Classify(today, today);
-            case "hier": return Classify(today.AddDays(-1), today);
-            case "avanthier": return Classify(today.AddDays(-2), today);
-            case "demain": return Classify(today.AddDays(1), today);
-            case "apresdemain": return Classify(today.AddDays(2), today);
-            case "weekend": return new DateAnswer.Vague();
-            case "semaine" or "mois" when Last.Contains(At(i + 1) ?? "") || At(i - 1) is "cette" or "ce": return new DateAnswer.Vague();
-            case "ilya": return Ago(words, i + 1, today);
-        }
-        if (Array.IndexOf(Weekdays, word) is var weekday and >= 0)
-        {
-            if (FrenchNumbers.Read(words, i + 1) is { Value: >= 1 and <= 31 } day) return DayOfMonth(words, i + 1 + day.Words, day.Value, today);
-            var recent = MostRecent((DayOfWeek)weekday, today);
-            if (Last.Contains(At(i + 1) ?? "")) return Classify(recent == today ? today.AddDays(-7) : recent, today);
-            if (Next.Contains(At(i + 1) ?? "")) return Classify(recent.AddDays(7), today);
-            return Classify(recent, today);
-        }
-        if (Array.IndexOf(Months, word) >= 0 && (At(i - 1) is "en" or "au" or "fin" or "debut" || words.Count == 1)) return new DateAnswer.Vague();
-        if (Numeric(word) is { } numeric) return numeric.Year is null ? Candidates(numeric.Day, numeric.Month, today) : Exact(numeric.Year.Value, numeric.Month, numeric.Day, today);
-        if (FrenchNumbers.Read(words, i) is { Value: >= 1 and <= 31 } number)
-        {
-            var after = i + number.Words;
-            // "le 20 novembre", "20 nov 2026"; "le 20" alone; a bare number elsewhere is no date ("j'ai fait 3 vidéos").
-            if (Array.IndexOf(Months, At(after) ?? "") >= 0 || At(i - 1) is "le" or "du") return DayOfMonth(words, after, number.Value, today);
-        }
-        return null;
-    }
+    private static int WeekdayOf(string? word) => word is null ? -1 : Array.IndexOf(Weekdays, word);
 
-    /// <summary>A day number read, then maybe a month, then maybe a year.</summary>
-    private static DateAnswer DayOfMonth(List<string> words, int next, int day, DateOnly today)
-    {
-        var month = next < words.Count ? Array.IndexOf(Months, words[next]) + 1 : 0;
-        if (month == 0) return Candidates(day, null, today);
-        if (next + 1 < words.Count && words[next + 1].Length == 4 && int.TryParse(words[next + 1], out var year)) return Exact(year, month, day, today);
-        return Candidates(day, month, today);
-    }
+    private static int MonthOf(string? word) => word is null ? 0 : Array.IndexOf(Months, word) + 1;
 
-    /// <summary>"il y a 3 jours", "il y a deux semaines", "il y a un mois"; "il y a quelques jours" is vague.</summary>
-    private static DateAnswer? Ago(List<string> words, int at, DateOnly today)
+    /// <summary>'d', 'w', 'm' or 'y' for a word of time ("jours", "sem", "mois", "ans").</summary>
+    private static char? UnitOf(string? word) => word switch
     {
-        if (at < words.Count && words[at] is "quelques" or "plusieurs") return new DateAnswer.Vague();
-        // Beyond a hundred, it is no session of this programme (and far years are not dates at all).
-        if (FrenchNumbers.Read(words, at) is not { Value: <= 100 } n || at + n.Words >= words.Count) return null;
-        return words[at + n.Words] switch
-        {
-            "jour" or "jours" => Classify(today.AddDays(-n.Value), today),
-            "semaine" or "semaines" => Classify(today.AddDays(-7 * n.Value), today),
-            "mois" => Classify(today.AddMonths(-n.Value), today),
-            "an" or "ans" or "annee" or "annees" => Classify(today.AddYears(-n.Value), today),
-            _ => null,
-        };
-    }
+        "jour" or "jours" or "j" or "jr" or "jrs" => 'd',
+        "semaine" or "semaines" or "sem" or "sems" => 'w',
+        "mois" => 'm',
+        "an" or "ans" or "annee" or "annees" => 'y',
+        _ => null,
+    };
 
     private static DateAnswer Classify(DateOnly date, DateOnly today) =>
         date > today ? new DateAnswer.InFuture(date)
@@ -145,6 +131,11 @@ public sealed class SessionDateReader
                 if (day <= DateTime.DaysInMonth(first.Year, first.Month)) dates.Add(new DateOnly(first.Year, first.Month, day));
             }
         }
+        return Pick(dates, today);
+    }
+
+    private static DateAnswer Pick(List<DateOnly> dates, DateOnly today)
+    {
         if (dates.Count == 0) return new DateAnswer.NotADate();
         var past = dates.Where(d => d <= today).DefaultIfEmpty().Max();
         if (past != default && today.DayNumber - past.DayNumber <= MaxAgeDays) return new DateAnswer.Found(past);
@@ -174,6 +165,7 @@ public sealed class SessionDateReader
         folded = folded.Replace("aujourd'hui", "aujourdhui").Replace("aujourd hui", "aujourdhui")
             .Replace("avant-hier", "avanthier").Replace("avant hier", "avanthier")
             .Replace("apres-demain", "apresdemain").Replace("apres demain", "apresdemain")
+            .Replace("apres-midi", "aprem").Replace("apres midi", "aprem").Replace("avant-dern", "avantdern").Replace("avant dern", "avantdern")
             .Replace("week-end", "weekend").Replace("week end", "weekend")
             .Replace("il y a", "ilya").Replace("il ya", "ilya").Replace("y a", "ilya");
         var words = new List<string>();
@@ -183,8 +175,21 @@ public sealed class SessionDateReader
             if (word.Length == 0) continue;
             if (Shortcuts.TryGetValue(word, out var shortcut)) word = shortcut;
             else if (!VocabularySet.Contains(word) && word.Length >= 5 && word.All(char.IsLetter) && TextNormalizer.ClosestWord(word, Vocabulary) is { } close) word = close;
+            else if (char.IsAsciiDigit(word[0]) && SplitCount(word) is { } split)
+            {
+                // "3j", "2sem": the number and its unit.
+                words.Add(word[..split]);
+                word = word[split..];
+            }
             words.Add(word);
         }
         return words;
+    }
+
+    private static int? SplitCount(string word)
+    {
+        var k = 0;
+        while (k < word.Length && char.IsAsciiDigit(word[k])) k++;
+        return k < word.Length && char.IsAsciiLetterLower(word[k]) && UnitOf(word[k..]) is not null ? k : null;
     }
 }

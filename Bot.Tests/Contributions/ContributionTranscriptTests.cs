@@ -110,6 +110,27 @@ public class ContributionTranscriptTests : PupilConversationTests
     }
 
     [Fact]
+    public async Task TheSessionBeforeTheHolidays_IsFoundInTheGroupsCalendar_AndShownInTheRecap()
+    {
+        await Bot.SayAsync("/jai-partagé");
+        // Sunday 29 November: the last holidays were the Toussaint's (17 October to 1 November); Christmas's are still to come.
+        Assert.Equal(["📅 Séance du vendredi 16 octobre 2026.", SharedQuestion], await Bot.SayAsync("la dernière séance avant les vacances"));
+        await Bot.SayAsync("Un débat");
+        await Bot.SayAsync("Écouter");
+        await Bot.ClickAsync("domain:CivicEngagement", "Engagement citoyen");
+        Assert.StartsWith("Voici ta séance :\n\n- **Date :** vendredi 16 octobre 2026\n", Assert.Single(await Bot.SayAsync("2")));
+    }
+
+    [Fact]
+    public async Task TheSessionBeforeHolidaysToCome_IsRefusedAsFuture()
+    {
+        await Bot.SayAsync("/jai-partagé");
+        Assert.Equal(
+            ["Le vendredi 18 décembre 2026, c'est dans le futur ! On ne peut noter qu'une séance qui a déjà eu lieu.", DateQuestion],
+            await Bot.SayAsync("juste avant noël"));
+    }
+
+    [Fact]
     public async Task AnUnreadableDate_IsReaskedWithAnExample_AndHelpIsOfferedAfterTwoMisses()
     {
         await Bot.SayAsync("/jai-partagé");

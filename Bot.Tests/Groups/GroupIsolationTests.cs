@@ -13,7 +13,7 @@ public class GroupIsolationTests : IAsyncLifetime
     private TwoGroups _two = null!;
 
     /// <summary>Every counsellor command has its scope test here: a new one fails <see cref="EveryCounsellorCommand_HasAScopeTest"/>.</summary>
-    private static readonly string[] ScopeTested = ["suivi", "eleve", "demandes", "export", "groupe"];
+    private static readonly string[] ScopeTested = ["suivi", "eleve", "demandes", "export", "groupe", "clore"];
 
     public async Task InitializeAsync() => _two = await TwoGroups.StartAsync(Clocks.At(Clocks.Sunday));
 
@@ -32,6 +32,21 @@ public class GroupIsolationTests : IAsyncLifetime
     [Fact]
     public void EveryCounsellorCommand_HasAScopeTest() =>
         Assert.Equal(ScopeTested.Order(), TestCommands.Counsellors.Select(c => c.Name).Order());
+
+    [Fact]
+    public async Task Clore_ClosesOnlyHerGroupsTrimester()
+    {
+        await _two.Bot.CounsellorSaysAsync("Oui, clore le bilan", "start:review:closeconfirm");
+        var closed = Assert.Single(await _two.Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
+        Assert.Equal(_two.College.Id, closed.GroupId);
+        // Tom's lycée is open: he still corrects his session; Léa's collège is closed.
+        var tom = await _two.Bot.WithDbAsync(db => db.Contributions.SingleAsync(c => c.Shared == "La recette secrète du lycée"));
+        var lea = await _two.Bot.WithDbAsync(db => db.Contributions.SingleAsync(c => c.Shared == "Un tuto Canva"));
+        Assert.StartsWith("On corrige ta séance", (await _two.Bot.PupilSaysAsync("tom", "Tom", "Corriger", $"start:contribution:edit:{tom.Id:N}"))[0]);
+        Assert.StartsWith("La conseillère a clos le bilan", (await _two.Bot.PupilSaysAsync("lea", "Léa", "Corriger", $"start:contribution:edit:{lea.Id:N}"))[0]);
+        Assert.DoesNotContain(await _two.DurandSaysAsync("/suivi"), r => r.Contains("bilan clos"));
+        Assert.Contains("1er trimestre 2026-2027", Assert.Single(await _two.DurandSaysAsync("/clore")));
+    }
 
     [Fact]
     public async Task Suivi_CountsOnlyHerGroup()

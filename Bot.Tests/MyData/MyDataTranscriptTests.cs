@@ -73,9 +73,9 @@ public class MyDataTranscriptTests : PupilConversationTests
             // Every table of the store is listed here: a new one must be added to the erasure and to this test.
             // (DiscordDmChannel and TeamsConversation are erased by their channels; SentRoomMessage and Data Protection's keys name
             // no one; CounsellorInvite and CounsellorSession hold counsellors' invitations and sign-ins, never a pupil's; Group and
-            // GroupRun are the groups and their planned reminders, GroupCounsellor counsellors only.)
+            // GroupRun are the groups and their planned reminders, GroupCounsellor counsellors only, ClosedTrimester a group's closed reviews.)
             Assert.Equal(
-                ["BadgeRequest", "ChannelIdentity", "Contribution", "ConversationRecord", "CounsellorInvite", "CounsellorSession", "DataProtectionKey",
+                ["BadgeRequest", "ChannelIdentity", "ClosedTrimester", "Contribution", "ConversationRecord", "CounsellorInvite", "CounsellorSession", "DataProtectionKey",
                  "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "Group", "GroupCounsellor", "GroupRun", "GuideProgress", "LinkCode",
                  "LinkLockout", "OutboxMessage", "Person",
                  "ProcessedTurn", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],

@@ -1,5 +1,7 @@
+using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Understanding;
 using Bot.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Understanding;
 
@@ -104,6 +106,44 @@ public class SessionDateReaderTests
     [InlineData("il y a 9999 ans")]
     [InlineData("j'ai fait 3 vidéos")]
     public void Nonsense_IsNotADate(string text) => Assert.IsType<DateAnswer.NotADate>(_reader.Read(text, Clocks.Sunday));
+
+    [Theory]
+    [InlineData("la dernière séance avant les vacances")]
+    [InlineData("après les vacances de noël")]
+    [InlineData("la rentrée")]
+    [InlineData("juste avant noël")]
+    public void TheSchoolCalendar_WithoutTheGroupsHolidays_IsVague(string text)
+    {
+        Assert.IsType<DateAnswer.Vague>(_reader.Read(text, Clocks.Monday));
+        var noHolidays = new SessionSchedule(DayOfWeek.Friday, new SchoolCalendar(Options.Create(new SchoolCalendarOptions())));
+        Assert.IsType<DateAnswer.Vague>(_reader.Read(text, Clocks.Monday, noHolidays));
+    }
+
+    [Fact]
+    public void TheLastSession_WithoutASchedule_IsTheLastFriday() =>
+        Assert.Equal(new DateAnswer.Found(new DateOnly(2027, 1, 1)), _reader.Read("la dernière séance", new DateOnly(2027, 1, 1)));
+
+    [Theory]
+    [InlineData("la dernière séance avant les vacances", "2026-11-30", "2026-10-14")]
+    [InlineData("la première séance après les vacances", "2026-11-30", "2026-11-04")]
+    [InlineData("la dernière séance", "2026-11-27", "2026-11-25")]
+    [InlineData("l'avant-dernière séance", "2026-11-27", "2026-11-18")]
+    [InlineData("le vendredi avant les vacances", "2026-11-30", "2026-10-16")] // the day named wins
+    public void AGroupMeetingOnWednesdays_HasItsSessionsOnWednesdays(string text, string today, string expected) =>
+        Assert.Equal(new DateAnswer.Found(DateOnly.Parse(expected)),
+            _reader.Read(text, DateOnly.Parse(today), new SessionSchedule(DayOfWeek.Wednesday, SessionDateTableTests.ZoneB())));
+
+    [Theory]
+    [InlineData("la première séance après les vacances de printemps", "2027-05-20", "2027-05-14")] // 7 May is in the bridge
+    [InlineData("la première séance après les vacances", "2027-05-20", "2027-05-14")]
+    [InlineData("la dernière séance avant le pont de l'ascension", "2027-05-20", "2027-04-16")] // 30 and 23 April are in the spring holidays
+    [InlineData("la dernière séance", "2027-05-08", "2027-04-16")]
+    public void ASessionDayInHolidays_IsSkipped(string text, string today, string expected)
+    {
+        var bridge = new SchoolPeriod { Name = "Pont de l'Ascension", First = new(2027, 5, 6), Last = new(2027, 5, 9) };
+        var schedule = new SessionSchedule(DayOfWeek.Friday, SessionDateTableTests.ZoneB(bridge));
+        Assert.Equal(new DateAnswer.Found(DateOnly.Parse(expected)), _reader.Read(text, DateOnly.Parse(today), schedule));
+    }
 
     [Theory]
     [InlineData(DayOfWeek.Friday, "2026-11-27", "2026-11-27")]
