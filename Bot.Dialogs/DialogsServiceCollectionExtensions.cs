@@ -32,6 +32,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddScoped<ContributionDialog>();
         services.AddScoped<IDialog>(sp => sp.GetRequiredService<ContributionDialog>());
         services.AddScoped<IDialog, MySessionsDialog>();
+        services.AddScoped<IDialog, Progress.MyTrimesterDialog>();
         services.AddScoped<IDialog, AccountGuideDialog>();
         services.AddScoped<IDialog, BadgesDialog>();
         services.AddScoped<IDialog, QrDialog>();

@@ -14,7 +14,7 @@ internal static class ReviewTexts
     public const string CommandEleveName = "Le nom de l'élève";
     public const string CommandDemandes = "Les demandes de badge à valider";
     public const string CommandExport = "Le trimestre en tableau (CSV)";
-    public const string CommandClore = "Clore le bilan du trimestre : les élèves ne corrigent plus leurs séances";
+    public const string CommandClore = "Clore le bilan du trimestre (les élèves ne corrigent plus leurs séances)";
     public const string Help = "Le suivi du trimestre : /suivi (vue d'ensemble), /demandes (à valider), /eleve <nom> (un élève), /export (tableau CSV).";
     public const string NoTrimester = "Aucun trimestre n'est configuré pour aujourd'hui : vérifiez la section SchoolCalendar de la configuration.";
     public const string NoPending = "Aucune demande de badge en attente 🎉";

@@ -26,7 +26,7 @@ public class CommandCatalogTests
     public void TheCatalogue_HoldsTheDialogsCommands_InTheOrderOfTheMenu_ThenAide()
     {
         Assert.Equal([
-            "jai-partagé", "mes-séances", "compte", "badges", "qr", "mes-donnees", "suivi", "eleve", "demandes", "export", "clore", "bilan",
+            "jai-partagé", "mes-séances", "mon-trimestre", "compte", "badges", "qr", "mes-donnees", "suivi", "eleve", "demandes", "export", "clore", "bilan",
             "rejoindre", "lier", "délier",
             "groupe", "aide",
         ],

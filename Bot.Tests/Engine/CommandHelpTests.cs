@@ -18,6 +18,7 @@ public class CommandHelpTests
             "Voici ce que tu peux m'écrire :\n\n" +
             "- **/jai-partagé** : noter ce que tu as partagé et appris à la séance du vendredi\n" +
             "- **/mes-séances** : revoir, corriger ou supprimer tes séances du trimestre\n" +
+            "- **/mon-trimestre** : ton trimestre en quelques lignes (séances, niveaux, badges)\n" +
             "- **/compte** : créer ton compte Open Badge Passport, étape par étape\n" +
             "- **/badges** : les badges du Peer to Peer, et en demander un\n" +
             "- **/qr** lien : le QR code de ton badge pour ton CV\n" +
@@ -52,7 +53,7 @@ public class CommandHelpTests
             "- **/eleve** nom : le trimestre d'un élève\n" +
             "- **/demandes** : les demandes de badge à valider\n" +
             "- **/export** : le trimestre en tableau (CSV)\n" +
-            "- **/clore** : clore le bilan du trimestre : les élèves ne corrigent plus leurs séances\n" +
+            "- **/clore** : clore le bilan du trimestre (les élèves ne corrigent plus leurs séances)\n" +
             "- **/groupe** : choisir le groupe que vous suivez, voir son code et son affiche\n" +
             "- **/aide** : ce que le bot sait faire", welcome);
         foreach (var command in TestCommands.Counsellors) Assert.Contains($"**/{command.Name}**", welcome);
@@ -65,7 +66,7 @@ public class CommandHelpTests
         await bot.CounsellorSaysAsync("bonjour");
         var help = (await bot.CounsellorSaysAsync("aide"))[1];
         Assert.StartsWith("Vos commandes :\n\n- **/suivi** : le trimestre en un coup d'œil\n", help);
-        Assert.EndsWith("Celles des élèves : /jai-partagé, /mes-séances, /compte, /badges, /qr, /mes-donnees, /bilan, /rejoindre, /lier, /délier. " +
+        Assert.EndsWith("Celles des élèves : /jai-partagé, /mes-séances, /mon-trimestre, /compte, /badges, /qr, /mes-donnees, /bilan, /rejoindre, /lier, /délier. " +
             "[Suivi du trimestre | Noter ma séance | Créer mon compte | Les badges | QR code de mon badge | Mes données | Une question]", help);
         foreach (var command in TestCommands.Catalog.All) Assert.Contains($"/{command.Name}", help);
     }

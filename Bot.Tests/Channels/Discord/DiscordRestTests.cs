@@ -69,7 +69,7 @@ public class DiscordCommandsTests
     public void TheCommands_HaveDiscordsShapes()
     {
         Assert.Equal([
-            "jai-partagé", "mes-séances", "compte", "badges", "qr", "mes-donnees", "suivi", "eleve", "demandes", "export", "clore", "bilan",
+            "jai-partagé", "mes-séances", "mon-trimestre", "compte", "badges", "qr", "mes-donnees", "suivi", "eleve", "demandes", "export", "clore", "bilan",
             "rejoindre", "lier", "délier", "groupe", "aide",
         ],
             Commands.Select(c => c!["name"]!.GetValue<string>()));

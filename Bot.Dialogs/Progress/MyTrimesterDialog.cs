@@ -1,0 +1,58 @@
+using Bot.Dialogs.Calendar;
+using Bot.Dialogs.Engine;
+using Bot.Dialogs.Programme;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using T = Bot.Dialogs.Progress.MyTrimesterTexts;
+
+namespace Bot.Dialogs.Progress;
+
+/// <summary>
+/// <c>/mon-trimestre</c>: the pupil's trimester in a few lines (sessions, domains, levels over time, the self-assessment,
+/// badge requests), read from their own rows only; answered at once, no question asked.
+/// </summary>
+public sealed class MyTrimesterDialog(SchoolCalendar calendar, IOptions<BadgeCatalog> catalog) : IDialog
+{
+    private static readonly HashSet<string> Commands = ["/mon-trimestre", "/montrimestre", "/mon_trimestre", "mon trimestre", "/mon trimestre"];
+
+    public string Name => "mytrimester";
+    public string StartChoiceId => "start:mytrimester";
+    public string MenuLabel => "";
+
+    private static readonly CommandDeclaration[] Declared = [new("mon-trimestre", T.Command, "my-trimester", "Your trimester in a few lines")];
+    IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
+
+    public bool TryStart(string folded, bool dialogActive, out string? args)
+    {
+        args = null;
+        return Commands.Contains(folded);
+    }
+
+    public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
+    {
+        var me = context.Person.Id;
+        var zone = context.Person.GroupId is { } groupId
+            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.Zone).FirstOrDefaultAsync(ct)
+            : null;
+        if (calendar.For(zone).Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return StepOutcome.Done; }
+
+        var sessions = (await context.Db.Contributions.AsNoTracking()
+            .Where(c => c.PersonId == me && c.SessionDate >= term.First && c.SessionDate <= term.Last).ToListAsync(ct))
+            .OrderBy(c => c.SessionDate).ThenBy(c => c.CreatedAt).ToList();
+        var selfAssessed = await context.Db.TrimesterSelfAssessments.AnyAsync(a => a.PersonId == me && a.Trimester == term.Name, ct);
+        // Requests made during the trimester, and any still waiting; dates compared in memory (SQLite cannot compare offsets).
+        var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == me).ToListAsync(ct))
+            .Where(r => term.Contains(ParisTime.Today(r.CreatedAt)) || r.Status == Badges.BadgeRequestStatus.Pending)
+            .OrderBy(r => r.CreatedAt)
+            .Select(r => (catalog.Value.Find(r.BadgeId)?.Name ?? r.BadgeId, r.Status)).ToList();
+
+        context.Ask(T.Summary(term, sessions, selfAssessed, requests), sessions.Count == 0 ? [T.LogOne, T.Badges] : [T.MySessions, T.Badges]);
+        return StepOutcome.Done;
+    }
+
+    public Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct) => Task.FromResult(StepOutcome.Done);
+
+    public void Reprompt(TurnContext context) { }
+
+    public string Help(TurnContext context) => T.Help;
+}

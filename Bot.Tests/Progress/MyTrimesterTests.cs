@@ -1,0 +1,68 @@
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Progress;
+
+/// <summary>/mon-trimestre (issue 16, point 6): the pupil's own trimester in a few lines. Today is Sunday 29 November 2026.</summary>
+public sealed class MyTrimesterTests : IAsyncLifetime
+{
+    private DialogHarness Bot { get; set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday));
+        await Bot.SayAsync("bonjour");
+    }
+
+    public async Task DisposeAsync() => await Bot.DisposeAsync();
+
+    private async Task LogAsync(string date, string domain, string level)
+    {
+        foreach (var turn in new[] { $"/jai-partagé {date}", "Un atelier", "Plein de choses", domain, level, "oui" }) await Bot.SayAsync(turn);
+    }
+
+    [Fact]
+    public async Task SessionsDomainsLevelsAndRequests_InAFewLines()
+    {
+        await LogAsync("20/11", "citoyen", "2");
+        await LogAsync("vendredi", "numérique", "3");
+        foreach (var turn in new[] { "/badges", "numérique", "Canva pour tous" }) await Bot.SayAsync(turn);
+        // Another pupil's trimester is not Léa's.
+        foreach (var turn in new[] { "/jai-partagé vendredi", "Autre chose", "Rien", "autre", "1", "oui" }) await Bot.PupilSaysAsync("tom", "Tom", turn);
+
+        Assert.Equal(
+            ["**Ton 1er trimestre 2026-2027** (du mardi 1er septembre 2026 au vendredi 18 décembre 2026)\n\n" +
+             "- 2 séances notées : 20/11, 27/11\n" +
+             "- domaines : Engagement citoyen ×1, Compétences numériques ×1\n" +
+             "- ton niveau : 2 → 3 📈\n" +
+             "- bilan du trimestre : pas encore fait (tape /bilan)\n" +
+             "- badges demandés : Compétences numériques (en attente) [Mes séances | Les badges]"],
+            await Bot.SayAsync("/mon-trimestre"));
+    }
+
+    [Fact]
+    public async Task ADecisionAndTheSelfAssessment_Show()
+    {
+        await LogAsync("vendredi", "numérique", "3");
+        foreach (var turn in new[] { "/badges", "numérique", "Canva" }) await Bot.SayAsync(turn);
+        await Bot.CounsellorSaysAsync("bonjour");
+        var request = await Bot.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.BadgeRequests));
+        await Bot.CounsellorSaysAsync("Approuver", $"start:review:approve:{request.Id:N}");
+        foreach (var turn in new[] { "/bilan", "3", "3", "3", "3" }) await Bot.SayAsync(turn);
+
+        var summary = Assert.Single(await Bot.SayAsync("mon trimestre"));
+        Assert.Contains("- 1 séance notée : 27/11\n", summary);
+        Assert.Contains("- ton niveau : 3\n", summary);
+        Assert.Contains("- bilan du trimestre : fait ✅\n", summary);
+        Assert.Contains("- badges demandés : Compétences numériques (accepté 🎉)", summary);
+    }
+
+    [Fact]
+    public async Task NothingYet_OffersToLogASession()
+    {
+        Assert.Equal(
+            ["**Ton 1er trimestre 2026-2027** (du mardi 1er septembre 2026 au vendredi 18 décembre 2026)\n\n" +
+             "- aucune séance notée pour l'instant\n- bilan du trimestre : pas encore fait (tape /bilan)\n- aucune demande de badge ce trimestre " +
+             "[Noter ma séance | Les badges]"],
+            await Bot.SayAsync("/mon-trimestre"));
+    }
+}
