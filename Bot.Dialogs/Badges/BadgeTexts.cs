@@ -1,3 +1,4 @@
+using Bot.Dialogs.Contributions;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Programme;
 
@@ -36,4 +37,24 @@ internal static class BadgeTexts
         $"Ton message fait {length} caractères : le maximum est {BadgeRequest.MaxMessageLength}. Raccourcis-le et renvoie-le (rien n'a été gardé).";
 
     public const string NotNowText = "D'accord ! Écris /badges quand tu veux en demander un.";
+
+    /// <summary>One criterion, checked, as the pupil reads it.</summary>
+    public static string Line(CriterionCheck check) => check.Kind switch
+    {
+        BadgeCriterion.Sessions when check.Met => $"{Sessions(check.Have, check.Domains)} (il en faut {check.Need}) ✅",
+        BadgeCriterion.Sessions => $"{Sessions(check.Have, check.Domains)} sur {check.Need} : encore {check.Missing}",
+        BadgeCriterion.Level when check.Met => $"{Level(check)} ✅",
+        BadgeCriterion.Level when check.Have > 0 => $"{Level(check)} : pas encore (ton meilleur : {ContributionTexts.LevelLabel(check.Have)})",
+        BadgeCriterion.Level => $"{Level(check)} : pas encore",
+        _ => check.Met ? "bilan du trimestre : fait ✅" : "bilan du trimestre : pas encore fait (écris /bilan)",
+    };
+
+    /// <summary>"3 séances", "1 séance en Compétences numériques": 0 and 1 take the singular in French.</summary>
+    internal static string Sessions(int count, IReadOnlyList<ContributionDomain> domains) =>
+        $"{count} séance{(count > 1 ? "s" : "")}{In(domains)}";
+
+    private static string Level(CriterionCheck check) => $"au moins une séance{In(check.Domains)} au niveau {ContributionTexts.LevelLabel(check.Need)}";
+
+    private static string In(IReadOnlyList<ContributionDomain> domains) =>
+        domains.Count == 0 ? "" : " en " + string.Join(" ou ", domains.Select(d => ContributionTexts.Domains[d]));
 }
