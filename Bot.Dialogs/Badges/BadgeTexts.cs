@@ -21,7 +21,25 @@ internal static class BadgeTexts
     public static readonly Choice NoMessage = new("badge:nomessage", "Sans message");
     public static readonly Choice NotNow = new("badge:none", "Non, pas maintenant");
 
-    public static string Describe(BadgeDefinition badge) => $"**{badge.Name}**\n\n{badge.Description}\n\n**Critères :** {badge.Criteria}";
+    /// <summary>The badge, its criteria in words, then (when they are data) where the pupil stands.</summary>
+    public static string Describe(BadgeDefinition badge, BadgeProgress? progress)
+    {
+        var text = $"**{badge.Name}**\n\n{badge.Description}\n\n**Critères :** {badge.Criteria}";
+        if (progress is not { HasRequirements: true }) return text;
+        return text + $"\n\n**Où tu en es** ({progress.Term.Name}) :\n" + string.Join("\n", progress.Checks.Select(c => $"- {c.Line}"));
+    }
+
+    public static string NotYetMet(BadgeProgress progress)
+    {
+        var missing = progress.Checks.Where(c => !c.Met).Select(c => c.Kind switch
+        {
+            BadgeCriterion.Sessions => Sessions(c.Missing, c.Domains),
+            BadgeCriterion.Level => $"le niveau {ContributionTexts.LevelLabel(c.Need)}",
+            _ => "ton bilan du trimestre",
+        }).ToList();
+        var list = missing.Count == 1 ? missing[0] : $"{string.Join(", ", missing[..^1])} et {missing[^1]}";
+        return $"Il te manque encore {list}, mais tu peux quand même demander ce badge : la conseillère décidera.";
+    }
 
     public static Choice RequestChoice(BadgeDefinition badge) => new($"badge:{badge.Id}", $"Demander : {badge.Name}");
 
