@@ -73,6 +73,6 @@ internal static class BadgeTexts
 
     private static string Level(CriterionCheck check) => $"au moins une séance{In(check.Domains)} au niveau {ContributionTexts.LevelLabel(check.Need)}";
 
-    private static string In(IReadOnlyList<ContributionDomain> domains) =>
+    internal static string In(IReadOnlyList<ContributionDomain> domains) =>
         domains.Count == 0 ? "" : " en " + string.Join(" ou ", domains.Select(d => ContributionTexts.Domains[d]));
 }
