@@ -1,6 +1,8 @@
 using Bot.Dialogs.Engine;
 using Bot.Tests.Badges;
 using Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.Review;
@@ -55,5 +57,76 @@ public class RequestCriteriaTests : IAsyncLifetime
         Assert.EndsWith(
             "Ce trimestre : aucune séance notée.\n\n" +
             "Critères du 1er trimestre 2026-2027 : 1 séance sur 3 ❌, bilan pas fait ❌ [Approuver | Refuser]", replies[^1]);
+    }
+}
+
+/// <summary>The criteria beside the requests cost a fixed number of queries per turn, whatever the number of requests.</summary>
+public class RequestCriteriaQueryTests : IAsyncLifetime
+{
+    private readonly CommandCounter _commands = new();
+    private DialogHarness _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday), s =>
+        {
+            BadgeProgressTranscriptTests.UseCatalogue(s);
+            s.ConfigureDbContext<Bot.Store.StoreDbContext>(o => o.AddInterceptors(_commands));
+        });
+        await _bot.CounsellorSaysAsync("bonjour");
+    }
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    private async Task AskAsync(string id)
+    {
+        foreach (var turn in new[] { "/jai-partagé vendredi", "Un atelier", "Plein de choses", "numérique", "2", "oui" }) await _bot.PupilSaysAsync(id, id, turn);
+        foreach (var turn in new[] { "/bilan", "2", "2", "3", "1" }) await _bot.PupilSaysAsync(id, id, turn);
+        foreach (var badge in new[] { "citoyen", "numérique" })
+            foreach (var turn in new[] { "/badges", badge, "Sans message" }) await _bot.PupilSaysAsync(id, id, turn);
+    }
+
+    private async Task<int> CommandsOfAsync(Func<Task> turn)
+    {
+        var before = _commands.Count;
+        await turn();
+        return _commands.Count - before;
+    }
+
+    [Fact]
+    public async Task Demandes_ChecksTheCriteria_WithTheSameQueriesForTwoRequestsOrSix()
+    {
+        await AskAsync("lea");
+        await _bot.CounsellorSaysAsync("/demandes"); // her conversation's first /demandes costs one query more: counted from the second
+        var twoRequests = await CommandsOfAsync(() => _bot.CounsellorSaysAsync("/demandes"));
+        Assert.Equal(2, _bot.LastReplies.Count(r => r is Bot.Dialogs.Engine.ChoicesReply { Inline: true }));
+        await AskAsync("tom");
+        await AskAsync("sam");
+        var sixRequests = await CommandsOfAsync(() => _bot.CounsellorSaysAsync("/demandes"));
+        Assert.Equal(6, _bot.LastReplies.Count(r => r is Bot.Dialogs.Engine.ChoicesReply { Inline: true }));
+        Assert.Equal(twoRequests, sixRequests);
+    }
+
+    /// <summary>Counts the SQL commands the app sends.</summary>
+    private sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _count;
+        public int Count => _count;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> ReaderExecuting(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result)
+        {
+            Interlocked.Increment(ref _count);
+            return base.ReaderExecuting(command, eventData, result);
+        }
     }
 }
