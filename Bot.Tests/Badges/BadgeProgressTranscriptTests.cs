@@ -15,8 +15,8 @@ namespace Bot.Tests.Badges;
 public class BadgeProgressTranscriptTests : IAsyncLifetime
 {
     private const string Choose = "Tu veux en demander un ? [Demander : Engagement citoyen | Demander : Compétences numériques | Non, pas maintenant]";
-    private const string MessageQuestion =
-        "Tu veux ajouter un petit mot pour la conseillère ? Par exemple ce que tu as fait pour mériter ce badge. Écris-le, ou choisis « Sans message ». [Sans message]";
+    private const string MessageQuestion = "Tu veux ajouter un petit mot pour la conseillère ? Par exemple ce que tu as fait pour mériter ce badge. " +
+        "Écris-le, ou choisis « Sans message ». [Sans message]";
 
     internal static readonly BadgeDefinition[] Catalogue =
     [
@@ -27,7 +27,8 @@ public class BadgeProgressTranscriptTests : IAsyncLifetime
         },
         new()
         {
-            Id = "competences-numeriques", Name = "Compétences numériques", Description = "Pour ce que tu sais faire en numérique.", Criteria = "Montrer un outil.",
+            Id = "competences-numeriques", Name = "Compétences numériques", Description = "Pour ce que tu sais faire en numérique.",
+            Criteria = "Montrer un outil.",
             ClaimUrl = "https://openbadgefactory.com/c/earnablebadge/NUM/apply",
             Requirements = new() { MinSessions = 1, Domains = [ContributionDomain.DigitalSkills], MinLevel = 2 },
         },
@@ -99,9 +100,11 @@ public class BadgeProgressTranscriptTests : IAsyncLifetime
     {
         await _bot.WithDbAsync(db => db.Contributions.ExecuteDeleteAsync());
         var replies = await _bot.SayAsync("/badges");
-        Assert.EndsWith("- 0 séance en Compétences numériques sur 1 : encore 1\n- au moins une séance en Compétences numériques au niveau 2 – Je progresse : pas encore",
+        Assert.EndsWith("- 0 séance en Compétences numériques sur 1 : encore 1\n" +
+            "- au moins une séance en Compétences numériques au niveau 2 – Je progresse : pas encore",
             replies[2]);
-        Assert.Equal("Il te manque encore 1 séance en Compétences numériques et le niveau 2 – Je progresse, mais tu peux quand même demander ce badge : la conseillère décidera.",
+        Assert.Equal("Il te manque encore 1 séance en Compétences numériques et le niveau 2 – Je progresse, " +
+            "mais tu peux quand même demander ce badge : la conseillère décidera.",
             (await _bot.SayAsync("numérique"))[0]);
     }
 }

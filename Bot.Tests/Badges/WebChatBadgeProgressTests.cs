@@ -18,7 +18,8 @@ public class WebChatBadgeProgressTests : IDisposable
         using var http = app.CreateClient();
         var lea = new DirectLineClient(http, "lea");
         await lea.StartAsync();
-        foreach (var turn in new[] { "bonjour", "/jai-partagé vendredi", "Un tuto Canva", "Plein de choses", "numérique", "2", "oui" }) await lea.SayAsync(turn);
+        foreach (var turn in new[] { "bonjour", "/jai-partagé vendredi", "Un tuto Canva", "Plein de choses", "numérique", "2", "oui" })
+            await lea.SayAsync(turn);
         await lea.PollAsync();
 
         await lea.SayAsync("/badges");
@@ -34,7 +35,10 @@ public class WebChatBadgeProgressTests : IDisposable
         Assert.StartsWith("Tu veux ajouter un petit mot pour la conseillère ?", asked[1]);
         await lea.ClickAsync("badge:nomessage", "Sans message");
         using (var scope = app.Services.CreateScope())
-            Assert.Equal("engagement-citoyen", await scope.ServiceProvider.GetRequiredService<Bot.Store.StoreDbContext>().BadgeRequests.Select(r => r.BadgeId).SingleAsync());
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Bot.Store.StoreDbContext>();
+            Assert.Equal("engagement-citoyen", await db.BadgeRequests.Select(r => r.BadgeId).SingleAsync());
+        }
 
         var counsellor = new DirectLineClient(http, "conseillere");
         await counsellor.StartAsync();

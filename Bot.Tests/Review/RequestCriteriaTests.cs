@@ -80,7 +80,8 @@ public class RequestCriteriaQueryTests : IAsyncLifetime
 
     private async Task AskAsync(string id)
     {
-        foreach (var turn in new[] { "/jai-partagé vendredi", "Un atelier", "Plein de choses", "numérique", "2", "oui" }) await _bot.PupilSaysAsync(id, id, turn);
+        foreach (var turn in new[] { "/jai-partagé vendredi", "Un atelier", "Plein de choses", "numérique", "2", "oui" })
+            await _bot.PupilSaysAsync(id, id, turn);
         foreach (var turn in new[] { "/bilan", "2", "2", "3", "1" }) await _bot.PupilSaysAsync(id, id, turn);
         foreach (var badge in new[] { "citoyen", "numérique" })
             foreach (var turn in new[] { "/badges", badge, "Sans message" }) await _bot.PupilSaysAsync(id, id, turn);

@@ -23,7 +23,8 @@ public class DiscordBadgeProgressTests : FakeDiscordApp
         Assert.StartsWith("C'est enregistré ✅", Content(await lea.ClickAsync("recap:yes")));
 
         var badges = Content(await lea.CommandAsync("badges"));
-        Assert.Contains("**Où tu en es** (1er trimestre 2026-2027) :\n- 1 séance sur 4 : encore 3\n- bilan du trimestre : pas encore fait (écris /bilan)", badges);
+        Assert.Contains("**Où tu en es** (1er trimestre 2026-2027) :\n- 1 séance sur 4 : encore 3\n" +
+            "- bilan du trimestre : pas encore fait (écris /bilan)", badges);
         Assert.Contains("- au moins une séance en Compétences numériques au niveau 2 – Je progresse : pas encore (ton meilleur : 1 – Je découvre)", badges);
 
         var asked = await lea.ClickAsync("badge:competences-numeriques");
@@ -38,6 +39,7 @@ public class DiscordBadgeProgressTests : FakeDiscordApp
         for (var i = 0; i < 100 && !Discord.Calls.Any(c => c.Path == "webhooks/1300000000000000000/token"); i++) await Task.Delay(50);
         var request = Discord.Calls.Single(c => c.Path == "webhooks/1300000000000000000/token").Json!["content"]!.GetValue<string>();
         Assert.StartsWith("**Léa** demande le badge « Reconnaissance & valorisation – Compétences numériques »", request);
-        Assert.EndsWith("\n\nCritères : 1 séance en Compétences numériques sur 2 ❌, niveau 2 en Compétences numériques pas atteint ❌, bilan pas fait ❌", request);
+        Assert.EndsWith("\n\nCritères : 1 séance en Compétences numériques sur 2 ❌, niveau 2 en Compétences numériques pas atteint ❌, " +
+            "bilan pas fait ❌", request);
     }
 }

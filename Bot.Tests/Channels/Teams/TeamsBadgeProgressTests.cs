@@ -34,8 +34,8 @@ public class TeamsBadgeProgressTests : IAsyncLifetime
         await lea.SayAsync("Oui, j'enregistre", new JsonObject { ["choiceId"] = "recap:yes" });
 
         var badges = await TurnAsync(lea, "badges");
-        Assert.Contains(badges, t => t.EndsWith("**Où tu en es** (1er trimestre 2026-2027) :\n- 1 séance sur 4 : encore 3\n- bilan du trimestre : pas encore fait (écris /bilan)",
-            StringComparison.Ordinal));
+        const string Civic = "**Où tu en es** (1er trimestre 2026-2027) :\n- 1 séance sur 4 : encore 3\n- bilan du trimestre : pas encore fait (écris /bilan)";
+        Assert.Contains(badges, t => t.EndsWith(Civic, StringComparison.Ordinal));
         Assert.Contains(badges, t => t.Contains("- 0 séance en Compétences numériques sur 2 : encore 2\n", StringComparison.Ordinal));
 
         var asked = await TurnAsync(lea, "Demander", new JsonObject { ["choiceId"] = "badge:engagement-citoyen" });
