@@ -1,5 +1,6 @@
 using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Programme;
+using Microsoft.Extensions.Options;
 
 namespace Bot;
 
@@ -29,12 +30,28 @@ internal static class ProgrammeExtensions
             .Validate(c => c.Badges.All(Valid), "Badges: each badge needs an id (a-z, 0-9, -), a name, a description, criteria and an https claim link.")
             .Validate(c => c.Badges.Select(b => b.Id).Distinct().Count() == c.Badges.Count, "Badges: two badges have the same id.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BadgeCatalog>, BadgeRequirementsValidation>();
         builder.Services.AddOptions<SchoolCalendarOptions>().BindConfiguration(SchoolCalendarOptions.Section)
             .Validate(c => c.Trimesters.Concat(c.Zones.Values.SelectMany(z => z.Trimesters)).All(t => t.Name.Length > 0 && t.First <= t.Last)
                     && c.Holidays.Concat(c.Zones.Values.SelectMany(z => z.Holidays)).All(h => h.First <= h.Last),
                 "SchoolCalendar: every period needs a name and a first day on or before its last day.")
             .Validate(c => c.DefaultZone is "A" or "B" or "C" && c.Zones.Keys.All(z => z is "A" or "B" or "C"), "SchoolCalendar: the zones are A, B and C.")
             .ValidateOnStart();
+    }
+
+    /// <summary>Each badge's requirements, named when wrong; a domain the binder could not read (it drops it silently) counts as wrong.</summary>
+    private sealed class BadgeRequirementsValidation(IConfiguration configuration) : IValidateOptions<BadgeCatalog>
+    {
+        public ValidateOptionsResult Validate(string? name, BadgeCatalog options)
+        {
+            var wrong = options.Badges.Select((badge, i) => (badge, i)).Where(b => b.badge.Requirements is { } r && (
+                    !System.ComponentModel.DataAnnotations.Validator.TryValidateObject(r, new(r), null, validateAllProperties: true)
+                    || configuration.GetSection($"Badges:{b.i}:Requirements:Domains").GetChildren().Count() != r.Domains.Count))
+                .Select(b => b.badge.Id).ToList();
+            return wrong.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(wrong.Select(id =>
+                $"Badges: the requirements of « {id} » are not valid: MinSessions from 1 to 60, MinLevel from 1 to 4, " +
+                $"Domains among {string.Join(", ", Enum.GetNames<Dialogs.Contributions.ContributionDomain>())} (and then MinSessions or MinLevel)."));
+        }
     }
 
     private static bool Valid(BadgeDefinition badge) =>

@@ -1,3 +1,4 @@
+using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Programme;
 using Bot.Dialogs.Understanding;
@@ -13,7 +14,7 @@ public enum BadgeStep { Choose, Message }
 public sealed record BadgeDraft(BadgeStep Step, string? BadgeId = null, string? Group = null);
 
 /// <summary><c>/badges</c>: the programme's badges, and a request for one that waits for the counsellor.</summary>
-public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
+public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog, SchoolCalendar calendar) : IDialog
 {
     private static readonly HashSet<string> Commands = ["/badges", "/badge", "les badges", "badges", "liste des badges"];
 
@@ -33,12 +34,12 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
 
     public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
-        var group = context.Person.GroupId is { } id
-            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => g.Slug).FirstOrDefaultAsync(ct)
-            : null;
-        Keep(context, new BadgeDraft(BadgeStep.Choose, Group: group));
+        var group = await GroupAsync(context, ct);
+        Keep(context, new BadgeDraft(BadgeStep.Choose, Group: group?.Slug));
         context.Say(T.Intro);
-        foreach (var badge in catalog.Value.For(group)) context.Say(T.Describe(badge));
+        var offered = catalog.Value.For(group?.Slug).ToList();
+        var trimester = await TrimesterAsync(context, group, offered, ct);
+        foreach (var badge in offered) context.Say(T.Describe(badge, trimester?.Progress(badge)));
         Reprompt(context);
         return StepOutcome.Understood;
     }
@@ -64,6 +65,10 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
                 context.Add(new LinkReply(T.ClaimTitle(badge), new Uri(badge.ClaimUrl)));
                 return StepOutcome.Done;
             }
+            // Criteria not met yet: said kindly, and the request goes on (the counsellor decides).
+            if (badge.Requirements is not null && await TrimesterAsync(context, await GroupAsync(context, ct), [badge], ct) is { } trimester
+                && trimester.Progress(badge) is { AllMet: false } progress)
+                context.Say(T.NotYetMet(progress));
             Keep(context, draft with { Step = BadgeStep.Message, BadgeId = badge.Id });
             Reprompt(context);
             return StepOutcome.Understood;
@@ -101,6 +106,20 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog) : IDialog
     }
 
     public string Help(TurnContext context) => T.Help;
+
+    private sealed record PupilGroup(Guid Id, string Slug, string? Zone);
+
+    private static async Task<PupilGroup?> GroupAsync(TurnContext context, CancellationToken ct) => context.Person.GroupId is { } id
+        ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new PupilGroup(g.Id, g.Slug, g.Zone)).FirstOrDefaultAsync(ct)
+        : null;
+
+    /// <summary>The pupil's trimester under way in their group's zone, read only when one of <paramref name="badges"/> has requirements.</summary>
+    private async Task<PupilTrimester?> TrimesterAsync(TurnContext context, PupilGroup? group, IReadOnlyList<BadgeDefinition> badges, CancellationToken ct)
+    {
+        if (group is null || !badges.Any(b => b.Requirements is not null)) return null;
+        if (calendar.For(group.Zone).Current(context.Today) is not { } term) return null;
+        return await PupilTrimester.LoadAsync(context.Db, context.Person.Id, group.Id, term, ct);
+    }
 
     private static BadgeDraft Draft(TurnContext context) => context.Draft(BadgeDraftJson.Default.BadgeDraft) ?? new BadgeDraft(BadgeStep.Choose);
 

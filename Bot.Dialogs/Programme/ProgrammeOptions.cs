@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Bot.Dialogs.Contributions;
 
 namespace Bot.Dialogs.Programme;
 
@@ -58,4 +59,30 @@ public sealed class BadgeDefinition
     public string? ObfBadgeId { get; set; }
     /// <summary>The slug of the group this badge is for; null: one of the town's badges, open to every group.</summary>
     public string? Group { get; set; }
+    /// <summary>What the bot checks of <see cref="Criteria"/> (optional): none, and only the prose is shown.</summary>
+    public BadgeRequirements? Requirements { get; set; }
+}
+
+/// <summary>
+/// A badge's criteria as data, checked over one trimester by <see cref="Badges.BadgeProgress"/>. Every field is
+/// optional; the counsellor still decides, these only tell the pupil and her where the pupil stands.
+/// </summary>
+public sealed class BadgeRequirements : IValidatableObject
+{
+    /// <summary>Sessions logged in the trimester (only those in <see cref="Domains"/>, when given).</summary>
+    [Range(1, 60)]
+    public int? MinSessions { get; set; }
+    /// <summary>The domains whose sessions count, for <see cref="MinSessions"/> and <see cref="MinLevel"/>; empty: all.</summary>
+    public List<ContributionDomain> Domains { get; set; } = [];
+    /// <summary>At least one counted session self-assessed at this level or above (1 to 4): the pupil has reached it once.</summary>
+    [Range(1, 4)]
+    public int? MinLevel { get; set; }
+    /// <summary>The pupil's self-assessment of the trimester (/bilan) is done.</summary>
+    public bool SelfAssessmentDone { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Domains.Any(d => !Enum.IsDefined(d))) yield return new("unknown domain", [nameof(Domains)]);
+        if (Domains.Count > 0 && MinSessions is null && MinLevel is null) yield return new("domains without a count", [nameof(Domains)]);
+    }
 }

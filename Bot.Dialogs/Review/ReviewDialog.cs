@@ -160,17 +160,39 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
                 context.Add(new ChoicesReply(T.NotIssued(stuckNames[request.PersonId], BadgeName(request.BadgeId), request.IssueError!), [T.Retry(request.Id)], Inline: true));
         }
         if (requests.Count == 0) { context.Say(T.NoPending); return; }
-        var term = calendar.For(group.Zone).Current(context.Today);
-        var sessions = term is null ? [] : await TrimesterSummary.SessionsAsync(context.Db, term, group.Id, ct);
+        var dates = calendar.For(group.Zone);
+        var term = dates.Current(context.Today);
+        // Each request's criteria are checked over the trimester it was made in: the one under review that day.
+        var askedIn = requests.ToDictionary(r => r.Id, r => dates.Current(ParisTime.Today(r.CreatedAt)));
+        var terms = askedIn.Values.Append(term).OfType<SchoolPeriod>().Distinct().ToList();
+        var sessions = terms.Count == 0 ? [] : await TrimesterSummary.SessionsAsync(context.Db,
+            new SchoolPeriod { Name = "", First = terms.Min(t => t.First), Last = terms.Max(t => t.Last) }, group.Id, ct);
+        var assessments = await AssessmentsAsync(context, group.Id, requests, terms, ct);
         var names = await NamesAsync(context, requests.Select(r => r.PersonId), ct);
         foreach (var request in requests)
         {
-            var own = sessions.Where(s => s.PersonId == request.PersonId).OrderBy(s => s.SessionDate).ToList();
+            var all = sessions.Where(s => s.PersonId == request.PersonId).OrderBy(s => s.SessionDate).ToList();
+            var own = all.Where(s => term?.Contains(s.SessionDate) == true).ToList();
+            var criteria = catalog.Value.Find(request.BadgeId) is { Requirements: not null } badge && askedIn[request.Id] is { } asked
+                ? BadgeProgress.Evaluate(badge, asked, all, assessments.FirstOrDefault(a => a.PersonId == request.PersonId && a.Trimester == asked.Name))
+                : null;
             context.Add(new ChoicesReply(
                 T.Request(names[request.PersonId], BadgeName(request.BadgeId), ParisTime.Today(request.CreatedAt), request.Message, own.Count,
-                    own.GroupBy(s => s.Domain).Select(g => $"{ContributionTexts.Domains[g.Key]} ×{g.Count()}"), own.Select(s => s.Level)),
+                    own.GroupBy(s => s.Domain).Select(g => $"{ContributionTexts.Domains[g.Key]} ×{g.Count()}"), own.Select(s => s.Level),
+                    criteria is null ? null : T.Criteria(criteria, criteria.Term != term)),
                 [T.Approve(request.Id), T.Refuse(request.Id)], Inline: true));
         }
+    }
+
+    /// <summary>The self-assessments the pending requests' criteria may need, in one query (none when no badge asks for one).</summary>
+    private async Task<List<SelfAssessment.TrimesterSelfAssessment>> AssessmentsAsync(TurnContext context, Guid groupId, List<BadgeRequest> requests,
+        List<SchoolPeriod> terms, CancellationToken ct)
+    {
+        if (!requests.Any(r => catalog.Value.Find(r.BadgeId)?.Requirements?.SelfAssessmentDone == true)) return [];
+        var people = requests.Select(r => r.PersonId).Distinct().ToList();
+        var names = terms.Select(t => t.Name).ToList();
+        return await context.Db.TrimesterSelfAssessments.AsNoTracking()
+            .Where(a => a.GroupId == groupId && people.Contains(a.PersonId) && names.Contains(a.Trimester)).ToListAsync(ct);
     }
 
     private async Task ApproveAsync(TurnContext context, Guid id, CancellationToken ct) =>

@@ -83,12 +83,23 @@ internal static class ReviewTexts
         return text.TrimEnd('\n');
     }
 
-    public static string Request(string pupil, string badge, DateOnly asked, string? message, int sessions, IEnumerable<string> domains, IEnumerable<int> levels) =>
+    public static string Request(string pupil, string badge, DateOnly asked, string? message, int sessions, IEnumerable<string> domains,
+        IEnumerable<int> levels, string? criteria = null) =>
         $"**{Markdown.Plain(pupil)}** demande le badge « {badge} » (le {ParisTime.LongDate(asked)})\n\n" +
         (message is null ? "" : $"Son message : « {Markdown.Plain(message)} »\n\n") +
         (sessions == 0
             ? "Ce trimestre : aucune séance notée."
-            : $"Ce trimestre : {Plural(sessions, "séance", "séances")} ({string.Join(", ", domains)}), niveaux {string.Join(" → ", levels)}.");
+            : $"Ce trimestre : {Plural(sessions, "séance", "séances")} ({string.Join(", ", domains)}), niveaux {string.Join(" → ", levels)}.") +
+        (criteria is null ? "" : $"\n\n{criteria}");
+
+    /// <summary>The badge's criteria checked, on one line: "Critères : 3 séances sur 5 ❌, bilan fait ✅".</summary>
+    public static string Criteria(BadgeProgress progress, bool otherTerm) =>
+        (otherTerm ? $"Critères du {progress.Term.Name} : " : "Critères : ") + string.Join(", ", progress.Checks.Select(c => c.Kind switch
+        {
+            BadgeCriterion.Sessions => $"{BadgeTexts.Sessions(c.Have, c.Domains)} sur {c.Need}",
+            BadgeCriterion.Level => $"niveau {c.Need}{BadgeTexts.In(c.Domains)} {(c.Met ? "atteint" : "pas atteint")}",
+            _ => c.Met ? "bilan fait" : "bilan pas fait",
+        } + (c.Met ? " ✅" : " ❌")));
 
     public static string PupilDetail(string pupil, SchoolPeriod term, IReadOnlyList<Contribution> sessions, IReadOnlyList<(string Badge, BadgeRequestStatus Status)> requests,
         SelfAssessment.TrimesterSelfAssessment? assessment)
