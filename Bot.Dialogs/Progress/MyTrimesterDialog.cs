@@ -1,3 +1,4 @@
+using Bot.Dialogs.Badges;
 using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Programme;
@@ -31,22 +32,29 @@ public sealed class MyTrimesterDialog(SchoolCalendar calendar, IOptions<BadgeCat
     public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
         var me = context.Person.Id;
-        var zone = context.Person.GroupId is { } groupId
-            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.Zone).FirstOrDefaultAsync(ct)
+        var group = context.Person.GroupId is { } groupId
+            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => new { g.Id, g.Slug, g.Zone }).FirstOrDefaultAsync(ct)
             : null;
-        if (calendar.For(zone).Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return StepOutcome.Done; }
+        if (calendar.For(group?.Zone).Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return StepOutcome.Done; }
 
         var sessions = (await context.Db.Contributions.AsNoTracking()
             .Where(c => c.PersonId == me && c.SessionDate >= term.First && c.SessionDate <= term.Last).ToListAsync(ct))
             .OrderBy(c => c.SessionDate).ThenBy(c => c.CreatedAt).ToList();
-        var selfAssessed = await context.Db.TrimesterSelfAssessments.AnyAsync(a => a.PersonId == me && a.Trimester == term.Name, ct);
+        var assessment = await context.Db.TrimesterSelfAssessments.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.PersonId == me && a.Trimester == term.Name, ct);
         // Requests made during the trimester, and any still waiting; dates compared in memory (SQLite cannot compare offsets).
         var requests = (await context.Db.BadgeRequests.AsNoTracking().Where(r => r.PersonId == me).ToListAsync(ct))
             .Where(r => term.Contains(ParisTime.Today(r.CreatedAt)) || r.Status == Badges.BadgeRequestStatus.Pending)
             .OrderBy(r => r.CreatedAt)
             .Select(r => (catalog.Value.Find(r.BadgeId)?.Name ?? r.BadgeId, r.Status)).ToList();
 
-        context.Ask(T.Summary(term, sessions, selfAssessed, requests), sessions.Count == 0 ? [T.LogOne, T.Badges] : [T.MySessions, T.Badges]);
+        // Where they stand for each badge their group offers, as /badges counts it: the sessions and self-assessment of this group.
+        var progress = group is null ? [] : catalog.Value.For(group.Slug)
+            .Select(b => (b.Name, Progress: BadgeProgress.Evaluate(b, term, sessions.Where(c => c.GroupId == group.Id),
+                assessment?.GroupId == group.Id ? assessment : null)))
+            .Where(p => p.Progress.HasRequirements).ToList();
+        context.Ask(T.Summary(term, sessions, assessment is not null, requests) + T.Badges(progress),
+            sessions.Count == 0 ? [T.LogOne, T.BadgesChoice] : [T.MySessions, T.BadgesChoice]);
         return StepOutcome.Done;
     }
 

@@ -13,7 +13,7 @@ internal static class MyTrimesterTexts
     public const string NoTrimester = "Il n'y a pas de trimestre en cours : rien à résumer pour l'instant.";
 
     public static readonly Choice MySessions = new("start:mysessions", "Mes séances");
-    public static readonly Choice Badges = new("start:badges", "Les badges");
+    public static readonly Choice BadgesChoice = new("start:badges", "Les badges");
     public static readonly Choice LogOne = new("start:contribution", "Noter ma séance");
 
     public static string Summary(SchoolPeriod term, IReadOnlyList<Contribution> sessions, bool selfAssessed,
@@ -34,6 +34,11 @@ internal static class MyTrimesterTexts
             : $"- badges demandés : {string.Join(" ; ", requests.Select(r => $"{r.Badge} ({Status(r.Status)})"))}";
         return text;
     }
+
+    /// <summary>One line per badge with requirements: what is met, what is missing.</summary>
+    public static string Badges(IReadOnlyList<(string Name, BadgeProgress Progress)> badges) =>
+        badges.Count == 0 ? "" : "\n\n**Vers les badges :**\n" + string.Join("\n", badges.Select(b =>
+            $"- {b.Name} : {string.Join(" ; ", b.Progress.Checks.Select(c => c.Line))}{(b.Progress.AllMet ? " → tu peux le demander 🎉" : "")}"));
 
     private static string Trend(IReadOnlyList<Contribution> sessions) =>
         sessions.Count < 2 ? "" : sessions[^1].Level > sessions[0].Level ? " 📈" : "";

@@ -30,17 +30,21 @@ public sealed class SelfAssessmentDialog(SchoolCalendar calendar, LevelReader le
         return Phrases.Contains(folded);
     }
 
-    public Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
+    public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
-        if (calendar.Current(context.Today) is not { } term)
+        // The trimester of the pupil's group's zone: zones' trimesters may end and begin on different days.
+        var zone = context.Person.GroupId is { } groupId
+            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.Zone).FirstOrDefaultAsync(ct)
+            : null;
+        if (calendar.For(zone).Current(context.Today) is not { } term)
         {
             context.Say(T.NoTrimester);
-            return Task.FromResult(StepOutcome.Done);
+            return StepOutcome.Done;
         }
         Keep(context, new SelfAssessmentDraft(term.Name, []));
         context.Say(T.Intro(term.Name));
         Reprompt(context);
-        return Task.FromResult(StepOutcome.Understood);
+        return StepOutcome.Understood;
     }
 
     public async Task<StepOutcome> ContinueAsync(TurnContext context, CancellationToken ct)

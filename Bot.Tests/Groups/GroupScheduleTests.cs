@@ -76,4 +76,13 @@ public class GroupScheduleTests : IAsyncLifetime
         var tom = await _two.Bot.WithDbAsync(db => Task.FromResult(db.People.Single(p => p.DisplayName == "Tom").Id));
         Assert.Equal([(tom, "2e trimestre 2026-2027")], invited);
     }
+
+    [Fact]
+    public async Task TheSelfAssessment_IsOfThePupilsZonesTrimester()
+    {
+        // 20 April 2027: zone C's 3rd trimester began on the 19th; zone B is in its spring holidays, after its 2nd.
+        await using var two = await TwoGroups.StartAsync(Clocks.At(new DateOnly(2027, 4, 20)));
+        Assert.Contains("3e trimestre 2026-2027", (await two.Bot.PupilSaysAsync("tom", "Tom", "/bilan"))[0]);
+        Assert.Contains("2e trimestre 2026-2027", (await two.Bot.PupilSaysAsync("lea", "Léa", "/bilan"))[0]);
+    }
 }

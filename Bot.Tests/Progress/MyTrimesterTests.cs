@@ -1,4 +1,5 @@
 using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Progress;
 
@@ -54,6 +55,24 @@ public sealed class MyTrimesterTests : IAsyncLifetime
         Assert.Contains("- ton niveau : 3\n", summary);
         Assert.Contains("- bilan du trimestre : fait ✅\n", summary);
         Assert.Contains("- badges demandés : Compétences numériques (accepté 🎉)", summary);
+    }
+
+    [Fact]
+    public async Task EachBadgeWithRequirements_SaysWhereThePupilStands()
+    {
+        await using var bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday), services =>
+            services.Configure<Bot.Dialogs.Programme.BadgeCatalog>(c => c.Badges[0].Requirements = new() { MinSessions = 2, SelfAssessmentDone = true }));
+        await bot.SayAsync("bonjour");
+        foreach (var turn in new[] { "/jai-partagé vendredi", "Un atelier", "Plein de choses", "citoyen", "2", "oui" }) await bot.SayAsync(turn);
+        var summary = Assert.Single(await bot.SayAsync("/mon-trimestre"));
+        Assert.EndsWith(
+            "\n\n**Vers les badges :**\n- Engagement citoyen : 1 séance sur 2 : encore 1 ; bilan du trimestre : pas encore fait (écris /bilan) " +
+            "[Mes séances | Les badges]", summary);
+        Assert.DoesNotContain("Compétences numériques :", summary); // no requirements: prose only, in /badges
+
+        foreach (var turn in new[] { "/jai-partagé 20/11", "Un débat", "Écouter", "citoyen", "3", "oui", "/bilan", "3", "3", "3", "3" }) await bot.SayAsync(turn);
+        Assert.Contains("- Engagement citoyen : 2 séances (il en faut 2) ✅ ; bilan du trimestre : fait ✅ → tu peux le demander 🎉",
+            Assert.Single(await bot.SayAsync("/mon-trimestre")));
     }
 
     [Fact]
