@@ -61,7 +61,12 @@ public sealed class MyTrimesterTests : IAsyncLifetime
     public async Task EachBadgeWithRequirements_SaysWhereThePupilStands()
     {
         await using var bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday), services =>
-            services.Configure<Bot.Dialogs.Programme.BadgeCatalog>(c => c.Badges[0].Requirements = new() { MinSessions = 2, SelfAssessmentDone = true }));
+            // A new definition: the harness's badges are shared by every test.
+            services.Configure<Bot.Dialogs.Programme.BadgeCatalog>(c => c.Badges[0] = new()
+            {
+                Id = c.Badges[0].Id, Name = c.Badges[0].Name, Description = "Pour ton engagement.", Criteria = "Venir souvent.", ClaimUrl = c.Badges[0].ClaimUrl,
+                Requirements = new() { MinSessions = 2, SelfAssessmentDone = true },
+            }));
         await bot.SayAsync("bonjour");
         foreach (var turn in new[] { "/jai-partagé vendredi", "Un atelier", "Plein de choses", "citoyen", "2", "oui" }) await bot.SayAsync(turn);
         var summary = Assert.Single(await bot.SayAsync("/mon-trimestre"));
