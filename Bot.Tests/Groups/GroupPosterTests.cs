@@ -130,13 +130,13 @@ public class GroupPosterTests
         return 0;
     }
 
-    private static (int Exit, string Out, string Err) RunWithoutFonts(string noFonts, string config, string output)
+    internal static (int Exit, string Out, string Err) RunWithoutFonts(string noFonts, string config, string output, string command = "poster")
     {
         // In the child's own mount namespace, /usr/share/fonts shows an empty folder; then the test's code runs.
         const string script = """[ ! -d /usr/share/fonts ] || mount --bind "$1" /usr/share/fonts || exit; """
             + """shift; exec "$@" """;
         string[] arguments = ["--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", noFonts,
-            "dotnet", Path.Combine(AppContext.BaseDirectory, "Bot.Tests.dll"), "poster", output];
+            "dotnet", Path.Combine(AppContext.BaseDirectory, "Bot.Tests.dll"), command, output];
         var start = new ProcessStartInfo("unshare", arguments)
         {
             RedirectStandardOutput = true, RedirectStandardError = true,

@@ -12,6 +12,7 @@ internal static class TestsEntryPoint
     public static int Main(string[] args) => args switch
     {
         ["poster", var output] => GroupPosterTests.RenderInThisProcess(output),
+        ["chart", var output] => Charts.ChartNoFontsTests.RenderInThisProcess(output),
         _ => 2,
     };
 }
