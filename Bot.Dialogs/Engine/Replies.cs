@@ -34,7 +34,11 @@ public enum FieldKind { ShortText, LongText, Choice, Date }
 public sealed record FormField(string Id, string Label, FieldKind Kind, bool Required, string? Value = null,
     IReadOnlyList<Choice>? Choices = null, int? MaxLength = null, string? Placeholder = null);
 
-public sealed record ImageReply(byte[] Png, string AltText) : Reply;
+public sealed record ImageReply(byte[] Png, string AltText) : Reply
+{
+    /// <summary>The file's name where a channel sends the image as a file (Discord).</summary>
+    public string FileName { get; init; } = "qr-code.png";
+}
 
 public sealed record LinkReply(string Title, Uri Url) : Reply;
 

@@ -1,5 +1,6 @@
 using Bot.Dialogs.Badges;
 using Bot.Dialogs.Calendar;
+using Bot.Dialogs.Charts;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Programme;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed class MyTrimesterDialog(SchoolCalendar calendar, IOptions<BadgeCat
     {
         var me = context.Person.Id;
         var group = context.Person.GroupId is { } groupId
-            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => new { g.Id, g.Slug, g.Zone }).FirstOrDefaultAsync(ct)
+            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => new { g.Id, g.Slug, g.Zone, g.SessionDay }).FirstOrDefaultAsync(ct)
             : null;
         if (calendar.For(group?.Zone).Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return StepOutcome.Done; }
 
@@ -53,6 +54,8 @@ public sealed class MyTrimesterDialog(SchoolCalendar calendar, IOptions<BadgeCat
             .Select(b => (b.Name, Progress: BadgeProgress.Evaluate(b, term, sessions.Where(c => c.GroupId == group.Id),
                 assessment?.GroupId == group.Id ? assessment : null)))
             .Where(p => p.Progress.HasRequirements).ToList();
+        if (sessions.Count > 0)
+            context.Add(TrimesterCharts.Pupil("", term, calendar.For(group?.Zone), group?.SessionDay ?? DayOfWeek.Friday, sessions, own: true));
         context.Ask(T.Summary(term, sessions, assessment is not null, requests) + T.Badges(progress),
             sessions.Count == 0 ? [T.LogOne, T.BadgesChoice] : [T.MySessions, T.BadgesChoice]);
         return StepOutcome.Done;

@@ -1,5 +1,6 @@
 using Bot.Dialogs.Badges;
 using Bot.Dialogs.Calendar;
+using Bot.Dialogs.Charts;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.Engine;
 using Bot.Dialogs.Groups;
@@ -107,6 +108,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     {
         if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
         var closed = await ClosedAsync(context, group, term, ct);
+        if (await TrimesterCharts.GroupAsync(context.Db, calendar.For(group.Zone), group, term, ct) is { } chart) context.Add(chart);
         context.Ask(await TrimesterSummary.TextAsync(context.Db, term, group.Id, ct) + (closed is null ? "" : "\n" + T.ClosedLine(closed)),
             T.PendingChoice, T.ExportChoice, closed is null ? T.CloseChoice : T.ReopenChoice);
     }
@@ -299,6 +301,7 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
             .OrderBy(r => r.CreatedAt).Select(r => (BadgeName(r.BadgeId), r.Status)).ToList();
         var assessment = await context.Db.TrimesterSelfAssessments.AsNoTracking()
             .FirstOrDefaultAsync(a => a.PersonId == personId && a.GroupId == group.Id && a.Trimester == term.Name, ct);
+        if (sessions.Count > 0) context.Add(TrimesterCharts.Pupil(names[personId], term, calendar.For(group.Zone), group.SessionDay, sessions, own: false));
         context.Say(T.PupilDetail(names[personId], term, sessions, requests, assessment));
     }
 

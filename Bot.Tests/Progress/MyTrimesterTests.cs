@@ -1,3 +1,5 @@
+using Bot.Dialogs.Charts;
+using Bot.Dialogs.Engine;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,13 +33,19 @@ public sealed class MyTrimesterTests : IAsyncLifetime
         foreach (var turn in new[] { "/jai-partagé vendredi", "Autre chose", "Rien", "autre", "1", "oui" }) await Bot.PupilSaysAsync("tom", "Tom", turn);
 
         Assert.Equal(
-            ["**Ton 1er trimestre 2026-2027** (du mardi 1er septembre 2026 au vendredi 18 décembre 2026)\n\n" +
+            ["ImageReply", "**Ton 1er trimestre 2026-2027** (du mardi 1er septembre 2026 au vendredi 18 décembre 2026)\n\n" +
              "- 2 séances notées : 20/11, 27/11\n" +
              "- domaines : Engagement citoyen ×1, Compétences numériques ×1\n" +
              "- ton niveau : 2 → 3 📈\n" +
              "- bilan du trimestre : pas encore fait (tape /bilan)\n" +
              "- badges demandés : Compétences numériques (en attente) [Mes séances | Les badges]"],
             await Bot.SayAsync("/mon-trimestre"));
+        // Their chart comes first, its alt text saying what it shows.
+        var chart = Assert.IsType<ImageReply>(Bot.LastReplies[0]);
+        Assert.Equal("Graphique de tes séances du 1er trimestre 2026-2027, avec ton niveau de 1 à 4 : " +
+            "vendredi 20 novembre, Engagement citoyen, niveau 2 ; vendredi 27 novembre, Compétences numériques, niveau 3.", chart.AltText);
+        Assert.Equal((PupilChart.SmallWidth, PupilChart.SmallHeight),
+            (Pixels.Decode(chart.Png).Width, Pixels.Decode(chart.Png).Height));
     }
 
     [Fact]
@@ -50,7 +58,7 @@ public sealed class MyTrimesterTests : IAsyncLifetime
         await Bot.CounsellorSaysAsync("Approuver", $"start:review:approve:{request.Id:N}");
         foreach (var turn in new[] { "/bilan", "3", "3", "3", "3" }) await Bot.SayAsync(turn);
 
-        var summary = Assert.Single(await Bot.SayAsync("mon trimestre"));
+        var summary = (await Bot.SayAsync("mon trimestre"))[^1];
         Assert.Contains("- 1 séance notée : 27/11\n", summary);
         Assert.Contains("- ton niveau : 3\n", summary);
         Assert.Contains("- bilan du trimestre : fait ✅\n", summary);
@@ -69,7 +77,7 @@ public sealed class MyTrimesterTests : IAsyncLifetime
             }));
         await bot.SayAsync("bonjour");
         foreach (var turn in new[] { "/jai-partagé vendredi", "Un atelier", "Plein de choses", "citoyen", "2", "oui" }) await bot.SayAsync(turn);
-        var summary = Assert.Single(await bot.SayAsync("/mon-trimestre"));
+        var summary = (await bot.SayAsync("/mon-trimestre"))[^1];
         Assert.EndsWith(
             "\n\n**Vers les badges :**\n- Engagement citoyen : 1 séance sur 2 : encore 1 ; bilan du trimestre : pas encore fait (écris /bilan) " +
             "[Mes séances | Les badges]", summary);
@@ -77,7 +85,7 @@ public sealed class MyTrimesterTests : IAsyncLifetime
 
         foreach (var turn in new[] { "/jai-partagé 20/11", "Un débat", "Écouter", "citoyen", "3", "oui", "/bilan", "3", "3", "3", "3" }) await bot.SayAsync(turn);
         Assert.Contains("- Engagement citoyen : 2 séances (il en faut 2) ✅ ; bilan du trimestre : fait ✅ → tu peux le demander 🎉",
-            Assert.Single(await bot.SayAsync("/mon-trimestre")));
+            (await bot.SayAsync("/mon-trimestre"))[^1]);
     }
 
     [Fact]

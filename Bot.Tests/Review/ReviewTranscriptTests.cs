@@ -44,6 +44,13 @@ public class ReviewTranscriptTests : IAsyncLifetime
             "- 1 demande de badge en attente\n" +
             "- plusieurs séances et pas encore de demande : Sam (2 séances) [Demandes en attente | Exporter (CSV) | Clore le bilan]",
             replies[^1]);
+        // The chart comes before the text, its alt text saying the numbers.
+        Assert.Equal("ImageReply", replies[^2]);
+        Assert.Equal(
+            "Graphique du 1er trimestre 2026-2027. Élèves qui ont noté une séance, par vendredi : 20 novembre 2, 27 novembre 3 ; " +
+            "aucun les 12 autres vendredis de classe ; vacances les vendredis 23 octobre et 30 octobre. " +
+            "Séances par domaine : Compétences numériques 2, Engagement citoyen 1, Savoir-être 0, Autre 2.",
+            Assert.IsType<ImageReply>(_bot.LastReplies[^2]).AltText);
     }
 
     [Fact]
@@ -156,6 +163,10 @@ public class ReviewTranscriptTests : IAsyncLifetime
             "- vendredi 27 novembre 2026 : Compétences numériques, niveau 2 – Je progresse\n  partagé : « Un tuto Canva »\n  appris : « Plein de choses »\n" +
             "\nPas encore de bilan du trimestre." +
             "\nDemandes : Compétences numériques (en attente)", replies[^1]);
+        Assert.Equal(
+            "Graphique des séances de Léa au 1er trimestre 2026-2027, avec son niveau de 1 à 4 : " +
+            "vendredi 20 novembre, Engagement citoyen, niveau 3 ; vendredi 27 novembre, Compétences numériques, niveau 2.",
+            Assert.IsType<ImageReply>(_bot.LastReplies[^2]).AltText);
         Assert.StartsWith("**Tom**", (await _bot.CounsellorSaysAsync("/élève TOMM"))[^1]);
         Assert.Equal(["Je ne trouve aucun élève qui ressemble à « Zoé »."], await _bot.CounsellorSaysAsync("/eleve Zoé"));
     }

@@ -161,7 +161,7 @@ internal static class DiscordMapper
     public static IReadOnlyList<(string Name, string ContentType, byte[] Content)> Files(TurnResult result) =>
         [.. result.Replies.Select(r => r switch
         {
-            ImageReply i => ("qr-code.png", "image/png", i.Png),
+            ImageReply i => (i.FileName, "image/png", i.Png),
             FileReply f => (f.Name, f.ContentType, f.Content),
             _ => default((string, string, byte[])?),
         }).OfType<(string, string, byte[])>()];
