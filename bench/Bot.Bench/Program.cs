@@ -1,8 +1,8 @@
 using System.Globalization;
 using Bot.Bench;
 
-// dotnet run -c Release --project bench/Bot.Bench -- [all|load|fanout] [--pupils 64] [--seconds 20] [--warmup 5]
-//   [--discord-rps 100] [--fanout 2000] [--memory-turns 10000] [--verbose]
+// dotnet run -c Release --project bench/Bot.Bench -- [all|load|fanout|charts] [--pupils 64] [--seconds 20] [--warmup 5]
+//   [--discord-rps 100] [--fanout 2000] [--memory-turns 10000] [--charts 200] [--verbose]
 // dotnet run -c Release --project bench/Bot.Bench -- regional [--groups 300] [--pupils 25] [--repeat 20] [--keep] [--smoke]
 //   (PostgreSQL: BOT_TEST_POSTGRES, else the local server with the tests' role; not part of "all")
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -18,6 +18,7 @@ Console.WriteLine($"Peer to Peer bench · {DateTimeOffset.Now:yyyy-MM-dd HH:mm} 
 var failed = false;
 if (mode is "all" or "load") failed |= !await Report.LoadAsync(settings);
 if (mode is "all" or "fanout") failed |= !await FanOut.RunAsync(settings.FanOut);
+if (mode is "all" or "charts") failed |= !Charts.Run(Option("charts", 200));
 if (mode is "regional")
     failed |= !await Regional.RunAsync(new RegionalSettings(Option("groups", 300), Option("pupils", 25), Option("repeat", 20),
         args.Contains("--keep"), args.Contains("--smoke")));
