@@ -72,7 +72,7 @@ for (const [pupilClient, counsellorClient] of [[clients[1], clients[0]], [client
   try {
     await pupilTab.goto(pupilClient[1](`${name}-pupil`));
     await counsellorTab.goto(counsellorClient[1]('conseillere'));
-    await counsellorReview(pupilTab, counsellorTab);
+    await counsellorReview(pupilTab, counsellorTab, name);
     await pupilTab.screenshot({ path: path.join(here, `${name}-pupil.png`) });
     await counsellorTab.screenshot({ path: path.join(here, `${name}.png`) });
     // The counsellor's list keeps a request's buttons with its message.

@@ -31,6 +31,8 @@ export function serveWebChat(bot, port) {
   window.WebChat.renderWebChat({
     directLine: window.WebChat.createDirectLine({ domain: '${bot}/v3/directline', token, webSocket: false }),
     userID: userId, locale: 'fr-FR',
+    // Web Chat crops images to 240 px high by default: a square chart needs about the chat's width.
+    styleOptions: { bubbleImageHeight: 460 },
   }, document.getElementById('webchat'));
 })();
 </script></body></html>`;
@@ -157,7 +159,7 @@ export async function guidance(tab, name) {
 // Issue 4: a pupil asks for a badge, the counsellor (WebChat:CounsellorIds) reviews the trimester,
 // approves with the button of the request, and the pupil's own chat shows the notice; the pupil
 // cannot use the counsellor's commands; the trimester comes out as a CSV file.
-export async function counsellorReview(pupilTab, counsellorTab) {
+export async function counsellorReview(pupilTab, counsellorTab, name) {
   const pupil = chat(pupilTab), counsellor = chat(counsellorTab);
   await pupil.box.waitFor({ timeout: 15000 });
   await counsellor.box.waitFor({ timeout: 15000 });
@@ -166,11 +168,29 @@ export async function counsellorReview(pupilTab, counsellorTab) {
   await pupil.click(/Demander : .*Engagement citoyen/);
   await pupil.click('Sans message');
   await pupil.see(/C.est noté/);
+  // Issue 17: one session logged, so that /suivi has a chart to draw.
+  await pupil.send('/jai-partagé');
+  await pupil.click(/^Vendredi/);
+  await pupil.see('partagé avec le groupe');
+  await pupil.send('Un débat sur le harcèlement');
+  await pupil.see('appris avec les autres');
+  await pupil.send('Écouter avant de répondre');
+  await pupil.click('Engagement citoyen');
+  await pupil.click('3 · Je sais faire');
+  await pupil.click(/Oui, j.enregistre/);
+  await pupil.see(/C.est enregistré/);
   await pupil.send('/suivi');
   await pupil.see(/réservée à la conseillère/);
 
   await counsellor.send('/suivi');
   await counsellor.see(/demandes? de badge en attente/);
+  // The chart, above the text, with an alt text that says its numbers; the screenshot shows it whole.
+  const chart = counsellorTab.locator('img[alt^="Graphique du"]').last();
+  await chart.waitFor({ timeout: 15000 });
+  if (!/ : \d/.test(await chart.getAttribute('alt') ?? '')) throw new Error('the chart\'s alt text does not say its numbers');
+  if (await chart.evaluate(img => img.naturalWidth) !== 720) throw new Error('the chart is not the 720-pixel PNG');
+  await chart.scrollIntoViewIfNeeded();
+  await counsellorTab.screenshot({ path: path.join(here, `${name}-suivi.png`) });
   await counsellor.send('/demandes');
   await counsellor.see('demande le badge');
   await counsellor.click('Approuver');
