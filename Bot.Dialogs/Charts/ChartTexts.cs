@@ -31,6 +31,7 @@ internal static class ChartTexts
         if (counted.Count > 0 && empty > 0) weeks += $" ; aucun les {empty} autres {weekday}s de classe";
         if (holidays.Count > 0) weeks += $" ; vacances {(holidays.Count == 1 ? $"le {weekday}" : $"les {weekday}s")} {List(holidays)}";
         var domains = string.Join(", ", data.Domains.Select(d => $"{ContributionTexts.Domains[d.Domain]} {d.Sessions}"));
+        // Its first word is what the chat page (chat.js) reads to show a chart wide: keep it.
         return $"Graphique du {data.Term.Name}. Élèves qui ont noté une séance, par {weekday} : {weeks}. Séances par domaine : {domains}.";
     }
 

@@ -155,6 +155,9 @@
     if (a.contentType && a.contentType.startsWith('image/')) {
       const img = document.createElement('img');
       img.src = a.contentUrl; img.alt = a.name || 'image';
+      // A chart (its alt text begins "Graphique", Bot.Dialogs/Charts/ChartTexts.cs) takes the bubble's width to be read on a
+      // phone; a QR code or a poster keeps its small size.
+      if (img.alt.startsWith('Graphique')) img.classList.add('wide');
       return img;
     }
     if (a.contentType === 'application/vnd.microsoft.card.adaptive') return card(a.content);

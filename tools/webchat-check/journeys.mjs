@@ -189,6 +189,8 @@ export async function counsellorReview(pupilTab, counsellorTab, name) {
   await chart.waitFor({ timeout: 15000 });
   if (!/ : \d/.test(await chart.getAttribute('alt') ?? '')) throw new Error('the chart\'s alt text does not say its numbers');
   if (await chart.evaluate(img => img.naturalWidth) !== 720) throw new Error('the chart is not the 720-pixel PNG');
+  // On our page a chart takes the bubble's width (a QR code stays at 16rem): wider than a QR code is shown.
+  if (name.includes('page') && await chart.evaluate(img => img.clientWidth) <= 256) throw new Error('the chart is shown as small as a QR code');
   await chart.scrollIntoViewIfNeeded();
   await counsellorTab.screenshot({ path: path.join(here, `${name}-suivi.png`) });
   await counsellor.send('/demandes');
