@@ -49,6 +49,27 @@ public class GroupIsolationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AClosedSession_IsNotReplaced_FromTheGroupThePupilMovedTo()
+    {
+        await _two.Bot.CounsellorSaysAsync("Oui, clore le bilan", "start:review:closeconfirm");
+        var before = await _two.Bot.WithDbAsync(db => db.Contributions.AsNoTracking().SingleAsync(c => c.Shared == "Un tuto Canva"));
+        await _two.Bot.PupilSaysAsync("lea", "Léa", $"/rejoindre {_two.Lycee.JoinCode}");
+        await _two.Bot.PupilSaysAsync("lea", "Léa", "oui");
+        await _two.Bot.PupilSaysAsync("lea", "Léa", "/jai-partagé");
+        // Her collège session of that Friday stays in the collège: the lycée's new one is added, not put over it.
+        Assert.Equal(["Qu'est-ce que tu as partagé avec le groupe ? Une idée, un savoir-faire, un projet… raconte en quelques mots."],
+            (await _two.Bot.PupilSaysAsync("lea", "Léa", "vendredi"))[1..]);
+        foreach (var turn in new[] { "Autre chose", "Plein de choses", "numérique", "3" }) await _two.Bot.PupilSaysAsync("lea", "Léa", turn);
+        Assert.Equal(["C'est enregistré ✅ Merci pour ta participation ! La conseillère verra ta séance au bilan du trimestre."],
+            await _two.Bot.PupilSaysAsync("lea", "Léa", "oui"));
+
+        var after = await _two.Bot.WithDbAsync(db => db.Contributions.AsNoTracking().SingleAsync(c => c.Id == before.Id));
+        Assert.Equal((before.Shared, before.Level, before.UpdatedAt), (after.Shared, after.Level, after.UpdatedAt));
+        var added = await _two.Bot.WithDbAsync(db => db.Contributions.AsNoTracking().SingleAsync(c => c.Shared == "Autre chose"));
+        Assert.Equal(_two.Lycee.Id, added.GroupId);
+    }
+
+    [Fact]
     public async Task Suivi_CountsOnlyHerGroup()
     {
         var replies = await _two.Bot.CounsellorSaysAsync("/suivi");
