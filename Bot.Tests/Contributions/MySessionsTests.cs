@@ -192,6 +192,30 @@ public sealed class MySessionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MoreThanTwentySessions_TheNumberTyped_IsTheNumberInTheList()
+    {
+        var lea = (await SessionsAsync())[0].PersonId;
+        await Bot.WithDbAsync(async db =>
+        {
+            // 21 more, one a day from 29 September: 23 in all, the 20 most recent listed (from 2 October).
+            for (var day = 0; day < 21; day++)
+                db.Contributions.Add(new Contribution
+                {
+                    PersonId = lea, SessionDate = new DateOnly(2026, 9, 29).AddDays(day), Shared = $"Séance {day}", Learned = "Des choses", Level = 1,
+                });
+            await db.SaveChangesAsync();
+        });
+        var list = await Bot.SayAsync("/mes-séances");
+        // The first session listed, its number and its date as the list shows them.
+        var first = list[0].Split('\n')[2];
+        var number = first[..first.IndexOf('.')];
+        var date = first[(first.IndexOf("**", StringComparison.Ordinal) + 2)..first.LastIndexOf("**", StringComparison.Ordinal)];
+        Assert.Equal("vendredi 2 octobre 2026", date);
+        Assert.Contains($"[{number} · Vendredi 2 octobre |", list[^1]);
+        Assert.StartsWith($"Ta séance du **{date}**", (await Bot.SayAsync(number))[0]);
+    }
+
+    [Fact]
     public async Task NoSessionYet_OffersToLogOne()
     {
         await Bot.PupilSaysAsync("tom", "Tom", "bonjour");
