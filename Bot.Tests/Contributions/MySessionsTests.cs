@@ -155,7 +155,7 @@ public sealed class MySessionsTests : IAsyncLifetime
         Assert.Empty(await Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
         Assert.Equal(
             ["🔒 Le bilan du 1er trimestre 2026-2027 est clos : vos élèves ne peuvent plus modifier les séances de ce trimestre. Pour le rouvrir : /clore."],
-            await Bot.CounsellorSaysAsync("Oui, clore le bilan", "start:review:closeconfirm"));
+            await Bot.CounsellorSaysAsync("Oui, clore le bilan", Bot.LastChoice("Oui, clore le bilan").Id));
 
         await Bot.SayAsync("/mes-séances");
         var shown = await Bot.SayAsync("2");
@@ -167,7 +167,7 @@ public sealed class MySessionsTests : IAsyncLifetime
         Assert.Contains("🔒 bilan clos le lundi 30 novembre 2026 par Mme Martin", string.Join("\n", await Bot.CounsellorSaysAsync("/suivi")));
 
         Assert.EndsWith("[Rouvrir le bilan | Le laisser clos]", Assert.Single(await Bot.CounsellorSaysAsync("/clore")));
-        Assert.StartsWith("🔓 Le bilan du 1er trimestre 2026-2027 est rouvert", Assert.Single(await Bot.CounsellorSaysAsync("Rouvrir le bilan", "start:review:reopen")));
+        Assert.StartsWith("🔓 Le bilan du 1er trimestre 2026-2027 est rouvert", Assert.Single(await Bot.CounsellorSaysAsync("Rouvrir le bilan", Bot.LastChoice("Rouvrir le bilan").Id)));
         Assert.Equal("On corrige ta séance du vendredi 27 novembre 2026 ✏️", (await Bot.ClickAsync($"start:contribution:edit:{sessions[1].Id:N}", "Corriger"))[0]);
     }
 
@@ -179,15 +179,29 @@ public sealed class MySessionsTests : IAsyncLifetime
         await Bot.SayAsync("corriger");
         await Bot.ClickAsync("edit:level", "Mon niveau");
         await Bot.SayAsync("1");
-        await Bot.CounsellorSaysAsync("Oui, clore le bilan", "start:review:closeconfirm");
+        await Bot.CounsellorSaysAsync("/clore");
+        await Bot.CounsellorSaysAsync("Oui, clore le bilan", Bot.LastChoice("Oui, clore le bilan").Id);
         Assert.Equal([Closed], await Bot.SayAsync("oui"));
         Assert.Equal(3, (await SessionsAsync())[1].Level);
     }
 
     [Fact]
+    public async Task AnOldCloseButton_DoesNotCloseTheNextTrimester_WithoutAsking()
+    {
+        await Bot.CounsellorSaysAsync("/clore");
+        var confirm = Bot.LastChoice("Oui, clore le bilan");
+        // Left unanswered until January: the trimester under review is now the second one.
+        _clock.Advance(TimeSpan.FromDays(42));
+        var replies = await Bot.CounsellorSaysAsync(confirm.Label, confirm.Id);
+        Assert.Empty(await Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
+        Assert.StartsWith("Clore le bilan du **2e trimestre 2026-2027** ?", replies[^1]);
+    }
+
+    [Fact]
     public async Task OnlyCounsellorsClose()
     {
-        await Bot.ClickAsync("start:review:closeconfirm", "Oui, clore le bilan");
+        await Bot.CounsellorSaysAsync("/clore");
+        await Bot.ClickAsync(Bot.LastChoice("Oui, clore le bilan").Id, "Oui, clore le bilan");
         Assert.Empty(await Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
     }
 

@@ -36,7 +36,8 @@ public class GroupIsolationTests : IAsyncLifetime
     [Fact]
     public async Task Clore_ClosesOnlyHerGroupsTrimester()
     {
-        await _two.Bot.CounsellorSaysAsync("Oui, clore le bilan", "start:review:closeconfirm");
+        await _two.Bot.CounsellorSaysAsync("/clore");
+        await _two.Bot.CounsellorSaysAsync("Oui, clore le bilan", _two.Bot.LastChoice("Oui, clore le bilan").Id);
         var closed = Assert.Single(await _two.Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
         Assert.Equal(_two.College.Id, closed.GroupId);
         // Tom's lycée is open: he still corrects his session; Léa's collège is closed.
@@ -49,9 +50,20 @@ public class GroupIsolationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clore_ButtonOfAnotherGroup_ClosesNothing()
+    {
+        await _two.Bot.CounsellorSaysAsync("/clore");
+        var martins = _two.Bot.LastChoice("Oui, clore le bilan");
+        var replies = await _two.DurandSaysAsync(martins.Label, martins.Id);
+        Assert.Equal("Ce bouton concernait un autre groupe ou un autre trimestre : rien n'a changé.", replies[0]);
+        Assert.Empty(await _two.Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
+    }
+
+    [Fact]
     public async Task AClosedSession_IsNotReplaced_FromTheGroupThePupilMovedTo()
     {
-        await _two.Bot.CounsellorSaysAsync("Oui, clore le bilan", "start:review:closeconfirm");
+        await _two.Bot.CounsellorSaysAsync("/clore");
+        await _two.Bot.CounsellorSaysAsync("Oui, clore le bilan", _two.Bot.LastChoice("Oui, clore le bilan").Id);
         var before = await _two.Bot.WithDbAsync(db => db.Contributions.AsNoTracking().SingleAsync(c => c.Shared == "Un tuto Canva"));
         await _two.Bot.PupilSaysAsync("lea", "Léa", $"/rejoindre {_two.Lycee.JoinCode}");
         await _two.Bot.PupilSaysAsync("lea", "Léa", "oui");

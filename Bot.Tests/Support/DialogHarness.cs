@@ -94,6 +94,9 @@ public sealed class DialogHarness : IAsyncDisposable
         return [.. outcome.Result.Replies.Select(Render)];
     }
 
+    /// <summary>The button labelled <paramref name="label"/> in the last turn's replies, to click as its id says.</summary>
+    public Choice LastChoice(string label) => LastReplies.OfType<ChoicesReply>().SelectMany(r => r.Choices).First(c => c.Label == label);
+
     /// <summary>What the dispatcher would deliver now, delivered (no background service runs here).</summary>
     public Task DeliverAsync() => _services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(CancellationToken.None);
 
