@@ -167,7 +167,8 @@ public sealed class MySessionsTests : IAsyncLifetime
         Assert.Contains("🔒 bilan clos le lundi 30 novembre 2026 par Mme Martin", string.Join("\n", await Bot.CounsellorSaysAsync("/suivi")));
 
         Assert.EndsWith("[Rouvrir le bilan | Le laisser clos]", Assert.Single(await Bot.CounsellorSaysAsync("/clore")));
-        Assert.StartsWith("🔓 Le bilan du 1er trimestre 2026-2027 est rouvert", Assert.Single(await Bot.CounsellorSaysAsync("Rouvrir le bilan", Bot.LastChoice("Rouvrir le bilan").Id)));
+        var reopen = Bot.LastChoice("Rouvrir le bilan");
+        Assert.StartsWith("🔓 Le bilan du 1er trimestre 2026-2027 est rouvert", Assert.Single(await Bot.CounsellorSaysAsync(reopen.Label, reopen.Id)));
         Assert.Equal("On corrige ta séance du vendredi 27 novembre 2026 ✏️", (await Bot.ClickAsync($"start:contribution:edit:{sessions[1].Id:N}", "Corriger"))[0]);
     }
 
