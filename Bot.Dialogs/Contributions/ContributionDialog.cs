@@ -143,9 +143,10 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
             case DateAnswer.Found(var date):
                 if (await Review.ClosedTrimester.OfAsync(context.Db, draft.EditingId is null ? context.Person.GroupId : draft.EditingGroupId, date, ct) is { } closed)
                     return (null, StepOutcome.Understood, T.ClosedDate(closed.Trimester));
-                // A session being changed may share its day with another: only a new one is asked "replace or add?".
+                // A session being changed may share its day with another: only a new one is asked "replace or add?", about a
+                // session of the same group (one logged in a group the pupil left stays there as it was, closed or not).
                 var existing = draft.EditingId is not null ? null : await context.Db.Contributions
-                    .Where(c => c.PersonId == context.Person.Id && c.SessionDate == date)
+                    .Where(c => c.PersonId == context.Person.Id && c.GroupId == context.Person.GroupId && c.SessionDate == date)
                     .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
                 // A day the group does not meet on is asked about (the question names it); any other typed date is read
                 // back, so that a misreading shows at once ("hier" → which day?).
@@ -236,13 +237,12 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         var existing = (draft.EditingId ?? draft.ReplaceId) is { } id
             ? await context.Db.Contributions.FirstOrDefaultAsync(c => c.Id == id && c.PersonId == context.Person.Id, ct)
             : null;
-        if (draft.EditingId is not null)
-        {
-            if (existing is null) return new Saving.Gone();
-            if (await Review.ClosedTrimester.OfAsync(context.Db, groupId, existing.SessionDate, ct) is { } was) return new Saving.Closed(was.Trimester);
-            if (existing.SessionDate == draft.Date && existing.Shared == draft.Shared && existing.Learned == draft.Learned
-                && existing.Domain == draft.Domain && existing.Level == draft.Level) return new Saving.Unchanged();
-        }
+        if (draft.EditingId is not null && existing is null) return new Saving.Gone();
+        // The row saved over is judged by its own group and day, whatever the draft says.
+        if (existing is not null && await Review.ClosedTrimester.OfAsync(context.Db, existing.GroupId, existing.SessionDate, ct) is { } was)
+            return new Saving.Closed(was.Trimester);
+        if (draft.EditingId is not null && existing!.SessionDate == draft.Date && existing.Shared == draft.Shared && existing.Learned == draft.Learned
+            && existing.Domain == draft.Domain && existing.Level == draft.Level) return new Saving.Unchanged();
         var contribution = existing ?? new Contribution
         {
             PersonId = context.Person.Id, GroupId = context.Person.GroupId, CreatedAt = context.Now, Shared = draft.Shared!, Learned = draft.Learned!,

@@ -129,7 +129,7 @@ public sealed class MySessionsDialog(SchoolCalendar calendar, SessionDateReader 
         if (sessions.Count == 0) { context.Ask(T.NoSessions(term), T.LogOne); return StepOutcome.Done; }
         var older = Math.Max(0, sessions.Count - MaxListed);
         var listed = sessions.Skip(older).ToList();
-        var text = T.List(term, listed, older + 1) + (older > 0 ? "\n\n" + T.Older(older) : "");
+        var text = T.List(term, listed) + (older > 0 ? "\n\n" + T.Older(older) : "");
         context.Say(text);
         Keep(context, new MySessionsDraft(MySessionsStep.Pick, [.. listed.Select(s => s.Id)], [.. listed.Select(s => s.SessionDate)]));
         Reprompt(context);

@@ -29,13 +29,14 @@ internal static class MySessionsTexts
 
     public static string NoSessions(SchoolPeriod term) => $"Tu n'as noté aucune séance au {term.Name} pour l'instant.";
 
-    public static string List(SchoolPeriod term, IReadOnlyList<Contribution> sessions, int firstNumber)
+    /// <summary>Numbered from 1, as the buttons and as a number typed is read (older sessions are only counted).</summary>
+    public static string List(SchoolPeriod term, IReadOnlyList<Contribution> sessions)
     {
         var text = $"Tes séances du **{term.Name}** :\n\n";
         for (var i = 0; i < sessions.Count; i++)
         {
             var s = sessions[i];
-            text += $"{firstNumber + i}. **{ParisTime.LongDate(s.SessionDate)}** · {ContributionTexts.Domains[s.Domain]}, niveau {s.Level}\n";
+            text += $"{i + 1}. **{ParisTime.LongDate(s.SessionDate)}** · {ContributionTexts.Domains[s.Domain]}, niveau {s.Level}\n";
         }
         return text.TrimEnd('\n');
     }

@@ -66,8 +66,8 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
             case "refuse" when Guid.TryParse(rest, out var id): await AskReasonAsync(context, id, ct); break;
             case "retry" when Guid.TryParse(rest, out var id): await RetryAsync(context, id, ct); break;
             case "close": await AskCloseAsync(context, ct); break;
-            case "closeconfirm": await CloseAsync(context, ct); break;
-            case "reopen": await ReopenAsync(context, ct); break;
+            case "closeconfirm": await CloseAsync(context, rest, ct); break;
+            case "reopen": await ReopenAsync(context, rest, ct); break;
             case "approve" or "refuse" or "pupil" or "retry": context.Say(T.UnknownRequest); break;
             default: await OverviewAsync(context, ct); break;
         }
@@ -120,13 +120,21 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
     private async Task AskCloseAsync(TurnContext context, CancellationToken ct)
     {
         if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
-        if (await ClosedAsync(context, group, term, ct) is { } closed) { context.Ask(T.AlreadyClosed(closed), T.ReopenConfirm, T.KeepClosed); return; }
-        context.Ask(T.AskClose(term), T.CloseConfirm, T.NotYet);
+        if (await ClosedAsync(context, group, term, ct) is { } closed)
+        {
+            context.Ask(T.AlreadyClosed(closed), T.ReopenConfirm(Target(group, term)), T.KeepClosed);
+            return;
+        }
+        context.Ask(T.AskClose(term), T.CloseConfirm(Target(group, term)), T.NotYet);
     }
 
-    private async Task CloseAsync(TurnContext context, CancellationToken ct)
+    /// <summary>What a confirmation button is about: the group and the first day of its trimester.</summary>
+    private static string Target(Group group, SchoolPeriod term) => $"{group.Id:N}:{term.First:yyyy-MM-dd}";
+
+    private async Task CloseAsync(TurnContext context, string target, CancellationToken ct)
     {
         if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
+        if (target != Target(group, term)) { context.Say(T.StaleButton); await AskCloseAsync(context, ct); return; }
         if (await ClosedAsync(context, group, term, ct) is { } closed) { context.Say(T.AlreadyClosed(closed)); return; }
         context.Db.ClosedTrimesters.Add(new ClosedTrimester
         {
@@ -136,9 +144,10 @@ public sealed class ReviewDialog(SchoolCalendar calendar, IOptions<BadgeCatalog>
         context.Say(T.Closed(term));
     }
 
-    private async Task ReopenAsync(TurnContext context, CancellationToken ct)
+    private async Task ReopenAsync(TurnContext context, string target, CancellationToken ct)
     {
         if (await ScopeAsync(context, ct) is not ({ } group, { } term)) return;
+        if (target != Target(group, term)) { context.Say(T.StaleButton); await AskCloseAsync(context, ct); return; }
         var closed = await context.Db.ClosedTrimesters.FirstOrDefaultAsync(c => c.GroupId == group.Id && c.First == term.First, ct);
         if (closed is null) { context.Say(T.NotClosed(term)); return; }
         context.Db.ClosedTrimesters.Remove(closed);

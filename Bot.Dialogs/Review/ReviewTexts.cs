@@ -33,8 +33,10 @@ internal static class ReviewTexts
 
     public static readonly Choice CloseChoice = new("start:review:close", "Clore le bilan");
     public static readonly Choice ReopenChoice = new("start:review:close", "Rouvrir le bilan");
-    public static readonly Choice CloseConfirm = new("start:review:closeconfirm", "Oui, clore le bilan");
-    public static readonly Choice ReopenConfirm = new("start:review:reopen", "Rouvrir le bilan");
+    // The confirmations name the group and the trimester they were asked about: an old button never acts on another one.
+    public static Choice CloseConfirm(string target) => new($"start:review:closeconfirm:{target}", "Oui, clore le bilan");
+    public static Choice ReopenConfirm(string target) => new($"start:review:reopen:{target}", "Rouvrir le bilan");
+    public const string StaleButton = "Ce bouton concernait un autre groupe ou un autre trimestre : rien n'a changé.";
     public static readonly Choice NotYet = new("start:review:suivi", "Non, pas encore");
     public static readonly Choice KeepClosed = new("start:review:suivi", "Le laisser clos");
 

@@ -107,7 +107,7 @@ public sealed partial class SessionDateReader
     private static DateAnswer Exact(int year, int month, int day, DateOnly today)
     {
         if (year < 100) year += 2000;
-        return month is >= 1 and <= 12 && year is >= 2000 and <= 2100 && day <= DateTime.DaysInMonth(year, month)
+        return month is >= 1 and <= 12 && year is >= 2000 and <= 2100 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
             ? Classify(new DateOnly(year, month, day), today) : new DateAnswer.NotADate();
     }
 

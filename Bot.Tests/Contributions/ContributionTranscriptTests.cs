@@ -147,6 +147,16 @@ public class ContributionTranscriptTests : PupilConversationTests
     }
 
     [Fact]
+    public async Task AnIsoDateOnDayZero_IsReasked_NotAnApology()
+    {
+        await Bot.SayAsync("/jai-partagé");
+        Assert.Equal(
+            ["Je n'ai pas compris. Écris la date comme ça : « vendredi », « hier », « le 20 novembre » ou « 20/11 ».", DateQuestion],
+            await Bot.SayAsync("2026-11-00"));
+        Assert.Equal(["📅 Séance du vendredi 27 novembre 2026.", SharedQuestion], await Bot.SayAsync("vendredi"));
+    }
+
+    [Fact]
     public async Task AnOverlongText_GetsAClearMessage_AndIsNotKept()
     {
         await Bot.SayAsync("/jai-partagé vendredi");

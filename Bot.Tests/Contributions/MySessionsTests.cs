@@ -155,7 +155,7 @@ public sealed class MySessionsTests : IAsyncLifetime
         Assert.Empty(await Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
         Assert.Equal(
             ["🔒 Le bilan du 1er trimestre 2026-2027 est clos : vos élèves ne peuvent plus modifier les séances de ce trimestre. Pour le rouvrir : /clore."],
-            await Bot.CounsellorSaysAsync("Oui, clore le bilan", "start:review:closeconfirm"));
+            await Bot.CounsellorSaysAsync("Oui, clore le bilan", Bot.LastChoice("Oui, clore le bilan").Id));
 
         await Bot.SayAsync("/mes-séances");
         var shown = await Bot.SayAsync("2");
@@ -167,7 +167,8 @@ public sealed class MySessionsTests : IAsyncLifetime
         Assert.Contains("🔒 bilan clos le lundi 30 novembre 2026 par Mme Martin", string.Join("\n", await Bot.CounsellorSaysAsync("/suivi")));
 
         Assert.EndsWith("[Rouvrir le bilan | Le laisser clos]", Assert.Single(await Bot.CounsellorSaysAsync("/clore")));
-        Assert.StartsWith("🔓 Le bilan du 1er trimestre 2026-2027 est rouvert", Assert.Single(await Bot.CounsellorSaysAsync("Rouvrir le bilan", "start:review:reopen")));
+        var reopen = Bot.LastChoice("Rouvrir le bilan");
+        Assert.StartsWith("🔓 Le bilan du 1er trimestre 2026-2027 est rouvert", Assert.Single(await Bot.CounsellorSaysAsync(reopen.Label, reopen.Id)));
         Assert.Equal("On corrige ta séance du vendredi 27 novembre 2026 ✏️", (await Bot.ClickAsync($"start:contribution:edit:{sessions[1].Id:N}", "Corriger"))[0]);
     }
 
@@ -179,16 +180,54 @@ public sealed class MySessionsTests : IAsyncLifetime
         await Bot.SayAsync("corriger");
         await Bot.ClickAsync("edit:level", "Mon niveau");
         await Bot.SayAsync("1");
-        await Bot.CounsellorSaysAsync("Oui, clore le bilan", "start:review:closeconfirm");
+        await Bot.CounsellorSaysAsync("/clore");
+        await Bot.CounsellorSaysAsync("Oui, clore le bilan", Bot.LastChoice("Oui, clore le bilan").Id);
         Assert.Equal([Closed], await Bot.SayAsync("oui"));
         Assert.Equal(3, (await SessionsAsync())[1].Level);
     }
 
     [Fact]
+    public async Task AnOldCloseButton_DoesNotCloseTheNextTrimester_WithoutAsking()
+    {
+        await Bot.CounsellorSaysAsync("/clore");
+        var confirm = Bot.LastChoice("Oui, clore le bilan");
+        // Left unanswered until January: the trimester under review is now the second one.
+        _clock.Advance(TimeSpan.FromDays(42));
+        var replies = await Bot.CounsellorSaysAsync(confirm.Label, confirm.Id);
+        Assert.Empty(await Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
+        Assert.StartsWith("Clore le bilan du **2e trimestre 2026-2027** ?", replies[^1]);
+    }
+
+    [Fact]
     public async Task OnlyCounsellorsClose()
     {
-        await Bot.ClickAsync("start:review:closeconfirm", "Oui, clore le bilan");
+        await Bot.CounsellorSaysAsync("/clore");
+        await Bot.ClickAsync(Bot.LastChoice("Oui, clore le bilan").Id, "Oui, clore le bilan");
         Assert.Empty(await Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task MoreThanTwentySessions_TheNumberTyped_IsTheNumberInTheList()
+    {
+        var lea = (await SessionsAsync())[0].PersonId;
+        await Bot.WithDbAsync(async db =>
+        {
+            // 21 more, one a day from 29 September: 23 in all, the 20 most recent listed (from 2 October).
+            for (var day = 0; day < 21; day++)
+                db.Contributions.Add(new Contribution
+                {
+                    PersonId = lea, SessionDate = new DateOnly(2026, 9, 29).AddDays(day), Shared = $"Séance {day}", Learned = "Des choses", Level = 1,
+                });
+            await db.SaveChangesAsync();
+        });
+        var list = await Bot.SayAsync("/mes-séances");
+        // The first session listed, its number and its date as the list shows them.
+        var first = list[0].Split('\n')[2];
+        var number = first[..first.IndexOf('.')];
+        var date = first[(first.IndexOf("**", StringComparison.Ordinal) + 2)..first.LastIndexOf("**", StringComparison.Ordinal)];
+        Assert.Equal("vendredi 2 octobre 2026", date);
+        Assert.Contains($"[{number} · Vendredi 2 octobre |", list[^1]);
+        Assert.StartsWith($"Ta séance du **{date}**", (await Bot.SayAsync(number))[0]);
     }
 
     [Fact]

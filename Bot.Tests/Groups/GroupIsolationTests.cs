@@ -36,7 +36,8 @@ public class GroupIsolationTests : IAsyncLifetime
     [Fact]
     public async Task Clore_ClosesOnlyHerGroupsTrimester()
     {
-        await _two.Bot.CounsellorSaysAsync("Oui, clore le bilan", "start:review:closeconfirm");
+        await _two.Bot.CounsellorSaysAsync("/clore");
+        await _two.Bot.CounsellorSaysAsync("Oui, clore le bilan", _two.Bot.LastChoice("Oui, clore le bilan").Id);
         var closed = Assert.Single(await _two.Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
         Assert.Equal(_two.College.Id, closed.GroupId);
         // Tom's lycée is open: he still corrects his session; Léa's collège is closed.
@@ -46,6 +47,38 @@ public class GroupIsolationTests : IAsyncLifetime
         Assert.StartsWith("La conseillère a clos le bilan", (await _two.Bot.PupilSaysAsync("lea", "Léa", "Corriger", $"start:contribution:edit:{lea.Id:N}"))[0]);
         Assert.DoesNotContain(await _two.DurandSaysAsync("/suivi"), r => r.Contains("bilan clos"));
         Assert.Contains("1er trimestre 2026-2027", Assert.Single(await _two.DurandSaysAsync("/clore")));
+    }
+
+    [Fact]
+    public async Task Clore_ButtonOfAnotherGroup_ClosesNothing()
+    {
+        await _two.Bot.CounsellorSaysAsync("/clore");
+        var martins = _two.Bot.LastChoice("Oui, clore le bilan");
+        var replies = await _two.DurandSaysAsync(martins.Label, martins.Id);
+        Assert.Equal("Ce bouton concernait un autre groupe ou un autre trimestre : rien n'a changé.", replies[0]);
+        Assert.Empty(await _two.Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task AClosedSession_IsNotReplaced_FromTheGroupThePupilMovedTo()
+    {
+        await _two.Bot.CounsellorSaysAsync("/clore");
+        await _two.Bot.CounsellorSaysAsync("Oui, clore le bilan", _two.Bot.LastChoice("Oui, clore le bilan").Id);
+        var before = await _two.Bot.WithDbAsync(db => db.Contributions.AsNoTracking().SingleAsync(c => c.Shared == "Un tuto Canva"));
+        await _two.Bot.PupilSaysAsync("lea", "Léa", $"/rejoindre {_two.Lycee.JoinCode}");
+        await _two.Bot.PupilSaysAsync("lea", "Léa", "oui");
+        await _two.Bot.PupilSaysAsync("lea", "Léa", "/jai-partagé");
+        // Her collège session of that Friday stays in the collège: the lycée's new one is added, not put over it.
+        Assert.Equal(["Qu'est-ce que tu as partagé avec le groupe ? Une idée, un savoir-faire, un projet… raconte en quelques mots."],
+            (await _two.Bot.PupilSaysAsync("lea", "Léa", "vendredi"))[1..]);
+        foreach (var turn in new[] { "Autre chose", "Plein de choses", "numérique", "3" }) await _two.Bot.PupilSaysAsync("lea", "Léa", turn);
+        Assert.Equal(["C'est enregistré ✅ Merci pour ta participation ! La conseillère verra ta séance au bilan du trimestre."],
+            await _two.Bot.PupilSaysAsync("lea", "Léa", "oui"));
+
+        var after = await _two.Bot.WithDbAsync(db => db.Contributions.AsNoTracking().SingleAsync(c => c.Id == before.Id));
+        Assert.Equal((before.Shared, before.Level, before.UpdatedAt), (after.Shared, after.Level, after.UpdatedAt));
+        var added = await _two.Bot.WithDbAsync(db => db.Contributions.AsNoTracking().SingleAsync(c => c.Shared == "Autre chose"));
+        Assert.Equal(_two.Lycee.Id, added.GroupId);
     }
 
     [Fact]

@@ -66,6 +66,19 @@ public sealed class MyTrimesterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequirementsSetForOneHarness_AreNotSeenByAnother()
+    {
+        await using var changed = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday), services =>
+            services.Configure<Bot.Dialogs.Programme.BadgeCatalog>(c => c.Badges[0].Requirements = new() { MinSessions = 2 }));
+        Assert.NotNull(Catalogue(changed).Badges[0].Requirements);
+        await using var other = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday));
+        Assert.Null(Catalogue(other).Badges[0].Requirements);
+    }
+
+    private static Bot.Dialogs.Programme.BadgeCatalog Catalogue(DialogHarness harness) =>
+        harness.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Bot.Dialogs.Programme.BadgeCatalog>>().Value;
+
+    [Fact]
     public async Task EachBadgeWithRequirements_SaysWhereThePupilStands()
     {
         await using var bot = await DialogHarness.StartAsync(Clocks.At(Clocks.Sunday), services =>

@@ -25,7 +25,8 @@ public sealed class DialogHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
     public const string UserId = "pupil-1";
 
-    public static readonly BadgeDefinition[] TestBadges =
+    // New instances for each harness: a test that changes its catalogue (requirements) changes no other test's.
+    public static BadgeDefinition[] TestBadges =>
     [
         new() { Id = "engagement-citoyen", Name = "Engagement citoyen", Description = "Pour ton engagement.", Criteria = "Venir souvent.", ClaimUrl = "https://openbadgefactory.com/c/earnablebadge/CIV/apply" },
         new() { Id = "competences-numeriques", Name = "Compétences numériques", Description = "Pour ce que tu sais faire en numérique.", Criteria = "Montrer un outil.", ClaimUrl = "https://openbadgefactory.com/c/earnablebadge/NUM/apply", ObfBadgeId = "OBFNUM" },
@@ -93,6 +94,9 @@ public sealed class DialogHarness : IAsyncDisposable
         LastReplies = outcome.Result.Replies;
         return [.. outcome.Result.Replies.Select(Render)];
     }
+
+    /// <summary>The button labelled <paramref name="label"/> in the last turn's replies, to click as its id says.</summary>
+    public Choice LastChoice(string label) => LastReplies.OfType<ChoicesReply>().SelectMany(r => r.Choices).First(c => c.Label == label);
 
     /// <summary>What the dispatcher would deliver now, delivered (no background service runs here).</summary>
     public Task DeliverAsync() => _services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(CancellationToken.None);

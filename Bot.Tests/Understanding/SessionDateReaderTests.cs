@@ -105,6 +105,8 @@ public class SessionDateReaderTests
     [InlineData("le 30 février")]
     [InlineData("il y a 9999 ans")]
     [InlineData("j'ai fait 3 vidéos")]
+    [InlineData("2026-11-00")] // an ISO date on day 0 once threw from new DateOnly
+    [InlineData("2026-11-0")]
     public void Nonsense_IsNotADate(string text) => Assert.IsType<DateAnswer.NotADate>(_reader.Read(text, Clocks.Sunday));
 
     [Theory]
