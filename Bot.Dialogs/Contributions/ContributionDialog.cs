@@ -141,7 +141,8 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
         switch (answer)
         {
             case DateAnswer.Found(var date):
-                if (await Review.ClosedTrimester.OfAsync(context.Db, draft.EditingId is null ? context.Person.GroupId : draft.EditingGroupId, date, ct) is { } closed)
+                var sessionGroup = draft.EditingId is null ? context.Person.GroupId : draft.EditingGroupId;
+                if (await Review.ClosedTrimester.OfAsync(context.Db, sessionGroup, date, ct) is { } closed)
                     return (null, StepOutcome.Understood, T.ClosedDate(closed.Trimester));
                 // A session being changed may share its day with another: only a new one is asked "replace or add?", about a
                 // session of the same group (one logged in a group the pupil left stays there as it was, closed or not).

@@ -85,7 +85,8 @@ internal static class ContributionTexts
         $"La conseillère a clos le bilan du {trimester} : ses séances ne peuvent plus être modifiées. Si quelque chose ne va pas, parles-en avec elle.";
 
     public static string ClosedDate(string trimester) =>
-        $"Ce jour-là fait partie du {trimester}, dont la conseillère a clos le bilan : on ne peut plus y noter de séance. Choisis une autre date, ou parles-en avec elle.";
+        $"Ce jour-là fait partie du {trimester}, dont la conseillère a clos le bilan : on ne peut plus y noter de séance. Choisis une autre date, ou " +
+            "parles-en avec elle.";
 
     public static string InFuture(DateOnly date) =>
         $"Le {ParisTime.LongDate(date)}, c'est dans le futur ! On ne peut noter qu'une séance qui a déjà eu lieu.";

@@ -33,7 +33,8 @@ public sealed class MySessionsDialog(SchoolCalendar calendar, SessionDateReader 
     public string MenuLabel => "";
     public bool NeedsGroup => false;
 
-    private static readonly CommandDeclaration[] Declared = [new("mes-séances", T.Command, "my-sessions", "See, correct or delete your sessions of the trimester")];
+    private static readonly CommandDeclaration[] Declared = [new("mes-séances", T.Command, "my-sessions",
+        "See, correct or delete your sessions of the trimester")];
     IReadOnlyList<CommandDeclaration> IDialog.Commands => Declared;
 
     public bool TryStart(string folded, bool dialogActive, out string? args)
@@ -76,7 +77,8 @@ public sealed class MySessionsDialog(SchoolCalendar calendar, SessionDateReader 
                     context.State = ConversationState.Empty with { Dialog = ContributionDialog.DialogName };
                     return await contributions.BeginAsync(context, ContributionDialog.EditArgument + id.ToString("N"), ct);
                 }
-                if (folded.StartsWith("suppr", StringComparison.Ordinal) || folded.StartsWith("effac", StringComparison.Ordinal)) return await AskDeleteAsync(context, id, ct);
+                if (folded.StartsWith("suppr", StringComparison.Ordinal) || folded.StartsWith("effac", StringComparison.Ordinal))
+                    return await AskDeleteAsync(context, id, ct);
                 if (folded.StartsWith("retour", StringComparison.Ordinal) || folded.Contains("liste")) return await ListAsync(context, ct);
                 return StepOutcome.NotUnderstood(T.WhatToDoExample);
             case MySessionsStep.ConfirmDelete when draft.SessionId is { } id:
@@ -191,7 +193,8 @@ public sealed class MySessionsDialog(SchoolCalendar calendar, SessionDateReader 
             ? await context.Db.Contributions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == sessionId && c.PersonId == context.Person.Id, ct)
             : null;
 
-    private static MySessionsDraft Draft(TurnContext context) => context.Draft(MySessionsDraftJson.Default.MySessionsDraft) ?? new MySessionsDraft(MySessionsStep.Pick);
+    private static MySessionsDraft Draft(TurnContext context) =>
+        context.Draft(MySessionsDraftJson.Default.MySessionsDraft) ?? new MySessionsDraft(MySessionsStep.Pick);
 
     private static void Keep(TurnContext context, MySessionsDraft draft) => context.Keep(draft, MySessionsDraftJson.Default.MySessionsDraft);
 }

@@ -110,7 +110,8 @@ internal static class ReviewTexts
         text += sessions.Count == 0 ? "Aucune séance notée ce trimestre.\n" : "";
         foreach (var s in sessions)
             text += $"- {ParisTime.LongDate(s.SessionDate)} : {ContributionTexts.Domains[s.Domain]}, niveau {ContributionTexts.LevelLabel(s.Level)}" +
-                    (s.UpdatedAt > s.CreatedAt ? $" ✏️ corrigée par l'élève le {ParisTime.LongDate(ParisTime.Today(s.UpdatedAt))} à {ParisTime.Time(s.UpdatedAt)}" : "") + "\n" +
+                    (s.UpdatedAt > s.CreatedAt ? $" ✏️ corrigée par l'élève le {ParisTime.LongDate(ParisTime.Today(s.UpdatedAt))} à " +
+                        $"{ParisTime.Time(s.UpdatedAt)}" : "") + "\n" +
                     $"  partagé : « {Markdown.Plain(s.Shared)} »\n  appris : « {Markdown.Plain(s.Learned)} »\n";
         text += assessment is null ? "\nPas encore de bilan du trimestre." : $"\nSon bilan du trimestre : {SelfAssessment.SelfAssessmentTexts.Line(assessment)}.";
         text += requests.Count == 0 ? "\nAucune demande de badge." : $"\nDemandes : {string.Join(" ; ", requests.Select(r => $"{r.Badge} ({Status(r.Status)})"))}";

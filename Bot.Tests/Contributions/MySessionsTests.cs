@@ -20,7 +20,8 @@ public sealed class MySessionsTests : IAsyncLifetime
     private const string Which = "Laquelle veux-tu revoir, corriger ou supprimer ? [1 · Vendredi 20 novembre | 2 · Vendredi 27 novembre | Rien, merci]";
     private const string WhatToDo = "Tu veux la corriger ou la supprimer ? [Corriger | Supprimer | Retour à la liste]";
     private const string Closed =
-        "La conseillère a clos le bilan du 1er trimestre 2026-2027 : ses séances ne peuvent plus être modifiées. Si quelque chose ne va pas, parles-en avec elle.";
+        "La conseillère a clos le bilan du 1er trimestre 2026-2027 : ses séances ne peuvent plus être modifiées. Si quelque chose ne va pas, " +
+            "parles-en avec elle.";
 
     private readonly FakeTimeProvider _clock = Clocks.At(Clocks.Sunday);
     private DialogHarness Bot { get; set; } = null!;
@@ -80,7 +81,8 @@ public sealed class MySessionsTests : IAsyncLifetime
         Assert.Equal(after[0].CreatedAt, after[0].UpdatedAt);
 
         var detail = string.Join("\n", await Bot.CounsellorSaysAsync("/eleve Léa"));
-        Assert.Contains("- vendredi 27 novembre 2026 : Compétences numériques, niveau 4 – Je peux transmettre ✏️ corrigée par l'élève le lundi 30 novembre 2026 à 10 h 00", detail);
+        Assert.Contains("- vendredi 27 novembre 2026 : Compétences numériques, niveau 4 – Je peux transmettre ✏️ corrigée par l'élève le lundi 30 " +
+            "novembre 2026 à 10 h 00", detail);
         Assert.DoesNotContain("- vendredi 20 novembre 2026 : Engagement citoyen, niveau 2 – Je progresse ✏️", detail);
         await Bot.CounsellorSaysAsync("/export");
         var csv = System.Text.Encoding.UTF8.GetString(Assert.IsType<Bot.Dialogs.Engine.FileReply>(Bot.LastReplies[^1]).Content);
@@ -118,7 +120,8 @@ public sealed class MySessionsTests : IAsyncLifetime
         await Bot.SayAsync("/mes-séances");
         await Bot.SayAsync("1");
         Assert.Equal(
-            ["Tu veux vraiment supprimer ta séance du vendredi 20 novembre 2026 ? Elle sera effacée pour de bon, même pour la conseillère. [Oui, supprimer | Non, la garder]"],
+            ["Tu veux vraiment supprimer ta séance du vendredi 20 novembre 2026 ? Elle sera effacée pour de bon, même pour la conseillère. [Oui, " +
+                "supprimer | Non, la garder]"],
             await Bot.SayAsync("supprimer"));
         Assert.Equal(["C'est supprimé 🗑️ Ta séance du vendredi 20 novembre 2026 n'existe plus."], await Bot.SayAsync("oui"));
         Assert.Equal([new DateOnly(2026, 11, 27)], (await SessionsAsync()).Select(s => s.SessionDate));
@@ -163,13 +166,15 @@ public sealed class MySessionsTests : IAsyncLifetime
         Assert.Equal([Closed], await Bot.ClickAsync($"start:contribution:edit:{sessions[1].Id:N}", "Corriger"));
         Assert.Equal([Closed], await Bot.ClickAsync($"start:mysessions:delete:{sessions[0].Id:N}", "Supprimer"));
         await Bot.SayAsync("/jai-partagé");
-        Assert.StartsWith("Ce jour-là fait partie du 1er trimestre 2026-2027, dont la conseillère a clos le bilan", (await Bot.SayAsync("vendredi 13 novembre"))[0]);
+        Assert.StartsWith("Ce jour-là fait partie du 1er trimestre 2026-2027, dont la conseillère a clos le bilan",
+            (await Bot.SayAsync("vendredi 13 novembre"))[0]);
         Assert.Contains("🔒 bilan clos le lundi 30 novembre 2026 par Mme Martin", string.Join("\n", await Bot.CounsellorSaysAsync("/suivi")));
 
         Assert.EndsWith("[Rouvrir le bilan | Le laisser clos]", Assert.Single(await Bot.CounsellorSaysAsync("/clore")));
         var reopen = Bot.LastChoice("Rouvrir le bilan");
         Assert.StartsWith("🔓 Le bilan du 1er trimestre 2026-2027 est rouvert", Assert.Single(await Bot.CounsellorSaysAsync(reopen.Label, reopen.Id)));
-        Assert.Equal("On corrige ta séance du vendredi 27 novembre 2026 ✏️", (await Bot.ClickAsync($"start:contribution:edit:{sessions[1].Id:N}", "Corriger"))[0]);
+        Assert.Equal("On corrige ta séance du vendredi 27 novembre 2026 ✏️", (await Bot.ClickAsync($"start:contribution:edit:{sessions[1].Id:N}",
+            "Corriger"))[0]);
     }
 
     [Fact]

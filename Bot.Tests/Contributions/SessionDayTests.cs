@@ -13,7 +13,8 @@ namespace Bot.Tests.Contributions;
 public class SessionDayTests : PupilConversationTests
 {
     private const string SharedQuestion = "Qu'est-ce que tu as partagé avec le groupe ? Une idée, un savoir-faire, un projet… raconte en quelques mots.";
-    private const string DateQuestion = "C'était quelle séance ? Choisis la date, ou écris-la (par exemple « hier » ou « 20/11 »). [Vendredi 27 novembre | Vendredi 20 novembre | Tout remplir d'un coup]";
+    private const string DateQuestion = "C'était quelle séance ? Choisis la date, ou écris-la (par exemple « hier » ou « 20/11 »). [Vendredi 27 " +
+        "novembre | Vendredi 20 novembre | Tout remplir d'un coup]";
     private const string ConfirmSaturday =
         "Les séances ont lieu le vendredi : c'était bien samedi 28 novembre ? [Oui, samedi 28 novembre | Vendredi 27 novembre | Une autre date]";
 
@@ -88,7 +89,8 @@ public class SessionDayTests : PupilConversationTests
             group.SessionDay = DayOfWeek.Wednesday;
             await db.SaveChangesAsync();
         });
-        Assert.Contains("[Mercredi 25 novembre | Mercredi 18 novembre | Tout remplir d'un coup]", Assert.Single(await Bot.SayAsync("/jai-partagé"), s => s.StartsWith("C'était")));
+        Assert.Contains("[Mercredi 25 novembre | Mercredi 18 novembre | Tout remplir d'un coup]", Assert.Single(await Bot.SayAsync("/jai-partagé"),
+            s => s.StartsWith("C'était")));
         Assert.Equal(
             ["Les séances ont lieu le mercredi : c'était bien vendredi 27 novembre ? [Oui, vendredi 27 novembre | Mercredi 25 novembre | Une autre date]"],
             await Bot.SayAsync("vendredi"));

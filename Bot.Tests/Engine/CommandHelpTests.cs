@@ -66,7 +66,8 @@ public class CommandHelpTests
         await bot.CounsellorSaysAsync("bonjour");
         var help = (await bot.CounsellorSaysAsync("aide"))[1];
         Assert.StartsWith("Vos commandes :\n\n- **/suivi** : le trimestre en un coup d'œil\n", help);
-        Assert.EndsWith("Celles des élèves : /jai-partagé, /mes-séances, /mon-trimestre, /compte, /badges, /qr, /mes-donnees, /bilan, /rejoindre, /lier, /délier. " +
+        Assert.EndsWith("Celles des élèves : /jai-partagé, /mes-séances, /mon-trimestre, /compte, /badges, /qr, /mes-donnees, /bilan, /rejoindre, " +
+            "/lier, /délier. " +
             "[Suivi du trimestre | Noter ma séance | Créer mon compte | Les badges | QR code de mon badge | Mes données | Une question]", help);
         foreach (var command in TestCommands.Catalog.All) Assert.Contains($"/{command.Name}", help);
     }

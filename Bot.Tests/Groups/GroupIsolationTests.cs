@@ -44,7 +44,8 @@ public class GroupIsolationTests : IAsyncLifetime
         var tom = await _two.Bot.WithDbAsync(db => db.Contributions.SingleAsync(c => c.Shared == "La recette secrète du lycée"));
         var lea = await _two.Bot.WithDbAsync(db => db.Contributions.SingleAsync(c => c.Shared == "Un tuto Canva"));
         Assert.StartsWith("On corrige ta séance", (await _two.Bot.PupilSaysAsync("tom", "Tom", "Corriger", $"start:contribution:edit:{tom.Id:N}"))[0]);
-        Assert.StartsWith("La conseillère a clos le bilan", (await _two.Bot.PupilSaysAsync("lea", "Léa", "Corriger", $"start:contribution:edit:{lea.Id:N}"))[0]);
+        Assert.StartsWith("La conseillère a clos le bilan", (await _two.Bot.PupilSaysAsync("lea", "Léa", "Corriger",
+            $"start:contribution:edit:{lea.Id:N}"))[0]);
         Assert.DoesNotContain(await _two.DurandSaysAsync("/suivi"), r => r.Contains("bilan clos"));
         Assert.Contains("1er trimestre 2026-2027", Assert.Single(await _two.DurandSaysAsync("/clore")));
     }

@@ -21,7 +21,8 @@ public class ReminderJobsTests : IAsyncLifetime
         _bot = await DialogHarness.StartAsync(_clock, services => services.AddScoped<ReminderJobs>().AddSingleton<Hangfire.IBackgroundJobClient>(_jobs));
         // Léa, Tom and Sam logged Friday 20 November; Sam turned reminders off; Zoé never logged anything.
         foreach (var (id, name) in new[] { ("lea", "Léa"), ("tom", "Tom"), ("sam", "Sam") })
-            foreach (var turn in new[] { "/jai-partagé vendredi", "Un atelier", "Plein de choses", "autre", "2", "oui" }) await _bot.PupilSaysAsync(id, name, turn);
+            foreach (var turn in new[] { "/jai-partagé vendredi", "Un atelier", "Plein de choses", "autre", "2", "oui" })
+                await _bot.PupilSaysAsync(id, name, turn);
         await _bot.PupilSaysAsync("sam", "Sam", "stop rappels");
         await _bot.PupilSaysAsync("zoe", "Zoé", "bonjour");
         await _bot.CounsellorSaysAsync("bonjour");

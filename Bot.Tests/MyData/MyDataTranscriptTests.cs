@@ -75,7 +75,8 @@ public class MyDataTranscriptTests : PupilConversationTests
             // no one; CounsellorInvite and CounsellorSession hold counsellors' invitations and sign-ins, never a pupil's; Group and
             // GroupRun are the groups and their planned reminders, GroupCounsellor counsellors only, ClosedTrimester a group's closed reviews.)
             Assert.Equal(
-                ["BadgeRequest", "ChannelIdentity", "ClosedTrimester", "Contribution", "ConversationRecord", "CounsellorInvite", "CounsellorSession", "DataProtectionKey",
+                ["BadgeRequest", "ChannelIdentity", "ClosedTrimester", "Contribution", "ConversationRecord", "CounsellorInvite", "CounsellorSession",
+                    "DataProtectionKey",
                  "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "Group", "GroupCounsellor", "GroupRun", "GuideProgress", "LinkCode",
                  "LinkLockout", "OutboxMessage", "Person",
                  "ProcessedTurn", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],

@@ -85,7 +85,8 @@ public sealed class MyTrimesterTests : IAsyncLifetime
             // A new definition: the harness's badges are shared by every test.
             services.Configure<Bot.Dialogs.Programme.BadgeCatalog>(c => c.Badges[0] = new()
             {
-                Id = c.Badges[0].Id, Name = c.Badges[0].Name, Description = "Pour ton engagement.", Criteria = "Venir souvent.", ClaimUrl = c.Badges[0].ClaimUrl,
+                Id = c.Badges[0].Id, Name = c.Badges[0].Name, Description = "Pour ton engagement.", Criteria = "Venir souvent.",
+                    ClaimUrl = c.Badges[0].ClaimUrl,
                 Requirements = new() { MinSessions = 2, SelfAssessmentDone = true },
             }));
         await bot.SayAsync("bonjour");
@@ -96,7 +97,8 @@ public sealed class MyTrimesterTests : IAsyncLifetime
             "[Mes séances | Les badges]", summary);
         Assert.DoesNotContain("Compétences numériques :", summary); // no requirements: prose only, in /badges
 
-        foreach (var turn in new[] { "/jai-partagé 20/11", "Un débat", "Écouter", "citoyen", "3", "oui", "/bilan", "3", "3", "3", "3" }) await bot.SayAsync(turn);
+        foreach (var turn in new[] { "/jai-partagé 20/11", "Un débat", "Écouter", "citoyen", "3", "oui", "/bilan", "3", "3", "3", "3" })
+            await bot.SayAsync(turn);
         Assert.Contains("- Engagement citoyen : 2 séances (il en faut 2) ✅ ; bilan du trimestre : fait ✅ → tu peux le demander 🎉",
             (await bot.SayAsync("/mon-trimestre"))[^1]);
     }

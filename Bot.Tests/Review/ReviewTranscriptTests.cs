@@ -190,7 +190,8 @@ public class ReviewTranscriptTests : IAsyncLifetime
         Assert.Equal(TrimesterExport.Header, rows[0]);
         Assert.Equal(["Léa", "Sam", "Tom"], rows.Skip(1).Select(r => r[0]));
         var lea = rows[1];
-        Assert.Equal(["Léa", "lea", "2", "20/11/2026, 27/11/2026", "Engagement citoyen (1), Compétences numériques (1)", "3, 2", "", "Compétences numériques", "en attente", ""], lea);
+        Assert.Equal(["Léa", "lea", "2", "20/11/2026, 27/11/2026", "Engagement citoyen (1), Compétences numériques (1)", "3, 2", "",
+            "Compétences numériques", "en attente", ""], lea);
     }
 
     [Fact]

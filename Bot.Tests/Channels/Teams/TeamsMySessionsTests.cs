@@ -27,7 +27,8 @@ public sealed class TeamsMySessionsTests
         });
         await lea.SayAsync("Oui, j'enregistre", new JsonObject { ["choiceId"] = "recap:yes" });
         Guid id;
-        using (var scope = teams.App.Services.CreateScope()) id = (await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Contributions.SingleAsync()).Id;
+        using (var scope = teams.App.Services.CreateScope())
+            id = (await scope.ServiceProvider.GetRequiredService<StoreDbContext>().Contributions.SingleAsync()).Id;
 
         await lea.SayAsync("mes-séances");
         Assert.Contains($"start:mysessions:show:{id:N}", ChoiceIds(lea.Replies.Last()));
