@@ -83,6 +83,10 @@ public class DiscordChartTests : FakeDiscordApp
         var (field, fileName, png) = Assert.Single(call.Files);
         Assert.Equal(("files[0]", "suivi-du-trimestre.png"), (field, fileName));
         Assert.Equal("suivi-du-trimestre.png", call.Json!["attachments"]![0]!["filename"]!.GetValue<string>());
+        // The image's own alt text, which Discord reads out and shows on hover (its limit: 1,024 characters).
+        var description = call.Json!["attachments"]![0]!["description"]!.GetValue<string>();
+        Assert.StartsWith("Graphique du 1er trimestre 2026-2027.", description);
+        Assert.True(description.Length <= 1024);
         ChartSeed.AssertIsTheChart(png);
         var content = call.Json!["content"]!.GetValue<string>();
         Assert.Contains(ChartSeed.AltStart, content);

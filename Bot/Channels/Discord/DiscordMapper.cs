@@ -157,14 +157,17 @@ internal static class DiscordMapper
     /// <summary>"The bot is thinking": the answer follows by editing the original response.</summary>
     public static JsonObject DeferredResponse() => new() { ["type"] = Deferred, ["data"] = new JsonObject { ["flags"] = Ephemeral } };
 
-    /// <summary>The files of a turn (a QR code, a CSV), to send as attachments.</summary>
-    public static IReadOnlyList<(string Name, string ContentType, byte[] Content)> Files(TurnResult result) =>
+    /// <summary>The files of a turn (a QR code, a chart, a CSV), to send as attachments; an image carries its alt text.</summary>
+    public static IReadOnlyList<DiscordFile> Files(TurnResult result) =>
         [.. result.Replies.Select(r => r switch
         {
-            ImageReply i => (i.FileName, "image/png", i.Png),
-            FileReply f => (f.Name, f.ContentType, f.Content),
-            _ => default((string, string, byte[])?),
-        }).OfType<(string, string, byte[])>()];
+            ImageReply i => new DiscordFile(i.FileName, "image/png", i.Png, Clip(i.AltText, MaxDescription)),
+            FileReply f => new DiscordFile(f.Name, f.ContentType, f.Content),
+            _ => null,
+        }).OfType<DiscordFile>()];
+
+    /// <summary>Discord's limit on an attachment's description (its alt text).</summary>
+    public const int MaxDescription = 1024;
 
     /// <summary>The one-field modal behind "Répondre".</summary>
     public static JsonObject AnswerModal() => new()

@@ -16,6 +16,9 @@ public sealed class DiscordApiException(HttpStatusCode status, int? code, string
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
+/// <summary>A file sent with a message; <paramref name="Description"/> is an image's alt text.</summary>
+public sealed record DiscordFile(string Name, string ContentType, byte[] Content, string? Description = null);
+
 /// <summary>
 /// Discord's REST API: a typed HttpClient whose handlers wait out rate limits, keep to Discord's
 /// limits and retry what is safe to repeat (<see cref="DiscordResilience"/>). What they give up on
@@ -33,9 +36,14 @@ public sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> 
 
     /// <summary>multipart/form-data: part payload_json, then files[n] matching attachments[].id.</summary>
     public Task<JsonNode?> SendFilesAsync(HttpMethod method, string path, JsonObject payload,
-        IReadOnlyList<(string Name, string ContentType, byte[] Content)> files, bool asBot, CancellationToken ct)
+        IReadOnlyList<DiscordFile> files, bool asBot, CancellationToken ct)
     {
-        payload["attachments"] = new JsonArray([.. files.Select((f, i) => (JsonNode)new JsonObject { ["id"] = i, ["filename"] = f.Name })]);
+        payload["attachments"] = new JsonArray([.. files.Select((f, i) =>
+        {
+            var attachment = new JsonObject { ["id"] = i, ["filename"] = f.Name };
+            if (f.Description is not null) attachment["description"] = f.Description;
+            return (JsonNode)attachment;
+        })]);
         var form = new MultipartFormDataContent
         {
             { new StringContent(payload.ToJsonString(Shared.ChannelJson.Options), Encoding.UTF8, "application/json"), "payload_json" },
