@@ -34,7 +34,7 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog, SchoolCalendar 
 
     public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
-        var group = await GroupAsync(context, ct);
+        var group = await Groups.SpeakerGroup.OfAsync(context, ct);
         Keep(context, new BadgeDraft(BadgeStep.Choose, Group: group?.Slug));
         context.Say(T.Intro);
         var offered = catalog.Value.For(group?.Slug).ToList();
@@ -66,7 +66,7 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog, SchoolCalendar 
                 return StepOutcome.Done;
             }
             // Criteria not met yet: said kindly, and the request goes on (the counsellor decides).
-            if (badge.Requirements is not null && await TrimesterAsync(context, await GroupAsync(context, ct), [badge], ct) is { } trimester
+            if (badge.Requirements is not null && await TrimesterAsync(context, await Groups.SpeakerGroup.OfAsync(context, ct), [badge], ct) is { } trimester
                 && trimester.Progress(badge) is { AllMet: false } progress)
                 context.Say(T.NotYetMet(progress));
             Keep(context, draft with { Step = BadgeStep.Message, BadgeId = badge.Id });
@@ -107,14 +107,8 @@ public sealed class BadgesDialog(IOptions<BadgeCatalog> catalog, SchoolCalendar 
 
     public string Help(TurnContext context) => T.Help;
 
-    private sealed record PupilGroup(Guid Id, string Slug, string? Zone);
-
-    private static async Task<PupilGroup?> GroupAsync(TurnContext context, CancellationToken ct) => context.Person.GroupId is { } id
-        ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new PupilGroup(g.Id, g.Slug, g.Zone)).FirstOrDefaultAsync(ct)
-        : null;
-
     /// <summary>The pupil's trimester under way in their group's zone, read only when one of <paramref name="badges"/> has requirements.</summary>
-    private async Task<PupilTrimester?> TrimesterAsync(TurnContext context, PupilGroup? group, IReadOnlyList<BadgeDefinition> badges, CancellationToken ct)
+    private async Task<PupilTrimester?> TrimesterAsync(TurnContext context, Groups.Group? group, IReadOnlyList<BadgeDefinition> badges, CancellationToken ct)
     {
         if (group is null || !badges.Any(b => b.Requirements is not null)) return null;
         if (calendar.For(group.Zone).Current(context.Today) is not { } term) return null;

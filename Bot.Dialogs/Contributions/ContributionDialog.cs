@@ -93,7 +93,7 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
 
     /// <summary>The day the pupil's group meets (Friday unless its settings say otherwise).</summary>
     private static async Task<DayOfWeek> SessionDayAsync(TurnContext context, CancellationToken ct) =>
-        (await GroupAsync(context, ct))?.SessionDay ?? DayOfWeek.Friday;
+        (await Groups.SpeakerGroup.OfAsync(context, ct))?.SessionDay ?? DayOfWeek.Friday;
 
     public void Reprompt(TurnContext context) => Ask(context);
 
@@ -186,12 +186,9 @@ public sealed class ContributionDialog(SessionDateReader dates, LevelReader leve
     /// <summary>The pupil's group's session day and zone holidays, for "la dernière séance avant les vacances".</summary>
     private async Task<SessionSchedule> ScheduleAsync(TurnContext context, CancellationToken ct)
     {
-        var group = await GroupAsync(context, ct);
+        var group = await Groups.SpeakerGroup.OfAsync(context, ct);
         return new SessionSchedule(group?.SessionDay ?? DayOfWeek.Friday, calendar.For(group?.Zone));
     }
-
-    private static async Task<Groups.Group?> GroupAsync(TurnContext context, CancellationToken ct) =>
-        context.Person.GroupId is { } id ? await context.Db.Groups.FindAsync([id], ct) : null;
 
     private static async Task<(ContributionDraft?, StepOutcome, string?)> ApplyRecapAsync(
         TurnContext context, string? text, string? choiceId, CancellationToken ct)

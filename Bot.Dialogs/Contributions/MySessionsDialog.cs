@@ -114,9 +114,7 @@ public sealed class MySessionsDialog(SchoolCalendar calendar, SessionDateReader 
     /// <summary>The trimester of the pupil's group's zone, and their sessions in it (whatever group they were logged in).</summary>
     private async Task<(SchoolPeriod? Term, List<Contribution> Sessions)> TrimesterAsync(TurnContext context, CancellationToken ct)
     {
-        var zone = context.Person.GroupId is { } groupId
-            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.Zone).FirstOrDefaultAsync(ct)
-            : null;
+        var zone = (await Groups.SpeakerGroup.OfAsync(context, ct))?.Zone;
         if (calendar.For(zone).Current(context.Today) is not { } term) return (null, []);
         var sessions = await context.Db.Contributions.AsNoTracking()
             .Where(c => c.PersonId == context.Person.Id && c.SessionDate >= term.First && c.SessionDate <= term.Last)

@@ -33,9 +33,7 @@ public sealed class MyTrimesterDialog(SchoolCalendar calendar, IOptions<BadgeCat
     public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
         var me = context.Person.Id;
-        var group = context.Person.GroupId is { } groupId
-            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => new { g.Id, g.Slug, g.Zone, g.SessionDay }).FirstOrDefaultAsync(ct)
-            : null;
+        var group = await Groups.SpeakerGroup.OfAsync(context, ct);
         if (calendar.For(group?.Zone).Current(context.Today) is not { } term) { context.Say(T.NoTrimester); return StepOutcome.Done; }
 
         var sessions = (await context.Db.Contributions.AsNoTracking()

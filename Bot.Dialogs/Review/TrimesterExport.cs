@@ -10,7 +10,8 @@ namespace Bot.Dialogs.Review;
 /// <summary>The trimester as a table, one line per pupil who logged a session or asked for a badge in it.</summary>
 public static class TrimesterExport
 {
-    public static readonly string[] Header = ["Élève", "Identifiant", "Séances", "Dates", "Domaines", "Niveaux", "Bilan du trimestre", "Demandes", "Décisions",
+    public static readonly string[] Header =
+        ["Élève", "Identifiant", "Séances", "Dates", "Domaines", "Niveaux", "Bilan du trimestre", "Demandes", "Décisions",
         "Séances corrigées"];
 
     public static string FileName(SchoolPeriod term) =>

@@ -33,9 +33,7 @@ public sealed class SelfAssessmentDialog(SchoolCalendar calendar, LevelReader le
     public async Task<StepOutcome> BeginAsync(TurnContext context, string? args, CancellationToken ct)
     {
         // The trimester of the pupil's group's zone: zones' trimesters may end and begin on different days.
-        var zone = context.Person.GroupId is { } groupId
-            ? await context.Db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.Zone).FirstOrDefaultAsync(ct)
-            : null;
+        var zone = (await Groups.SpeakerGroup.OfAsync(context, ct))?.Zone;
         if (calendar.For(zone).Current(context.Today) is not { } term)
         {
             context.Say(T.NoTrimester);

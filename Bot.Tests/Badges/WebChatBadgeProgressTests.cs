@@ -27,11 +27,14 @@ public class WebChatBadgeProgressTests : IDisposable
         Assert.EndsWith("**Où tu en es** (1er trimestre 2026-2027) :\n- 1 séance sur 4 : encore 3\n- bilan du trimestre : pas encore fait (écris /bilan)",
             badges[1]);
         Assert.EndsWith("**Où tu en es** (1er trimestre 2026-2027) :\n- 1 séance en Compétences numériques sur 2 : encore 1\n" +
-            "- au moins une séance en Compétences numériques au niveau 2 – Je progresse ✅\n- bilan du trimestre : pas encore fait (écris /bilan)", badges[2]);
+            "- au moins une séance en Compétences numériques au niveau 2 – Je progresse ✅\n" +
+            "- bilan du trimestre : pas encore fait (écris /bilan)", badges[2]);
 
         await lea.ClickAsync("badge:engagement-citoyen", "Demander : Engagement citoyen");
         var asked = await lea.BotSaysAsync();
-        Assert.Equal("Il te manque encore 3 séances et ton bilan du trimestre, mais tu peux quand même demander ce badge : la conseillère décidera.", asked[0]);
+        Assert.Equal(
+            "Il te manque encore 3 séances et ton bilan du trimestre, mais tu peux quand même demander ce badge : la conseillère décidera.",
+            asked[0]);
         Assert.StartsWith("Tu veux ajouter un petit mot pour la conseillère ?", asked[1]);
         await lea.ClickAsync("badge:nomessage", "Sans message");
         using (var scope = app.Services.CreateScope())

@@ -157,7 +157,8 @@ public sealed class MySessionsTests : IAsyncLifetime
         Assert.EndsWith("[Oui, clore le bilan | Non, pas encore]", ask);
         Assert.Empty(await Bot.WithDbAsync(db => db.ClosedTrimesters.ToListAsync()));
         Assert.Equal(
-            ["🔒 Le bilan du 1er trimestre 2026-2027 est clos : vos élèves ne peuvent plus modifier les séances de ce trimestre. Pour le rouvrir : /clore."],
+            ["🔒 Le bilan du 1er trimestre 2026-2027 est clos : vos élèves ne peuvent plus modifier les séances de ce trimestre. " +
+             "Pour le rouvrir : /clore."],
             await Bot.CounsellorSaysAsync("Oui, clore le bilan", Bot.LastChoice("Oui, clore le bilan").Id));
 
         await Bot.SayAsync("/mes-séances");

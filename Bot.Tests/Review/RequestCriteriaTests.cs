@@ -31,7 +31,8 @@ public class RequestCriteriaTests : IAsyncLifetime
 
     private async Task LogAsync(string id, string name, string date, string domain, string level)
     {
-        foreach (var turn in new[] { $"/jai-partagé {date}", "Un atelier", "Plein de choses", domain, level, "oui" }) await _bot.PupilSaysAsync(id, name, turn);
+        foreach (var turn in new[] { $"/jai-partagé {date}", "Un atelier", "Plein de choses", domain, level, "oui" })
+            await _bot.PupilSaysAsync(id, name, turn);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public class DiscordBadgeProgressTests : FakeDiscordApp
         var badges = Content(await lea.CommandAsync("badges"));
         Assert.Contains("**Où tu en es** (1er trimestre 2026-2027) :\n- 1 séance sur 4 : encore 3\n" +
             "- bilan du trimestre : pas encore fait (écris /bilan)", badges);
-        Assert.Contains("- au moins une séance en Compétences numériques au niveau 2 – Je progresse : pas encore (ton meilleur : 1 – Je découvre)", badges);
+        Assert.Contains(
+            "- au moins une séance en Compétences numériques au niveau 2 – Je progresse : pas encore (ton meilleur : 1 – Je découvre)", badges);
 
         var asked = await lea.ClickAsync("badge:competences-numeriques");
         Assert.StartsWith("Il te manque encore 1 séance en Compétences numériques, le niveau 2 – Je progresse et ton bilan du trimestre, " +

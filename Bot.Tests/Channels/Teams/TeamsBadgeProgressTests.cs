@@ -34,12 +34,15 @@ public class TeamsBadgeProgressTests : IAsyncLifetime
         await lea.SayAsync("Oui, j'enregistre", new JsonObject { ["choiceId"] = "recap:yes" });
 
         var badges = await TurnAsync(lea, "badges");
-        const string Civic = "**Où tu en es** (1er trimestre 2026-2027) :\n- 1 séance sur 4 : encore 3\n- bilan du trimestre : pas encore fait (écris /bilan)";
+        const string Civic =
+            "**Où tu en es** (1er trimestre 2026-2027) :\n- 1 séance sur 4 : encore 3\n- bilan du trimestre : pas encore fait (écris /bilan)";
         Assert.Contains(badges, t => t.EndsWith(Civic, StringComparison.Ordinal));
         Assert.Contains(badges, t => t.Contains("- 0 séance en Compétences numériques sur 2 : encore 2\n", StringComparison.Ordinal));
 
         var asked = await TurnAsync(lea, "Demander", new JsonObject { ["choiceId"] = "badge:engagement-citoyen" });
-        Assert.Equal("Il te manque encore 3 séances et ton bilan du trimestre, mais tu peux quand même demander ce badge : la conseillère décidera.", asked[0]);
+        Assert.Equal(
+            "Il te manque encore 3 séances et ton bilan du trimestre, mais tu peux quand même demander ce badge : la conseillère décidera.",
+            asked[0]);
         Assert.StartsWith("Tu veux ajouter un petit mot pour la conseillère ?", asked[^1]);
         await lea.SayAsync("Sans message", new JsonObject { ["choiceId"] = "badge:nomessage" });
 
