@@ -25,6 +25,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<LevelReader>();
         services.AddSingleton(IntentClassifier.FromEmbeddedExamples());
         services.AddSingleton<HelpDesk>();
+        services.TryAddSingleton<Charts.ChartDrawer>();
         services.AddScoped<PersonalData>();
         services.AddOptions<ProgrammeOptions>();
         services.AddOptions<BadgeCatalog>();

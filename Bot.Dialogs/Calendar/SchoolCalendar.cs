@@ -12,7 +12,7 @@ public sealed class SchoolPeriod
 
     public bool Contains(DateOnly day) => First <= day && day <= Last;
 
-    public string Span => $"du {ParisTime.LongDate(First)} au {ParisTime.LongDate(Last)}";
+    [System.Text.Json.Serialization.JsonIgnore] public string Span => $"du {ParisTime.LongDate(First)} au {ParisTime.LongDate(Last)}";
 }
 
 /// <summary>

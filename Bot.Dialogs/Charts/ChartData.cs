@@ -6,8 +6,11 @@ namespace Bot.Dialogs.Charts;
 /// <summary>One week of a trimester, named by its session day; <paramref name="Holiday"/> when that day is in the holidays.</summary>
 public sealed record ChartWeek(DateOnly SessionDay, string? Holiday, int Pupils, int Sessions);
 
+/// <summary>A domain and the trimester's sessions in it.</summary>
+public sealed record DomainSessions(ContributionDomain Domain, int Sessions);
+
 /// <summary>What /suivi draws: pupils who logged a session each week, and the trimester's sessions per domain.</summary>
-public sealed record GroupChartData(SchoolPeriod Term, IReadOnlyList<ChartWeek> Weeks, IReadOnlyList<(ContributionDomain Domain, int Sessions)> Domains);
+public sealed record GroupChartData(SchoolPeriod Term, IReadOnlyList<ChartWeek> Weeks, IReadOnlyList<DomainSessions> Domains);
 
 /// <summary>One session of a pupil: when, in which domain, the level they gave themselves (1 to 4).</summary>
 public sealed record PupilSession(DateOnly Date, ContributionDomain Domain, int Level);
@@ -26,7 +29,7 @@ public static class ChartData
     {
         var inTerm = sessions.Where(s => term.Contains(s.SessionDate)).ToList();
         var weeks = Weeks(term, holidays, sessionDay, inTerm);
-        return new(term, weeks, [.. Enum.GetValues<ContributionDomain>().Select(d => (d, inTerm.Count(s => s.Domain == d)))]);
+        return new(term, weeks, [.. Enum.GetValues<ContributionDomain>().Select(d => new DomainSessions(d, inTerm.Count(s => s.Domain == d)))]);
     }
 
     public static PupilChartData Pupil(string name, SchoolPeriod term, IReadOnlyList<SchoolPeriod> holidays, DayOfWeek sessionDay,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Bot.Dialogs.Calendar;
 using Bot.Dialogs.Contributions;
 using Bot.Dialogs.Engine;
@@ -8,25 +9,50 @@ using Bot.Dialogs.Store;
 namespace Bot.Dialogs.Charts;
 
 /// <summary>
-/// The charts as replies, drawn in the turn that asks for them (a counsellor's /suivi or /eleve, a pupil's own
-/// /mon-trimestre) and kept nowhere: each is a few tens of milliseconds of one turn, never of another pupil's.
+/// A chart as its numbers. A dialog answers with it and never draws: the picture is drawn where the answer leaves, after
+/// the turn's commit (<see cref="ChartDrawer"/>: by the turn runner for the channels that answer from the replies, by the
+/// web chat when its transcript is read). Inside a turn's transaction, on SQLite, every other pupil's turn would wait for it.
 /// </summary>
+public abstract record ChartReply : Reply
+{
+    /// <summary>What the chart shows, in words: the image's alt text, and the whole answer where no image can go.</summary>
+    [JsonIgnore] public abstract string AltText { get; }
+
+    /// <summary>The file's name where a channel sends the image as a file (Discord).</summary>
+    [JsonIgnore] public abstract string FileName { get; }
+
+    public abstract Chart Draw();
+}
+
+/// <summary>/suivi's chart.</summary>
+public sealed record GroupChartReply(GroupChartData Data, DayOfWeek SessionDay) : ChartReply
+{
+    public override string AltText => ChartTexts.GroupAlt(Data, SessionDay);
+    public override string FileName => "suivi-du-trimestre.png";
+    public override Chart Draw() => TrimesterChart.Render(Data, SessionDay);
+}
+
+/// <summary>A pupil's chart: the counsellor's (/eleve) or, <paramref name="Own"/>, the pupil's own, smaller (/mon-trimestre).</summary>
+public sealed record PupilChartReply(PupilChartData Data, bool Own) : ChartReply
+{
+    public override string AltText => ChartTexts.PupilAlt(Data, Own);
+    public override string FileName => Own ? "mon-trimestre.png" : "seances-eleve.png";
+    public override Chart Draw() => PupilChart.Render(Data, small: Own);
+}
+
+/// <summary>The charts of a trimester as replies, from the store's sessions.</summary>
 internal static class TrimesterCharts
 {
     /// <summary>/suivi's chart; null before anyone logged a session this trimester (the text says so).</summary>
-    public static async Task<ImageReply?> GroupAsync(BotDbContext db, SchoolCalendar calendar, Group group, SchoolPeriod term, CancellationToken ct)
+    public static async Task<ChartReply?> GroupAsync(BotDbContext db, SchoolCalendar calendar, Group group, SchoolPeriod term, CancellationToken ct)
     {
         var sessions = await TrimesterSummary.SessionsAsync(db, term, group.Id, ct);
         if (sessions.Count == 0) return null;
-        var chart = TrimesterChart.Render(ChartData.Group(term, calendar.Holidays, group.SessionDay, sessions), group.SessionDay);
-        return new ImageReply(chart.Png, chart.AltText) { FileName = "suivi-du-trimestre.png" };
+        return new GroupChartReply(ChartData.Group(term, calendar.Holidays, group.SessionDay, sessions), group.SessionDay);
     }
 
     /// <summary>A pupil's chart: the counsellor's (<paramref name="own"/> false) or the pupil's own, smaller.</summary>
-    public static ImageReply Pupil(string name, SchoolPeriod term, SchoolCalendar calendar, DayOfWeek sessionDay, IEnumerable<Contribution> sessions,
-        bool own)
-    {
-        var chart = PupilChart.Render(ChartData.Pupil(name, term, calendar.Holidays, sessionDay, sessions), small: own);
-        return new ImageReply(chart.Png, chart.AltText) { FileName = own ? "mon-trimestre.png" : "seances-eleve.png" };
-    }
+    public static ChartReply Pupil(string name, SchoolPeriod term, SchoolCalendar calendar, DayOfWeek sessionDay, IEnumerable<Contribution> sessions,
+        bool own) =>
+        new PupilChartReply(ChartData.Pupil(name, term, calendar.Holidays, sessionDay, sessions), own);
 }

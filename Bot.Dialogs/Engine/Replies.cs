@@ -8,6 +8,8 @@ namespace Bot.Dialogs.Engine;
 [System.Text.Json.Serialization.JsonDerivedType(typeof(ImageReply), "image")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(LinkReply), "link")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(FileReply), "file")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(Charts.GroupChartReply), "groupchart")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(Charts.PupilChartReply), "pupilchart")]
 public abstract record Reply;
 
 /// <summary>Text in a small Markdown subset: **bold**, line breaks, "- " bullets.</summary>

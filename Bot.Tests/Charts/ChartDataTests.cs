@@ -63,8 +63,8 @@ public class ChartDataTests
     {
         Assert.Equal(
         [
-            (ContributionDomain.DigitalSkills, 2), (ContributionDomain.CivicEngagement, 1),
-            (ContributionDomain.SoftSkills, 1), (ContributionDomain.Other, 1),
+            new DomainSessions(ContributionDomain.DigitalSkills, 2), new DomainSessions(ContributionDomain.CivicEngagement, 1),
+            new DomainSessions(ContributionDomain.SoftSkills, 1), new DomainSessions(ContributionDomain.Other, 1),
         ], GroupData().Domains);
     }
 

@@ -18,9 +18,13 @@ public abstract class FakeDiscordApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Discord = await FakeDiscord.StartAsync();
-        App = new BotApp(Database.ConnectionString, Clocks.At(Clocks.Sunday), settings: DiscordClient.Settings(Key, Discord.BaseUrl, ("Discord:CounsellorRoleIds:0", CounsellorRole)));
+        App = new BotApp(Database.ConnectionString, Clocks.At(Clocks.Sunday), services: ConfigureServices,
+            settings: DiscordClient.Settings(Key, Discord.BaseUrl, ("Discord:CounsellorRoleIds:0", CounsellorRole)));
         Http = App.CreateClient();
     }
+
+    /// <summary>A test's own services, registered after the app's.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) { }
 
     public async Task DisposeAsync()
     {

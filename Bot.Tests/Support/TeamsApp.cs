@@ -9,11 +9,12 @@ public sealed class TeamsApp : IAsyncDisposable
     public BotApp App { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<TeamsApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<TeamsApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var teams = new TeamsApp();
         teams.Connector = await FakeConnector.StartAsync();
-        teams.App = new BotApp(teams._database.ConnectionString, Clocks.At(Clocks.Sunday), settings: settings);
+        teams.App = new BotApp(teams._database.ConnectionString, Clocks.At(Clocks.Sunday), settings: settings, services: services);
         teams.Http = teams.App.CreateClient();
         return teams;
     }

@@ -12,8 +12,8 @@ namespace Bot.Turns;
 /// retries of transient conflicts, and who is a counsellor. The engine changes entities; this
 /// commits them once, with the channel's writes and the outbox rows, and only then may anything be sent.
 /// </summary>
-public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPolicy counsellors, Outbox.OutboxDispatcher outbox, TimeProvider clock,
-    ILogger<TurnRunner> logger)
+public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPolicy counsellors, Outbox.OutboxDispatcher outbox,
+    Dialogs.Charts.ChartDrawer charts, TimeProvider clock, ILogger<TurnRunner> logger)
 {
     private const int Attempts = 3;
 
@@ -31,6 +31,16 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
         RunAsync(channel, conversationId, key, null, steps, ct);
 
     private async Task<TurnOutcome> RunAsync(string channel, string conversationId, string? key, IncomingMessage? message, TurnSteps steps,
+        CancellationToken ct)
+    {
+        var outcome = await CommitAsync(channel, conversationId, key, message, steps, ct);
+        // Committed and the gate released: a chart is drawn now, in the asker's time only (the web chat draws when it reads).
+        return steps.ReplaysReplies && outcome.Result.Replies.Any(r => r is Dialogs.Charts.ChartReply)
+            ? outcome with { Result = outcome.Result with { Replies = charts.DrawAll(outcome.Result.Replies) } }
+            : outcome;
+    }
+
+    private async Task<TurnOutcome> CommitAsync(string channel, string conversationId, string? key, IncomingMessage? message, TurnSteps steps,
         CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -33,7 +33,10 @@ public abstract class TurnSteps
     /// <summary>The channel posts the answer itself after the commit (Teams), and says so with <see cref="TurnRunner.MarkAnsweredAsync"/>.</summary>
     public virtual bool PostsAfterCommit => false;
 
-    /// <summary>Whether a retried delivery needs the replies again (false: the channel keeps them itself, as the web chat's transcript does).</summary>
+    /// <summary>
+    /// Whether the channel answers from the outcome's replies, so that a retried delivery needs them again and the runner
+    /// draws their charts (false: the channel keeps them itself, as the web chat's transcript does).
+    /// </summary>
     public virtual bool ReplaysReplies => true;
 
     /// <summary>Whether the runner decided the speaker is a counsellor (their answers may speak of pupils).</summary>

@@ -105,10 +105,11 @@ internal static class ActivityMapper
                 activity["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCard, ["content"] = Shared.AdaptiveCards.Form(form) });
                 break;
             case ImageReply image:
-                activity["attachments"] = new JsonArray(new JsonObject
-                {
-                    ["contentType"] = "image/png", ["contentUrl"] = "data:image/png;base64," + Convert.ToBase64String(image.Png), ["name"] = image.AltText,
-                });
+                activity["attachments"] = Image(image);
+                break;
+            case Dialogs.Charts.ChartReply chart:
+                // Its numbers only: drawn when the transcript is read (WithChartDrawn), outside the turn's transaction.
+                activity[ChartKey] = ReplyJson.ToNode(chart);
                 break;
             case LinkReply link:
                 activity["attachments"] = new JsonArray(new JsonObject
@@ -130,6 +131,31 @@ internal static class ActivityMapper
                 break;
         }
         return activity;
+    }
+
+    private static JsonArray Image(ImageReply image) => new(new JsonObject
+    {
+        ["contentType"] = "image/png", ["contentUrl"] = "data:image/png;base64," + Convert.ToBase64String(image.Png), ["name"] = image.AltText,
+    });
+
+    /// <summary>
+    /// Where a stored answer keeps a chart's numbers. Only the server's activities have this top-level property (a person's
+    /// own message is rebuilt by <see cref="Echo"/>); <see cref="ChartMarker"/> finds the few stored activities to open.
+    /// </summary>
+    private const string ChartKey = "chart";
+    public const string ChartMarker = "\"" + ChartKey + "\":";
+
+    /// <summary>A stored activity as it is served: its chart, if it has one, drawn as an inline image (or said in words).</summary>
+    public static string WithChartDrawn(string json, Dialogs.Charts.ChartDrawer charts)
+    {
+        if (JsonNode.Parse(json) is not JsonObject activity || !activity.Remove(ChartKey, out var node)
+            || node is null || ReplyJson.FromNode(node) is not Dialogs.Charts.ChartReply chart) return json;
+        switch (charts.Image(chart))
+        {
+            case ImageReply image: activity["attachments"] = Image(image); break;
+            case TextReply text: activity["text"] = text.Text; break;
+        }
+        return activity.ToJsonString(Json);
     }
 
     /// <summary>A button that sends back its label as text (shown) and its id as value (trusted only after checks).</summary>
