@@ -1,3 +1,4 @@
+using System.Net;
 using Bot.Channels.WebChat;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
@@ -151,5 +152,46 @@ public class ChartReplayTests
         var kept = ReplyJson.Read(ReplyJson.WriteForReplay(charts));
         Assert.Equal(charts.Select(c => c.AltText), kept.Cast<ChartReply>().Select(c => c.AltText));
         Assert.Equal(charts.Select(c => c.Draw().Png), kept.Cast<ChartReply>().Select(c => c.Draw().Png));
+    }
+}
+
+/// <summary>
+/// The first drawing of a process loads the font, SkiaSharp and ScottPlot (about 200 ms here): the bot does it once on its
+/// own, a few seconds after it started, so that no counsellor waits for it.
+/// </summary>
+public class ChartWarmUpTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task AfterStart_TheBotDrawsItsChartsOnce_OnItsOwn()
+    {
+        var logs = new LogCapture();
+        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday),
+            services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs), settings: new Dictionary<string, string> { ["Charts:WarmUpAfter"] = "00:00:00" });
+        using var http = app.CreateClient();
+        string? line = null;
+        for (var i = 0; i < 200 && line is null; i++)
+        {
+            line = logs.Entries.FirstOrDefault(e => e.Contains("Charts drawn once to warm up", StringComparison.Ordinal));
+            if (line is null) await Task.Delay(50);
+        }
+        Assert.NotNull(line);
+        Assert.StartsWith("Information", line);
+    }
+
+    [Fact]
+    public async Task TurnedOff_NothingIsDrawn()
+    {
+        var logs = new LogCapture();
+        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday),
+            services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs),
+            settings: new Dictionary<string, string> { ["Charts:WarmUpAfter"] = "00:00:00", ["Charts:WarmUp"] = "false" });
+        using var http = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
+        await Task.Delay(1000);
+        Assert.DoesNotContain(logs.Entries, e => e.Contains("Charts drawn once", StringComparison.Ordinal));
     }
 }

@@ -13,6 +13,8 @@ public static class TurnsExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddScoped<OutboxSweep>();
+        services.AddOptions<ChartOptions>().BindConfiguration(ChartOptions.Section);
+        services.AddHostedService<ChartWarmUp>();
         return services;
     }
 }
