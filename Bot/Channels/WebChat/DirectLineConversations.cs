@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Channels.WebChat;
 
 /// <summary>The Direct Line conversations and their transcripts, kept in the store: any instance can answer any call.</summary>
-internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider clock, StoreWriteScope writes, Dialogs.Charts.ChartDrawer charts)
+internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider clock, StoreWriteScope writes, DrawnCharts charts)
 {
     public const int PageSize = 100;
 
@@ -85,8 +85,10 @@ internal sealed class DirectLineConversations(StoreDbContext db, TimeProvider cl
             writer.WriteStartArray("activities");
             // Drawn here, as it is read, and not in the turn that answered: no other turn waits for a drawing.
             foreach (var a in page)
-                writer.WriteRawValue(a.Json.Contains(ActivityMapper.ChartMarker, StringComparison.Ordinal) ? ActivityMapper.WithChartDrawn(a.Json, charts) : a.Json,
-                    skipInputValidation: true);
+            {
+                var json = a.Json.Contains(ActivityMapper.ChartMarker, StringComparison.Ordinal) ? charts.Serve(a.Json, keep: !a.Sensitive) : a.Json;
+                writer.WriteRawValue(json, skipInputValidation: true);
+            }
             writer.WriteEndArray();
             writer.WriteString("watermark", (page.Count > 0 ? page[^1].Sequence : watermark).ToString(System.Globalization.CultureInfo.InvariantCulture));
             writer.WriteEndObject();

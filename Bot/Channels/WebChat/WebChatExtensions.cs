@@ -14,6 +14,7 @@ public static class WebChatExtensions
         // Keys in the store: identity cookies, tokens and sessions survive restarts and are read alike by every instance.
         builder.Services.AddDataProtection().SetApplicationName("peer-to-peer-bot").PersistKeysToDbContext<Bot.Store.StoreDbContext>();
         builder.Services.AddScoped<DirectLineConversations>();
+        builder.Services.AddSingleton<DrawnCharts>();
         builder.Services.AddSingleton<Bot.Turns.IChannelCounsellors, WebChatCounsellors>();
         builder.AddCounsellorSignIn();
         builder.Services.AddScoped<CounsellorInvites>();
