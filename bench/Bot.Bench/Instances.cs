@@ -5,7 +5,11 @@ using Npgsql;
 
 namespace Bot.Bench;
 
-internal sealed record InstancesSettings(int Pupils, TimeSpan Duration, TimeSpan Warmup, bool Keep, bool Smoke);
+/// <param name="Pool">
+/// Each instance's Maximum Pool Size (Npgsql's default, 100, when 0). Npgsql's default is also PostgreSQL's default
+/// max_connections: two instances under load take more than the server has (53300), so a deployment sizes it, and so does the bench.
+/// </param>
+internal sealed record InstancesSettings(int Pupils, TimeSpan Duration, TimeSpan Warmup, int Pool, bool Keep, bool Smoke);
 
 /// <summary>
 /// Issue 18's several instances: the bot as one process on a fresh PostgreSQL database, then as two processes on another,
@@ -16,7 +20,7 @@ internal sealed record InstancesSettings(int Pupils, TimeSpan Duration, TimeSpan
 internal static class Instances
 {
     private sealed record Phase(int Count, Stats Rush, Stats Saturated, TimeSpan Start, int[] Requests, Usage Usage, InstancesCounts Counts,
-        IReadOnlyList<(string Wait, int Samples)> Waits);
+        IReadOnlyList<(string Wait, int Samples)> Waits, IReadOnlyCollection<PupilRecord> Records);
 
     public static async Task<bool> RunAsync(InstancesSettings s)
     {
@@ -25,8 +29,8 @@ internal static class Instances
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Console.WriteLine();
         Console.WriteLine($"Several instances on PostgreSQL: {s.Pupils} pupils over Direct Line, one bot process, then two on one database " +
-            $"(each pupil's requests alternating); {s.Warmup.TotalSeconds:0} s warm-up + {s.Duration.TotalSeconds:0} s per run" +
-            (s.Smoke ? " (smoke run)" : ""));
+            $"(each pupil's requests alternating); {s.Warmup.TotalSeconds:0} s warm-up + {s.Duration.TotalSeconds:0} s per run; " +
+            $"each instance's connection pool at most {(s.Pool > 0 ? s.Pool : 100)}" + (s.Smoke ? " (smoke run)" : ""));
         var phases = new List<Phase>();
         var ok = true;
         foreach (var count in new[] { 1, 2 })
@@ -68,15 +72,17 @@ internal static class Instances
         {
             // One after the other, as docs/DEPLOY.md says: the first applies the migrations and makes Data Protection's
             // key ring (at its start); the next one starts once the first answers /healthz, and reads them.
+            var pooled = s.Pool > 0 ? new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = s.Pool }.ConnectionString : database;
             for (var i = 0; i < count; i++)
             {
                 var folder = Directory.CreateTempSubdirectory("p2p-bench-instance-");
                 folders.Add(folder);
-                bots.Add(await Server.StartAsync(Server.Dll("Bot", "Bot"), BotEnvironment(database, secret), "/healthz", folder.FullName));
+                bots.Add(await Server.StartAsync(Server.Dll("Bot", "Bot"), BotEnvironment(pooled, secret), "/healthz", folder.FullName));
             }
             var instances = bots.Select(b => b.BaseUrl).ToArray();
             var label = $"p{count}";
-            var think = (TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2));
+            // The smoke run's few seconds would hold a handful of turns at a person's pace: it paces them ten times faster.
+            var think = s.Smoke ? (TimeSpan.FromSeconds(0.05), TimeSpan.FromSeconds(0.2)) : (TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2));
             var (rush, rushRequests) = await InstancesLoad.DriveAsync(instances, secret, label + "r", s.Pupils, s.Warmup, s.Duration, think, records);
             using var waits = new WaitSampler(database);
             var usage = Usage.Begin(bots);
@@ -88,7 +94,7 @@ internal static class Instances
             foreach (var bot in bots) await bot.DisposeAsync();
             bots.Clear();
             var counts = await InstancesCheck.RunAsync(database, records);
-            return (new Phase(count, rush, saturated, start, requests, usage, counts, sampled), records);
+            return (new Phase(count, rush, saturated, start, requests, usage, counts, sampled, records), records);
         }
         finally
         {
@@ -119,14 +125,18 @@ internal static class Instances
             $"saturated run with its warm-up: machine {p.Usage.MachineBusy:P0} busy, the bot process{(p.Count > 1 ? "es" : "")} {p.Usage.BotCores:F2} cores");
         if (p.Waits.Count > 0)
             Console.WriteLine("  the same, the database's sessions (sampled every 50 ms): " +
-                string.Join(", ", p.Waits.Take(6).Select(w => $"{w.Wait} {w.Samples}")));
-        var errors = p.Rush.Errors + p.Saturated.Errors;
+                string.Join(", ", p.Waits.Where(w => w.Wait != WaitSampler.MostConnections).Take(6).Select(w => $"{w.Wait} {w.Samples}")) +
+                $"; at most {p.Waits.FirstOrDefault(w => w.Wait == WaitSampler.MostConnections).Samples} connections at once");
+        // Every pupil's failures, warm-ups included (the runs' own errors count the measured windows only).
+        var failures = p.Records.Where(r => r.Error is not null).GroupBy(r => r.Error!).Select(g => $"{g.Key}: {g.Count()}").ToList();
+        var errors = p.Rush.Errors + p.Saturated.Errors + p.Records.Count(r => r.Error is not null);
         var correct = c.Misses.Count == 0;
         Console.WriteLine($"  {(correct ? "✓" : "✗")} correctness: {c.Pupils} pupils, {c.Saved} sessions the bot said it saved, " +
             $"{c.Contributions} Contributions rows; {c.Transcripts} of {c.Pupils} transcripts in order; {c.Misses.Count} misses");
         foreach (var miss in c.Misses.Take(10)) Console.WriteLine("      " + miss);
         if (c.Misses.Count > 10) Console.WriteLine($"      … and {c.Misses.Count - 10} more");
-        Console.WriteLine($"  {(errors == 0 ? "✓" : "✗")} no turn in error: {errors}");
+        Console.WriteLine($"  {(errors == 0 ? "✓" : "✗")} no request in error: {p.Rush.Errors + p.Saturated.Errors} in the measured runs" +
+            (failures.Count == 0 ? ", none in their warm-ups" : $"; pupils whose request failed, warm-ups included: {string.Join(", ", failures)}"));
         return correct && errors == 0;
     }
 
@@ -185,6 +195,9 @@ internal static class Instances
     /// <summary>What the database's sessions are doing (pg_stat_activity), sampled until stopped: running, idle, or what they wait for.</summary>
     private sealed class WaitSampler : IDisposable
     {
+        /// <summary>Not a state: the most connections the bots held at once, in any sample.</summary>
+        public const string MostConnections = "most connections at once";
+
         private readonly CancellationTokenSource _stop = new();
         private readonly Task<List<(string, int)>> _sampling;
 
@@ -212,9 +225,14 @@ internal static class Instances
             command.Parameters.AddWithValue("name", name);
             while (!stop.IsCancellationRequested)
             {
+                var connections = 0;
                 await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
                     while (await reader.ReadAsync(CancellationToken.None))
+                    {
                         counts[reader.GetString(0)] = counts.GetValueOrDefault(reader.GetString(0)) + 1;
+                        connections++;
+                    }
+                counts[MostConnections] = Math.Max(counts.GetValueOrDefault(MostConnections), connections);
                 try { await Task.Delay(50, stop); }
                 catch (OperationCanceledException) { break; }
             }

@@ -14,6 +14,8 @@ internal sealed class PupilRecord(string userId)
     public bool LastFailed { get; set; }
     /// <summary>The bot said "C'est enregistré" at the end of the session.</summary>
     public bool Saved { get; set; }
+    /// <summary>What failed for this pupil (warm-up included), or null: a failed poll leaves unknown what the bot said.</summary>
+    public string? Error { get; set; }
 }
 
 /// <summary>
@@ -74,7 +76,7 @@ internal static class InstancesLoad
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
-                    measured()?.Error("start");
+                    measured()?.Error(record.Error = "start: " + Describe(ex));
                     continue;
                 }
                 var ok = true;
@@ -91,6 +93,7 @@ internal static class InstancesLoad
                         continue;
                     }
                     record.LastFailed = true;
+                    record.Error = error;
                     stats?.Error(error!);
                     ok = false;
                     break;
@@ -101,13 +104,15 @@ internal static class InstancesLoad
                 try { last = await pupil.LastBotTextAsync(); }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
-                    measured()?.Error("poll");
+                    measured()?.Error(record.Error = "poll: " + Describe(ex));
                     continue;
                 }
                 record.Saved = last?.StartsWith("C'est enregistré", StringComparison.Ordinal) == true;
-                if (!record.Saved) measured()?.Error("not saved");
+                if (!record.Saved) measured()?.Error(record.Error = "not saved");
             }
         });
         return (stats, requests);
     }
+
+    private static string Describe(Exception ex) => ex is HttpRequestException { StatusCode: { } status } ? $"HTTP {(int)status}" : ex.GetType().Name;
 }
