@@ -87,7 +87,7 @@ internal static class Instances
             using var waits = new WaitSampler(database);
             var usage = Usage.Begin(bots);
             var (saturated, requests) = await InstancesLoad.DriveAsync(instances, secret, label + "s", s.Pupils, s.Warmup, s.Duration, null, records);
-            usage.End(bots);
+            usage.End(bots, requests.Sum());
             var sampled = await waits.StopAsync();
             var start = bots.Max(b => b.StartToFirstAnswer);
             for (var i = 0; i < requests.Length; i++) requests[i] += rushRequests[i];
@@ -122,7 +122,8 @@ internal static class Instances
         Console.WriteLine(p.Rush.Line());
         Console.WriteLine(p.Saturated.Line());
         Console.WriteLine($"  requests per instance: {string.Join(" / ", p.Requests)}; start to /healthz (slowest): {p.Start.TotalSeconds:F2} s; " +
-            $"saturated run with its warm-up: machine {p.Usage.MachineBusy:P0} busy, the bot process{(p.Count > 1 ? "es" : "")} {p.Usage.BotCores:F2} cores");
+            $"saturated run with its warm-up: machine {p.Usage.MachineBusy:P0} busy, the bot process{(p.Count > 1 ? "es" : "")} {p.Usage.BotCores:F2} cores, " +
+            $"{p.Usage.BotMillisecondsPerRequest:F1} ms of CPU per request");
         if (p.Waits.Count > 0)
             Console.WriteLine("  the same, the database's sessions (sampled every 50 ms): " +
                 string.Join(", ", p.Waits.Where(w => w.Wait != WaitSampler.MostConnections).Take(6).Select(w => $"{w.Wait} {w.Samples}")) +
@@ -153,6 +154,7 @@ internal static class Instances
         Row("saturated turns/s", one.Saturated.PerSecond, two.Saturated.PerSecond, "/s");
         Row("saturated turn p99", one.Saturated.Percentile(99), two.Saturated.Percentile(99), "ms");
         Row("saturated turn p50", one.Saturated.Percentile(50), two.Saturated.Percentile(50), "ms");
+        Row("bots' CPU per request, saturated", one.Usage.BotMillisecondsPerRequest, two.Usage.BotMillisecondsPerRequest, "ms");
     }
 
     /// <summary>CPU over a window: the whole machine's (from /proc/stat) and the bot processes' (from their /proc/pid/stat).</summary>
@@ -165,15 +167,19 @@ internal static class Instances
 
         public double MachineBusy { get; private set; }
         public double BotCores { get; private set; }
+        /// <summary>The bots' CPU time per HTTP request (start, turn, poll): what a request costs whatever else the machine runs.</summary>
+        public double BotMillisecondsPerRequest { get; private set; }
 
         public static Usage Begin(IEnumerable<Server> bots) => new() { _machine = Machine(), _bots = bots.Sum(Ticks) };
 
-        public void End(IEnumerable<Server> bots)
+        public void End(IEnumerable<Server> bots, int requests)
         {
             var (busy, total) = Machine();
             _elapsed = _clock.Elapsed;
             MachineBusy = (double)(busy - _machine.Busy) / Math.Max(total - _machine.Total, 1);
-            BotCores = (bots.Sum(Ticks) - _bots) / 100.0 / _elapsed.TotalSeconds; // USER_HZ: 100 on Linux
+            var seconds = (bots.Sum(Ticks) - _bots) / 100.0; // USER_HZ: 100 on Linux
+            BotCores = seconds / _elapsed.TotalSeconds;
+            BotMillisecondsPerRequest = seconds * 1000 / Math.Max(requests, 1);
         }
 
         private static (long Busy, long Total) Machine()
