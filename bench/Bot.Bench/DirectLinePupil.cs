@@ -64,6 +64,7 @@ internal sealed class DirectLinePupil(HttpClient http, string userId)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{_conversation}/activities");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"poll: HTTP {(int)response.StatusCode}", null, response.StatusCode);
         var activities = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray();
         return activities.LastOrDefault(a => a?["from"]?["role"]?.GetValue<string>() == "bot")?["text"]?.GetValue<string>();
     }

@@ -16,7 +16,8 @@ internal static class Load
     /// N workers loop until the end; the first <paramref name="warmup"/> is not counted (JIT, pools,
     /// SQLite's cache). Each worker gets the stats to fill, or null while warming up.
     /// </summary>
-    private static async Task<Stats> ClosedLoopAsync(string name, int workers, TimeSpan warmup, TimeSpan duration, Func<int, Func<Stats?>, CancellationToken, Task> worker)
+    internal static async Task<Stats> ClosedLoopAsync(string name, int workers, TimeSpan warmup, TimeSpan duration,
+        Func<int, Func<Stats?>, CancellationToken, Task> worker)
     {
         var stats = new Stats(name);
         Stats? current = null;

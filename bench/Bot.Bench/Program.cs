@@ -5,6 +5,9 @@ using Bot.Bench;
 //   [--discord-rps 100] [--fanout 2000] [--memory-turns 10000] [--charts 200] [--verbose]
 // dotnet run -c Release --project bench/Bot.Bench -- regional [--groups 300] [--pupils 25] [--repeat 20] [--keep] [--smoke]
 //   (PostgreSQL: BOT_TEST_POSTGRES, else the local server with the tests' role; not part of "all")
+// dotnet run -c Release --project bench/Bot.Bench -- instances [--pupils 64] [--seconds 20] [--warmup 5] [--pool 40] [--keep] [--smoke]
+//   (one bot process, then two on one PostgreSQL database, as "regional"; --pool: each one's Maximum Pool Size, 0 for Npgsql's 100;
+//   --smoke: 8 pupils, 3 s; not part of "all")
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -22,6 +25,11 @@ if (mode is "all" or "charts") failed |= !Charts.Run(Option("charts", 200));
 if (mode is "regional")
     failed |= !await Regional.RunAsync(new RegionalSettings(Option("groups", 300), Option("pupils", 25), Option("repeat", 20),
         args.Contains("--keep"), args.Contains("--smoke")));
+if (mode is "instances")
+    failed |= !await Instances.RunAsync(args.Contains("--smoke")
+        ? new InstancesSettings(Option("pupils", 8), TimeSpan.FromSeconds(Option("seconds", 3)), TimeSpan.FromSeconds(Option("warmup", 1)),
+            Option("pool", 40), args.Contains("--keep"), true)
+        : new InstancesSettings(settings.Pupils, settings.Duration, settings.Warmup, Option("pool", 40), args.Contains("--keep"), false));
 return failed ? 1 : 0;
 
 internal sealed record Settings(int Pupils, TimeSpan Duration, TimeSpan Warmup, int DiscordPerSecond, int FanOut, int MemoryTurns);

@@ -13,7 +13,7 @@ internal sealed record RegionalSettings(int Groups, int Pupils, int Repeat, bool
 /// </summary>
 internal static class Regional
 {
-    private const string LocalServer = "Host=127.0.0.1;Port=5432;Username=bot_test;Password=bot_test;Database=postgres";
+    internal const string LocalServer = "Host=127.0.0.1;Port=5432;Username=bot_test;Password=bot_test;Database=postgres";
     private const double Target = 2.0;
 
     public static async Task<bool> RunAsync(RegionalSettings s)
@@ -103,10 +103,10 @@ internal static class Regional
         return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    private static string Database(string server, string what) =>
+    internal static string Database(string server, string what) =>
         new NpgsqlConnectionStringBuilder(server) { Database = $"p2p_bench_{what}_{Environment.ProcessId}" }.ConnectionString;
 
-    private static async Task CreateAsync(string server, params string[] databases)
+    internal static async Task CreateAsync(string server, params string[] databases)
     {
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
@@ -117,7 +117,7 @@ internal static class Regional
         }
     }
 
-    private static async Task DropAsync(string server, params string[] databases)
+    internal static async Task DropAsync(string server, params string[] databases)
     {
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
