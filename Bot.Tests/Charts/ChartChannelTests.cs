@@ -31,6 +31,16 @@ internal static class ChartSeed
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The counsellor on the web chat, her page open, asks /suivi.</summary>
+    public static async Task<DirectLineClient> CounsellorAsksSuiviAsync(HttpClient http)
+    {
+        var counsellor = new DirectLineClient(http, "conseillere");
+        await counsellor.StartAsync();
+        await counsellor.PollAsync();
+        await counsellor.SayAsync("/suivi");
+        return counsellor;
+    }
+
     public static void AssertIsTheChart(byte[] png)
     {
         var image = Pixels.Decode(png);
@@ -51,10 +61,7 @@ public class WebChatChartTests : IDisposable
         await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday));
         using var http = app.CreateClient();
         await ChartSeed.SessionsAsync(app.Services);
-        var counsellor = new DirectLineClient(http, "conseillere");
-        await counsellor.StartAsync();
-        await counsellor.PollAsync();
-        await counsellor.SayAsync("/suivi");
+        var counsellor = await ChartSeed.CounsellorAsksSuiviAsync(http);
         var activities = (await counsellor.PollAsync()).Select(a => a!).ToList();
         var image = activities.Single(a => a["attachments"]?[0]?["contentType"]?.GetValue<string>() == "image/png")["attachments"]![0]!;
         Assert.StartsWith(ChartSeed.AltStart, image["name"]!.GetValue<string>());

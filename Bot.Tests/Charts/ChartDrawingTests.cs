@@ -60,10 +60,7 @@ public class WebChatChartDrawingTests : IDisposable
         await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Sunday), services: GateWatchingDrawer.Watch);
         using var http = app.CreateClient();
         await ChartSeed.SessionsAsync(app.Services);
-        var counsellor = new DirectLineClient(http, "conseillere");
-        await counsellor.StartAsync();
-        await counsellor.PollAsync();
-        await counsellor.SayAsync("/suivi");
+        var counsellor = await ChartSeed.CounsellorAsksSuiviAsync(http);
         using (var scope = app.Services.CreateScope())
         {
             var stored = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().DirectLineActivities
@@ -88,22 +85,69 @@ public class WebChatChartDrawingTests : IDisposable
         var lea = new DirectLineClient(http, "lea");
         await lea.StartAsync();
         foreach (var turn in new[] { "/jai-partagé 27/11", "Un débat", "Écouter", "citoyen", "2", "oui", "/mon-trimestre" }) await lea.SayAsync(turn);
-        var first = Charts(await lea.PollAsync());
+        var first = ServedCharts.Pngs(await lea.PollAsync());
         var reloaded = new DirectLineClient(http, "lea");
         reloaded.Resume(lea.ConversationId, lea.Token);
-        var again = Charts(await reloaded.PollAsync());
+        var again = ServedCharts.Pngs(await reloaded.PollAsync());
 
         var png = Assert.Single(first);
         Assert.Equal(png, Assert.Single(again));
         Assert.Equal((PupilChart.SmallWidth, PupilChart.SmallHeight), (Pixels.Decode(png).Width, Pixels.Decode(png).Height));
         Assert.Equal([true], GateWatchingDrawer.Of(app.Services).GateFreeAtEachDrawing);
+    }
 
-        static List<byte[]> Charts(JsonArray activities) =>
+    /// <summary>
+    /// The attack: a client posts an activity carrying a chart's numbers of its own (at the top, in its value, in channelData),
+    /// hoping the bot draws whatever it sends at each read. Only the server's answers carry a chart.
+    /// </summary>
+    [Fact]
+    public async Task AChartForgedInAPostedActivity_IsNeverDrawn()
+    {
+        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Monday), services: GateWatchingDrawer.Watch);
+        using var http = app.CreateClient();
+        var mallory = new DirectLineClient(http, "mallory");
+        await mallory.StartAsync();
+        var forged = ReplyJson.ToNode(new GroupChartReply(ChartDataTests.GroupData(), DayOfWeek.Friday));
+        var activity = DirectLineClient.Message("mallory", "bonjour", new JsonObject { ["chart"] = forged.DeepClone() });
+        activity["chart"] = forged.DeepClone();
+        ((JsonObject)activity["channelData"]!)["chart"] = forged.DeepClone();
+        using (var response = await mallory.PostAsync(activity))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var served = await mallory.PollAsync();
+        Assert.NotEmpty(served);
+        Assert.Empty(ServedCharts.Pngs(served));
+        Assert.DoesNotContain(served, a => a!.ToJsonString().Contains("\"chart\"", StringComparison.Ordinal));
+        Assert.Empty(GateWatchingDrawer.Of(app.Services).GateFreeAtEachDrawing);
+    }
+
+    /// <summary>A pupil who erases their data leaves no drawing of their chart behind, not even in memory.</summary>
+    [Fact]
+    public async Task APupilsErasure_ForgetsTheirDrawnCharts()
+    {
+        await using var app = new BotApp(_database.ConnectionString, Clocks.At(Clocks.Monday));
+        using var http = app.CreateClient();
+        var lea = new DirectLineClient(http, "lea");
+        await lea.StartAsync();
+        foreach (var turn in new[] { "/jai-partagé 27/11", "Un débat", "Écouter", "citoyen", "2", "oui", "/mon-trimestre" }) await lea.SayAsync(turn);
+        Assert.Single(ServedCharts.Pngs(await lea.PollAsync()));
+        var drawn = app.Services.GetRequiredService<DrawnCharts>();
+        Assert.Equal(1, drawn.Count);
+
+        await lea.SayAsync("supprimer mes données");
+        await lea.ClickAsync("mydata:confirm", "Oui, tout effacer");
+        Assert.Contains(await lea.BotSaysAsync(), t => t.StartsWith("C'est fait", StringComparison.Ordinal));
+        Assert.Equal(0, drawn.Count);
+    }
+}
+
+internal static class ServedCharts
+{
+    /// <summary>The PNGs of the inline images among served activities.</summary>
+    public static List<byte[]> Pngs(JsonArray activities) =>
         [
             .. activities.Select(a => a!["attachments"]?[0]).Where(a => a?["contentType"]?.GetValue<string>() == "image/png")
                 .Select(a => Convert.FromBase64String(a!["contentUrl"]!.GetValue<string>()["data:image/png;base64,".Length..])),
         ];
-    }
 }
 
 /// <summary>A drawing that fails (a native library missing on a server): the chart goes as its words, the rest as usual.</summary>
@@ -125,10 +169,7 @@ public class ChartNotDrawnTests : IDisposable
             services: s => s.AddSingleton<ChartDrawer>(new BrokenDrawer()));
         using var http = app.CreateClient();
         await ChartSeed.SessionsAsync(app.Services);
-        var counsellor = new DirectLineClient(http, "conseillere");
-        await counsellor.StartAsync();
-        await counsellor.PollAsync();
-        await counsellor.SayAsync("/suivi");
+        var counsellor = await ChartSeed.CounsellorAsksSuiviAsync(http);
         var said = (await counsellor.BotSaysAsync()).ToList();
         var chart = said.FindIndex(t => t.StartsWith(ChartSeed.AltStart, StringComparison.Ordinal));
         Assert.True(chart >= 0, string.Join("\n", said));

@@ -35,9 +35,9 @@ public sealed partial class TurnRunner(IServiceScopeFactory scopes, CounsellorPo
     {
         var outcome = await CommitAsync(channel, conversationId, key, message, steps, ct);
         // Committed and the gate released: a chart is drawn now, in the asker's time only (the web chat draws when it reads).
-        return steps.ReplaysReplies && outcome.Result.Replies.Any(r => r is Dialogs.Charts.ChartReply)
-            ? outcome with { Result = outcome.Result with { Replies = charts.DrawAll(outcome.Result.Replies) } }
-            : outcome;
+        if (!steps.ReplaysReplies) return outcome;
+        var replies = charts.DrawAll(outcome.Result.Replies);
+        return ReferenceEquals(replies, outcome.Result.Replies) ? outcome : outcome with { Result = outcome.Result with { Replies = replies } };
     }
 
     private async Task<TurnOutcome> CommitAsync(string channel, string conversationId, string? key, IncomingMessage? message, TurnSteps steps,

@@ -97,7 +97,6 @@ internal static class DiscordMapper
                 case LinkReply l: parts.Add($"[{l.Title}]({l.Url})"); break;
                 case FormReply f: buttons.Add(new Choice(f.Id + ":form", f.Title)); break;
                 case ImageReply i: parts.Add(i.AltText); break;
-                case Dialogs.Charts.ChartReply c: parts.Add(c.AltText); break; // not drawn (the turn runner draws a turn's): its words
                 case FileReply f: parts.Add($"📎 {f.Name}"); break;
             }
         }

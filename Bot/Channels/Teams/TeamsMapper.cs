@@ -89,9 +89,6 @@ internal static partial class TeamsMapper
                 case ImageReply image:
                     yield return (Activity)MessageFactory.Attachment(new Attachment("image/png", "data:image/png;base64," + Convert.ToBase64String(image.Png), name: image.AltText));
                     break;
-                case Dialogs.Charts.ChartReply chart: // not drawn (the turn runner draws a turn's): its words
-                    yield return (Activity)MessageFactory.Text(chart.AltText);
-                    break;
                 case FileReply file:
                     yield return (Activity)MessageFactory.Text($"📎 {file.Name}");
                     break;

@@ -25,5 +25,14 @@ internal sealed class DrawnCharts(ChartDrawer charts) : IDisposable
         return served;
     }
 
+    /// <summary>
+    /// After an erasure: every drawing goes (a key does not say whose chart it is), at the cost of drawing others' again
+    /// at their next read.
+    /// </summary>
+    public void ForgetAll() => _drawn.Compact(1.0);
+
+    /// <summary>How many drawn activities are kept.</summary>
+    public int Count => _drawn.Count;
+
     public void Dispose() => _drawn.Dispose();
 }
