@@ -16,7 +16,8 @@ internal static class Load
     /// N workers loop until the end; the first <paramref name="warmup"/> is not counted (JIT, pools,
     /// SQLite's cache). Each worker gets the stats to fill, or null while warming up.
     /// </summary>
-    internal static async Task<Stats> ClosedLoopAsync(string name, int workers, TimeSpan warmup, TimeSpan duration, Func<int, Func<Stats?>, CancellationToken, Task> worker)
+    internal static async Task<Stats> ClosedLoopAsync(string name, int workers, TimeSpan warmup, TimeSpan duration,
+        Func<int, Func<Stats?>, CancellationToken, Task> worker)
     {
         var stats = new Stats(name);
         Stats? current = null;
@@ -47,7 +48,8 @@ internal static class Load
         using var http = Client(bot);
         var sessions = 0;
         var notSaved = 0;
-        var name = think is { } t ? $"Direct Line turn, {pupils} pupils, {t.Min.TotalSeconds:0.#}-{t.Max.TotalSeconds:0.#} s apart" : $"Direct Line turn, {Clients(pupils, "pupil")}";
+        var name = think is { } t ? $"Direct Line turn, {pupils} pupils, {t.Min.TotalSeconds:0.#}-{t.Max.TotalSeconds:0.#} s apart"
+            : $"Direct Line turn, {Clients(pupils, "pupil")}";
         var stats = await ClosedLoopAsync(name, pupils, warmup, duration, async (worker, measured, stop) =>
         {
             var random = new Random(worker);

@@ -27,7 +27,8 @@ internal sealed record LoadRun(Baseline Floor, Baseline Echo, BotFigures Bot)
             Baseline echo;
             await using (var connector = await Connector.StartAsync())
             await using (var server = await Server.StartAsync(Server.Dll("bench/EchoBot", "EchoBot"), new Dictionary<string, string>(), "/health"))
-                echo = await BaselineAsync(server, s, (users, warmup, duration) => Load.EchoAsync(server.BaseUrl, connector.ServiceUrl, users, warmup, duration));
+                echo = await BaselineAsync(server, s,
+                    (users, warmup, duration) => Load.EchoAsync(server.BaseUrl, connector.ServiceUrl, users, warmup, duration));
 
             return new LoadRun(floor, echo, await BotAsync(s, data));
         }

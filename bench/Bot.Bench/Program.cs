@@ -13,8 +13,9 @@ int Option(string name, int fallback) =>
     args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 Server.Verbose = args.Contains("--verbose");
 var smoke = args.Contains("--smoke");
-var settings = new Settings(Option("pupils", 64), TimeSpan.FromSeconds(Option("seconds", smoke ? 2 : 20)), TimeSpan.FromSeconds(Option("warmup", smoke ? 1 : 5)),
-    Option("discord-rps", smoke ? 20 : 100), Option("fanout", 2000), Option("memory-turns", smoke ? 0 : 10_000), Option("runs", 1), smoke);
+var settings = new Settings(Option("pupils", 64), TimeSpan.FromSeconds(Option("seconds", smoke ? 2 : 20)),
+    TimeSpan.FromSeconds(Option("warmup", smoke ? 1 : 5)), Option("discord-rps", smoke ? 20 : 100), Option("fanout", 2000),
+    Option("memory-turns", smoke ? 0 : 10_000), Option("runs", 1), smoke);
 
 Console.WriteLine($"Peer to Peer bench · {DateTimeOffset.Now:yyyy-MM-dd HH:mm} · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {mode}");
 var failed = false;
