@@ -47,12 +47,19 @@ internal sealed record LoadRun(Baseline Floor, Baseline Echo, BotFigures Bot)
         return new Baseline(server.StartToFirstAnswer, alone, saturated, server.ResidentMegabytes(), turns, topUpErrors);
     }
 
-    /// <summary>More saturated turns until <paramref name="wanted"/> were counted (warm-ups add more, for every server alike).</summary>
+    /// <summary>
+    /// More saturated turns until <paramref name="wanted"/> were counted (warm-ups add more, for every server alike): a
+    /// window sized at the last rate seen, again if it fell short (a window without warm-up starts slower).
+    /// </summary>
     private static async Task<(int Turns, int Errors)> TopUpAsync(int counted, int wanted, double perSecond, Func<TimeSpan, Task<Stats>> more)
     {
-        if (counted >= wanted) return (counted, 0);
-        var extra = await more(TimeSpan.FromSeconds(Math.Ceiling((wanted - counted) / Math.Max(perSecond, 1)) + 1));
-        return (counted + extra.Count, extra.Errors);
+        var errors = 0;
+        for (var round = 0; counted < wanted && round < 5; round++)
+        {
+            var extra = await more(TimeSpan.FromSeconds(Math.Ceiling((wanted - counted) / Math.Max(perSecond, 1)) + 1));
+            (counted, errors, perSecond) = (counted + extra.Count, errors + extra.Errors, extra.PerSecond);
+        }
+        return (counted, errors);
     }
 
     private static async Task<BotFigures> BotAsync(Settings s, DirectoryInfo data)
