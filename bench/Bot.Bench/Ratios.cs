@@ -10,8 +10,9 @@ internal sealed record Figure(string Label, string Unit = "", string Format = "F
     {
         if (Value is null) return Label;
         var absolute = $"{Ratios.Median(runs.Select(Value)).ToString(Format, CultureInfo.InvariantCulture)} {Unit}";
-        string Cell(Func<LoadRun, double>? by) => by is null ? "" : Ratios.Cell(runs.Select(r => Value(r) / by(r)).ToList());
-        return $"  {Label,-54} {absolute,14}   {Cell(Floor),-20} {Cell(Echo),-20}".TrimEnd();
+        // A baseline against itself is 1 in every run: no spread to print.
+        string Cell(Func<LoadRun, double>? by) => by is null ? "" : by == Value ? "1×" : Ratios.Cell(runs.Select(r => Ratios.Of(Value(r), by(r))).ToList());
+        return $"  {Label,-54} {absolute,14}   {Cell(Floor),-24} {Cell(Echo),-24}".TrimEnd();
     }
 }
 
@@ -22,8 +23,8 @@ internal sealed record Target(string Label, Func<LoadRun, double> Ratio, double 
     {
         var ratios = runs.Select(Ratio).ToList();
         var median = Ratios.Median(ratios);
-        var met = AtMost ? median <= Limit : median >= Limit;
-        return (met, $"{Label}: {Ratios.Cell(ratios)} ({Detail(runs)})");
+        var met = ratios.All(double.IsFinite) && (AtMost ? median <= Limit : median >= Limit);
+        return (met, $"{Label}: {Ratios.Cell(ratios)}, {Detail(runs)}");
     }
 }
 
@@ -36,9 +37,12 @@ internal static class Ratios
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
+    /// <summary>NaN when there is nothing to divide by (no request finished in a smoke run's window): no target is met on it.</summary>
+    public static double Of(double value, double by) => by > 0 && double.IsFinite(by) ? value / by : double.NaN;
+
     /// <summary>"3.21×", or with several runs "3.21× (2.90–3.48)": the median, then the smallest and the largest.</summary>
     public static string Cell(IReadOnlyList<double> ratios) =>
-        ratios.Count == 1 ? $"{ratios[0]:F2}×" : $"{Median(ratios):F2}× ({ratios.Min():F2}–{ratios.Max():F2})";
+        !ratios.All(double.IsFinite) ? "n/a" : ratios.Count == 1 ? $"{ratios[0]:F2}×" : $"{Median(ratios):F2}× ({ratios.Min():F2}–{ratios.Max():F2})";
 
     private static double Median(IReadOnlyList<LoadRun> runs, Func<LoadRun, double> value) => Median(runs.Select(value));
 
@@ -77,16 +81,16 @@ internal static class Ratios
 
     public static IEnumerable<Target> Targets(Settings s) =>
     [
-        new("a pupil's turn alone, p50 ≤ 3× the floor's request alone", r => P50(r.Bot.Alone) / P50(r.Floor.Alone), 3, AtMost: true,
+        new("a pupil's turn alone, p50 ≤ 3× the floor's request alone", r => Of(P50(r.Bot.Alone), P50(r.Floor.Alone)), 3, AtMost: true,
             runs => $"{Median(runs, r => P50(r.Bot.Alone)):F2} ms against {Median(runs, r => P50(r.Floor.Alone)):F2} ms"),
-        new("saturated throughput ≥ 4× the echo's", r => r.Bot.Saturated.PerSecond / r.Echo.Saturated.PerSecond, 4, AtMost: false,
+        new("saturated throughput ≥ 4× the echo's", r => Of(r.Bot.Saturated.PerSecond, r.Echo.Saturated.PerSecond), 4, AtMost: false,
             runs => $"{Median(runs, r => r.Bot.Saturated.PerSecond):F0} against {Median(runs, r => r.Echo.Saturated.PerSecond):F0} turns/s"),
-        new($"the rush p99 ({s.Pupils} pupils, 0.5-2 s apart) ≤ 2× the bot's turn alone, p50", r => r.Bot.Rush.Percentile(99) / P50(r.Bot.Alone), 2,
+        new($"the rush p99 ({s.Pupils} pupils, 0.5-2 s apart) ≤ 2× the bot's turn alone, p50", r => Of(r.Bot.Rush.Percentile(99), P50(r.Bot.Alone)), 2,
             AtMost: true, runs => $"{Median(runs, r => r.Bot.Rush.Percentile(99)):F2} ms against {Median(runs, r => P50(r.Bot.Alone)):F2} ms"),
-        new("start to first answer ≤ 2× the echo's", r => r.Bot.Start / r.Echo.Start, 2, AtMost: true,
+        new("start to first answer ≤ 2× the echo's", r => Of(r.Bot.Start.TotalSeconds, r.Echo.Start.TotalSeconds), 2, AtMost: true,
             runs => $"{Median(runs, r => r.Bot.Start.TotalSeconds):F2} s against {Median(runs, r => r.Echo.Start.TotalSeconds):F2} s; " +
                 $"the floor {Median(runs, r => r.Floor.Start.TotalSeconds):F2} s"),
-        new($"resident memory after {s.MemoryTurns:N0} turns ≤ 0.6× the echo's after as many", r => r.Bot.MemoryMegabytes / r.Echo.MemoryMegabytes, 0.6,
+        new($"resident memory after {s.MemoryTurns:N0} turns ≤ 0.6× the echo's after as many", r => Of(r.Bot.MemoryMegabytes, r.Echo.MemoryMegabytes), 0.6,
             AtMost: true, runs => $"{Median(runs, r => r.Bot.MemoryMegabytes):F0} MB after {Median(runs, r => r.Bot.Turns):N0} turns against " +
                 $"{Median(runs, r => r.Echo.MemoryMegabytes):F0} MB after {Median(runs, r => r.Echo.Turns):N0}"),
     ];

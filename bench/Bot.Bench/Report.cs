@@ -35,7 +35,7 @@ internal static class Report
         Console.WriteLine();
         var spread = runs.Count > 1 ? $", each ratio the median of {runs.Count} runs (min–max)" : "";
         Console.WriteLine($"Every figure against the floor's and the echo's, measured in the same run{spread}:");
-        Console.WriteLine($"  {"",-56} {"absolute",14}   {"÷ floor",-20} {"÷ echo",-20}");
+        Console.WriteLine($"  {"",-56} {"absolute",14}   {"÷ floor",-24} ÷ echo");
         foreach (var figure in Ratios.Figures(s)) Console.WriteLine("  " + figure.Line(runs));
 
         Console.WriteLine();
