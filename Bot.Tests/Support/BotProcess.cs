@@ -5,7 +5,7 @@ using System.Net.Sockets;
 
 namespace Bot.Tests.Support;
 
-/// <summary>The bot as its own process (Bot.dll beside the tests), to be killed for real.</summary>
+/// <summary>The bot as its own process (Bot.dll beside the tests, or another server's build), to be killed for real.</summary>
 public sealed class BotProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -24,10 +24,12 @@ public sealed class BotProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts Bot.dll and waits until it answers on <paramref name="port"/>.</summary>
-    public static async Task<BotProcess> StartAsync(int port, IDictionary<string, string> settings)
+    /// <summary>Starts Bot.dll (or <paramref name="dll"/>) and waits until it answers on <paramref name="port"/>.</summary>
+    public static async Task<BotProcess> StartAsync(int port, IDictionary<string, string> settings, string? dll = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bot.dll")])
+        dll ??= Path.Combine(AppContext.BaseDirectory, "Bot.dll");
+        var name = Path.GetFileName(dll);
+        var start = new ProcessStartInfo("dotnet", [dll])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath(),
         };
@@ -46,11 +48,11 @@ public sealed class BotProcess : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = bot.BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
         for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(60); await Task.Delay(20))
         {
-            if (process.HasExited) throw new InvalidOperationException($"Bot.dll exited with code {process.ExitCode}");
+            if (process.HasExited) throw new InvalidOperationException($"{name} exited with code {process.ExitCode}");
             try { if ((await http.GetAsync("/")).IsSuccessStatusCode) return bot; }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
         }
-        throw new TimeoutException("Bot.dll did not answer within 60 s");
+        throw new TimeoutException($"{name} did not answer within 60 s");
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, nothing the process could still do.</summary>

@@ -34,6 +34,9 @@ internal static class Load
         return stats;
     }
 
+    /// <summary>"1 pupil, alone" (one request at a time, nothing else running), or "64 pupils, saturated".</summary>
+    public static string Clients(int n, string who) => n == 1 ? $"1 {who}, alone" : $"{n} {who}s, saturated";
+
     /// <summary>
     /// N pupils each logging sessions one after the other (a new pupil id each time, so each session
     /// is a first one). With a think time, each pupil waits that long (at random within it) before
@@ -45,7 +48,8 @@ internal static class Load
         using var http = Client(bot);
         var sessions = 0;
         var notSaved = 0;
-        var name = think is { } t ? $"Direct Line turn, {pupils} pupils, {t.Min.TotalSeconds:0.#}-{t.Max.TotalSeconds:0.#} s apart" : $"Direct Line turn, {pupils} pupils, saturated";
+        var name = think is { } t ? $"Direct Line turn, {pupils} pupils, {t.Min.TotalSeconds:0.#}-{t.Max.TotalSeconds:0.#} s apart"
+            : $"Direct Line turn, {Clients(pupils, "pupil")}";
         var stats = await ClosedLoopAsync(name, pupils, warmup, duration, async (worker, measured, stop) =>
         {
             var random = new Random(worker);
@@ -83,7 +87,7 @@ internal static class Load
     public static async Task<Stats> EchoAsync(Uri echo, string serviceUrl, int users, TimeSpan warmup, TimeSpan duration)
     {
         using var http = Client(echo);
-        return await ClosedLoopAsync($"Bare Bot Builder echo turn, {users} users, saturated", users, warmup, duration, async (worker, measured, stop) =>
+        return await ClosedLoopAsync($"Bot Builder echo turn, {Clients(users, "user")}", users, warmup, duration, async (worker, measured, stop) =>
         {
             var user = new EchoUser(http, serviceUrl, $"echo-{worker}");
             while (!stop.IsCancellationRequested)

@@ -2,7 +2,8 @@ using System.Globalization;
 using Bot.Bench;
 
 // dotnet run -c Release --project bench/Bot.Bench -- [all|load|fanout|charts] [--pupils 64] [--seconds 20] [--warmup 5]
-//   [--discord-rps 100] [--fanout 2000] [--memory-turns 10000] [--charts 200] [--verbose]
+//   [--discord-rps 100] [--fanout 2000] [--memory-turns 10000] [--charts 200] [--runs 1] [--verbose]
+// dotnet run -c Release --project bench/Bot.Bench -- load --smoke   (CI: 2 s of each, targets not held, only errors fail)
 // dotnet run -c Release --project bench/Bot.Bench -- regional [--groups 300] [--pupils 25] [--repeat 20] [--keep] [--smoke]
 //   (PostgreSQL: BOT_TEST_POSTGRES, else the local server with the tests' role; not part of "all")
 // dotnet run -c Release --project bench/Bot.Bench -- instances [--pupils 64] [--seconds 20] [--warmup 5] [--pool 40] [--keep] [--smoke]
@@ -14,8 +15,10 @@ var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal
 int Option(string name, int fallback) =>
     args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 Server.Verbose = args.Contains("--verbose");
-var settings = new Settings(Option("pupils", 64), TimeSpan.FromSeconds(Option("seconds", 20)), TimeSpan.FromSeconds(Option("warmup", 5)),
-    Option("discord-rps", 100), Option("fanout", 2000), Option("memory-turns", 10_000));
+var smoke = args.Contains("--smoke");
+var settings = new Settings(Option("pupils", 64), TimeSpan.FromSeconds(Option("seconds", smoke ? 2 : 20)),
+    TimeSpan.FromSeconds(Option("warmup", smoke ? 1 : 5)), Option("discord-rps", smoke ? 20 : 100), Option("fanout", 2000),
+    Option("memory-turns", smoke ? 0 : 10_000), Option("runs", 1), smoke);
 
 Console.WriteLine($"Peer to Peer bench · {DateTimeOffset.Now:yyyy-MM-dd HH:mm} · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {mode}");
 var failed = false;
@@ -32,4 +35,5 @@ if (mode is "instances")
         : new InstancesSettings(settings.Pupils, settings.Duration, settings.Warmup, Option("pool", 40), args.Contains("--keep"), false));
 return failed ? 1 : 0;
 
-internal sealed record Settings(int Pupils, TimeSpan Duration, TimeSpan Warmup, int DiscordPerSecond, int FanOut, int MemoryTurns);
+internal sealed record Settings(int Pupils, TimeSpan Duration, TimeSpan Warmup, int DiscordPerSecond, int FanOut, int MemoryTurns, int Runs = 1,
+    bool Smoke = false);

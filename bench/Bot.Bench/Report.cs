@@ -1,85 +1,64 @@
+using System.Diagnostics;
+
 namespace Bot.Bench;
 
-/// <summary>The load run: the echo baseline, the bot over Direct Line and Discord, the footprint; each figure against its target.</summary>
+/// <summary>
+/// The load run, as ratios: the floor, the echo and the bot measured in the same run (times do not travel between
+/// machines, ratios measured side by side do), each figure beside its absolute, the issue's targets held on the ratios.
+/// With several runs, each ratio's median is held and its min–max printed: the run-to-run spread.
+/// </summary>
 internal static class Report
 {
     public static async Task<bool> LoadAsync(Settings s)
     {
-        var ok = true;
-        void Target(string what, bool met, string detail)
+        var runs = new List<LoadRun>();
+        for (var i = 1; i <= s.Runs; i++)
         {
-            ok &= met;
-            Console.WriteLine($"  {(met ? "✓" : "✗")} {what}: {detail}");
-        }
-
-        // The baseline first, alone on the machine.
-        await using var connector = await Connector.StartAsync();
-        Stats echo;
-        double echoMemory;
-        TimeSpan echoStart;
-        await using (var echoBot = await Server.StartAsync(Server.Dll("bench/EchoBot", "EchoBot"), new Dictionary<string, string>(), "/health"))
-        {
-            echo = await Load.EchoAsync(echoBot.BaseUrl, connector.ServiceUrl, s.Pupils, s.Warmup, s.Duration);
-            echoMemory = echoBot.ResidentMegabytes();
-            echoStart = echoBot.StartToFirstAnswer;
-        }
-
-        var data = Directory.CreateTempSubdirectory("p2p-bench-");
-        using var signer = new DiscordSigner();
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(data.FullName, "bot.db")}",
-            ["Discord__ApplicationId"] = DiscordSigner.ApplicationId,
-            ["Discord__PublicKey"] = signer.PublicKeyHex,
-            // Saturation from one address on purpose: the limiter still runs on every request, with limits it never reaches.
-            ["RateLimits__StartsPerMinute"] = "1000000", ["RateLimits__MessagesPerMinute"] = "1000000",
-            ["RateLimits__MessagesPerAddressPerMinute"] = "1000000",
-        };
-        try
-        {
-            await using var bot = await Server.StartAsync(Server.Dll("Bot", "Bot"), environment, "/", data.FullName);
-            // The Friday rush: every pupil of the group logging a session at once, at a person's pace.
-            var (rush, sessions, notSaved) = await Load.DirectLineAsync(bot.BaseUrl, s.Pupils, s.Warmup, s.Duration, (TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2)));
-            // The most turns the bot can answer: the same pupils without pausing, against the echo's most.
-            var (directLine, saturatedSessions, saturatedNotSaved) = await Load.DirectLineAsync(bot.BaseUrl, s.Pupils, s.Warmup, s.Duration);
-            sessions += saturatedSessions;
-            notSaved += saturatedNotSaved;
-            var (discord, discordSessions) = await Load.DiscordAsync(bot.BaseUrl, signer, s.DiscordPerSecond, s.Warmup, s.Duration);
-
-            // Memory after the asked number of turns: more Direct Line sessions if the runs above made fewer.
-            var turns = rush.Count + directLine.Count + discord.Count; // counted turns only; warm-ups add more
-            if (turns < s.MemoryTurns)
+            var clock = Stopwatch.StartNew();
+            try
             {
-                var more = TimeSpan.FromSeconds(Math.Ceiling((s.MemoryTurns - turns) / Math.Max(directLine.PerSecond, 1)) + 1);
-                var (extra, _, _) = await Load.DirectLineAsync(bot.BaseUrl, s.Pupils, TimeSpan.Zero, more);
-                turns += extra.Count;
+                runs.Add(await LoadRun.MeasureAsync(s));
             }
-            var memory = bot.ResidentMegabytes();
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or HttpRequestException)
+            {
+                Console.WriteLine($"  ✗ run {i}: {ex.Message}");
+                return false;
+            }
+            Console.WriteLine();
+            Console.WriteLine($"Run {i} of {s.Runs} ({clock.Elapsed.TotalSeconds:F0} s){(s.Smoke ? ", smoke: a few seconds each" : "")}");
+            Console.WriteLine($"{"",-44} {"count",7} {"rate",11}  latency per request");
+            foreach (var stats in runs[^1].Stats) Console.WriteLine(stats.Line());
+            var bot = runs[^1].Bot;
+            Console.WriteLine($"Sessions saved: {bot.Sessions} over Direct Line ({bot.NotSaved} not saved), {bot.DiscordSessions} over Discord.");
+        }
 
-            Console.WriteLine();
-            Console.WriteLine($"{"",-44} {"count",7} {"rate",11}  latency per turn");
-            Console.WriteLine(echo.Line());
-            Console.WriteLine(rush.Line());
-            Console.WriteLine(directLine.Line());
-            Console.WriteLine(discord.Line());
-            Console.WriteLine($"Sessions saved: {sessions} over Direct Line ({notSaved} not saved), {discordSessions} over Discord.");
-            Console.WriteLine();
-            Console.WriteLine("Targets:");
-            Target($"Direct Line p99 ≤ 25 ms, {s.Pupils} pupils at once", rush.Percentile(99) <= 25, $"{rush.Percentile(99):F2} ms (saturated: {directLine.Percentile(99):F0} ms)");
-            var ratio = directLine.PerSecond / echo.PerSecond;
-            Target("Direct Line throughput ≥ 60 % of the echo's", ratio >= 0.6, $"{directLine.PerSecond:F0} vs {echo.PerSecond:F0} turns/s = {ratio:P0}");
-            Target("No turn in error", rush.Errors + directLine.Errors + discord.Errors + echo.Errors == 0,
-                $"{rush.Errors + directLine.Errors} Direct Line, {discord.Errors} Discord, {echo.Errors} echo");
-            Target($"Discord p99 ≤ 50 ms at {s.DiscordPerSecond}/s", discord.Percentile(99) <= 50 && discord.PerSecond >= s.DiscordPerSecond * 0.95,
-                $"{discord.Percentile(99):F2} ms at {discord.PerSecond:F0}/s");
-            Target("Start to first answer ≤ 2 s", bot.StartToFirstAnswer <= TimeSpan.FromSeconds(2),
-                $"{bot.StartToFirstAnswer.TotalSeconds:F2} s (echo: {echoStart.TotalSeconds:F2} s)");
-            Target($"Memory ≤ 150 MB after {s.MemoryTurns:N0} turns", memory <= 150, $"{memory:F0} MB resident after {turns:N0} counted turns (echo: {echoMemory:F0} MB)");
-        }
-        finally
+        Console.WriteLine();
+        var spread = runs.Count > 1 ? $", each ratio the median of {runs.Count} runs (min–max)" : "";
+        Console.WriteLine($"Every figure against the floor's and the echo's, measured in the same run{spread}:");
+        Console.WriteLine($"  {"",-56} {"absolute",14}   {"÷ floor",-24} ÷ echo");
+        foreach (var figure in Ratios.Figures(s)) Console.WriteLine("  " + figure.Line(runs));
+
+        Console.WriteLine();
+        Console.WriteLine(s.Smoke ? "Targets (smoke: printed, not held):" : "Targets:");
+        var met = true;
+        foreach (var target in Ratios.Targets(s))
         {
-            data.Delete(recursive: true);
+            var (ok, line) = target.Check(runs);
+            met &= ok;
+            Console.WriteLine($"  {(ok ? "✓" : "✗")} {line}");
         }
-        return ok;
+
+        // What is not a matter of speed: a turn in error, a session the bot said it saved and did not, a run that saved none.
+        Console.WriteLine("Functional:");
+        var errors = runs.Sum(r => r.Stats.Sum(x => x.Errors) + r.Floor.TopUpErrors + r.Echo.TopUpErrors + r.Bot.TopUpErrors);
+        var notSaved = runs.Sum(r => r.Bot.NotSaved);
+        var checks = runs.Select(r => r.Bot.SessionCheck).OfType<string>().ToList();
+        var works = errors == 0 && notSaved == 0 && checks.Count == 0;
+        Console.WriteLine($"  {(errors == 0 ? "✓" : "✗")} no request in error: {errors} (the floor, the echo, the bot)");
+        Console.WriteLine($"  {(notSaved == 0 ? "✓" : "✗")} sessions saved under load: {runs.Sum(r => r.Bot.Sessions)} over Direct Line " +
+            $"({notSaved} not saved), {runs.Sum(r => r.Bot.DiscordSessions)} over Discord");
+        Console.WriteLine($"  {(checks.Count == 0 ? "✓" : "✗")} one session per channel after the load, at no pace: " +
+            (checks.Count == 0 ? "saved" : string.Join("; ", checks)));
+        return works && (met || s.Smoke);
     }
 }
