@@ -76,8 +76,8 @@ internal static class FanOut
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
-        // The group a fresh bot starts with (Programme:FirstGroupName): reminders go group by group.
-        var group = await db.Groups.OrderBy(g => g.CreatedAt).Select(g => g.Id).FirstAsync();
+        // The one group a fresh bot starts with (Programme:FirstGroupName): reminders go group by group.
+        var group = await db.Groups.Select(g => g.Id).SingleAsync();
         var ids = new List<string>();
         for (var i = 0; i < pupils; i++)
         {
