@@ -24,6 +24,7 @@ public static class RetentionPolicy
         ["LinkLockout"] = "until the lock ends (15 minutes)",
         ["DirectLineConversation"] = "TranscriptDays (90) after its last activity",
         ["DirectLineActivity"] = "TranscriptDays (90); a counsellor's answers only until delivered",
+        ["DiscordGlobalLimit"] = "one row per Discord application, overwritten by every send (a time, nothing about anyone)",
         ["DiscordDmChannel"] = "ConversationStateDays (30) after its user is no longer known",
         ["TeamsConversation"] = "ConversationStateDays (30) after its user is no longer known",
         ["CounsellorInvite"] = "30 days after expiry (unused) or revocation",

@@ -18,7 +18,7 @@ namespace Bot.Bench;
 /// </summary>
 internal static class FanOut
 {
-    private static readonly DateTimeOffset FridayFivePm = new(2026, 12, 4, 16, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset FridayFivePm = new(2026, 12, 4, 16, 0, 0, TimeSpan.Zero);
 
     public static async Task<bool> RunAsync(int pupils)
     {
@@ -72,21 +72,23 @@ internal static class FanOut
     }
 
     /// <summary>N pupils known on Discord who logged a session the Friday before (so the reminder is for them).</summary>
-    private static async Task<List<string>> SeedAsync(IServiceProvider services, int pupils, bool dmChannelsKnown)
+    internal static async Task<List<string>> SeedAsync(IServiceProvider services, int pupils, bool dmChannelsKnown)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
+        // The one group a fresh bot starts with (Programme:FirstGroupName): reminders go group by group.
+        var group = await db.Groups.Select(g => g.Id).SingleAsync();
         var ids = new List<string>();
         for (var i = 0; i < pupils; i++)
         {
             var userId = $"9100000000000{i:D5}";
             ids.Add(userId);
-            var person = new Person { DisplayName = $"Élève {i}", CreatedAt = FridayFivePm.AddDays(-30) };
+            var person = new Person { DisplayName = $"Élève {i}", GroupId = group, CreatedAt = FridayFivePm.AddDays(-30) };
             person.Identities.Add(new ChannelIdentity { PersonId = person.Id, Channel = "discord", ExternalId = userId });
             db.People.Add(person);
             db.Contributions.Add(new Contribution
             {
-                PersonId = person.Id, SessionDate = new DateOnly(2026, 11, 27), Shared = "Un atelier", Learned = "Plein de choses",
+                PersonId = person.Id, GroupId = group, SessionDate = new DateOnly(2026, 11, 27), Shared = "Un atelier", Learned = "Plein de choses",
                 Domain = ContributionDomain.Other, Level = 2, CreatedAt = FridayFivePm.AddDays(-7), UpdatedAt = FridayFivePm.AddDays(-7),
             });
             if (dmChannelsKnown) db.Add(new DiscordDmChannel { UserId = userId, ChannelId = "dm-" + userId, UpdatedAt = FridayFivePm.AddDays(-7) });
@@ -113,7 +115,7 @@ internal static class FanOut
     }
 
     /// <summary>Real time that flows, starting from a chosen instant.</summary>
-    private sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
+    internal sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
     {
         private readonly TimeSpan _shift = start - DateTimeOffset.UtcNow;
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;

@@ -24,6 +24,7 @@ Console.WriteLine($"Peer to Peer bench · {DateTimeOffset.Now:yyyy-MM-dd HH:mm} 
 var failed = false;
 if (mode is "all" or "load") failed |= !await Report.LoadAsync(settings);
 if (mode is "all" or "fanout") failed |= !await FanOut.RunAsync(settings.FanOut);
+if (mode is "fanout-instances") failed |= !await FanOutInstances.RunAsync(settings.FanOut); // PostgreSQL as "regional"; not part of "all"
 if (mode is "all" or "charts") failed |= !Charts.Run(Option("charts", 200));
 if (mode is "regional")
     failed |= !await Regional.RunAsync(new RegionalSettings(Option("groups", 300), Option("pupils", 25), Option("repeat", 20),

@@ -28,6 +28,10 @@ internal sealed class RateLimitedDiscord : IAsyncDisposable
     private readonly Dictionary<string, (TimeSpan Start, int Count)> _buckets = [];
 
     public ConcurrentDictionary<string, int> MessagesPerUser { get; } = new();
+
+    /// <summary>Requests per sending instance, when the bench's bots say which they are.</summary>
+    public const string InstanceHeader = "X-Bench-Instance";
+    public ConcurrentDictionary<string, int> RequestsFrom { get; } = new();
     public int Requests, GlobalLimited, RouteLimited;
     public TimeSpan? FirstRequest, LastMessage;
 
@@ -41,6 +45,7 @@ internal sealed class RateLimitedDiscord : IAsyncDisposable
         var fake = new RateLimitedDiscord(app);
         app.Use(async (context, next) =>
         {
+            if (context.Request.Headers[InstanceHeader].ToString() is { Length: > 0 } instance) fake.RequestsFrom.AddOrUpdate(instance, 1, (_, n) => n + 1);
             var refusal = fake.Admit(context);
             if (refusal is null) { await next(); return; }
             context.Response.StatusCode = 429;

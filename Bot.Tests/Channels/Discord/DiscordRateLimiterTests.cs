@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using Bot.Channels.Discord;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Channels.Discord;
 
 /// <summary>The limits shared by every Discord request of the process (the fan-out benchmark measures them against a strict fake).</summary>
 public class DiscordRateLimiterTests
 {
-    private static DiscordRateLimiter Limiter(int perSecond) => new(Options.Create(new DiscordOptions { GlobalRequestsPerSecond = perSecond }));
+    private static DiscordRateLimiter Limiter(int perSecond) => new(new LocalGlobalLimit(perSecond));
 
     [Fact]
     public async Task NoSecond_EverHoldsMoreThanTheGlobalLimit_EvenWithConcurrentSenders()

@@ -20,8 +20,14 @@ public sealed class DiscordOptions
     public string? NudgeChannelId { get; set; }
     public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
 
-    /// <summary>This instance's share of Discord's global limit (50 requests a second per bot token): divide it between instances.</summary>
+    /// <summary>
+    /// Discord's global limit (50 requests a second per bot token). On PostgreSQL every instance counts against it
+    /// together, in the database; on SQLite the one instance counts alone.
+    /// </summary>
     public int GlobalRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>On PostgreSQL, this instance's share of the global limit while the database cannot be reached.</summary>
+    public int FallbackRequestsPerSecond { get; set; } = 10;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(ApplicationId) && !string.IsNullOrWhiteSpace(PublicKey);
 

@@ -29,7 +29,8 @@ internal readonly record struct DiscordRateLimit(TimeSpan RetryAfter, bool Globa
 /// <summary>
 /// Each attempt of a Discord call, retries included, waits its turn at the process-wide
 /// <see cref="DiscordRateLimiter"/>, then teaches it what the answer said: the route's bucket, and
-/// on a 429 a block of the route, or of every bot-token call when the limit is global.
+/// on a 429 a block of the route, or of every bot-token call when the limit is global (of every
+/// instance's, on PostgreSQL).
 /// </summary>
 internal sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limits, IOptions<DiscordOptions> options,
     ILogger<DiscordRateLimitHandler> logger) : DelegatingHandler
@@ -49,7 +50,7 @@ internal sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limits,
             var limit = await DiscordRateLimit.ReadAsync(response, ct);
             var wait = limit.RetryAfter < LongestWait ? limit.RetryAfter : LongestWait;
             LogRateLimited(DiscordRoutes.Redact(route), limit.Global, wait.TotalSeconds);
-            if (limit.Global) limits.BlockAll(wait);
+            if (limit.Global) await limits.BlockAllAsync(wait, ct);
             else limits.BlockRoute(route, wait);
         }
         return response;

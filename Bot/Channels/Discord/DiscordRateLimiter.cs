@@ -1,60 +1,87 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Channels.Discord;
 
 /// <summary>
-/// Discord's limits for this process, shared by every request (one instance for the app): the global
-/// limit (50 requests in any second for a bot token; interaction webhooks are exempt) kept as a
-/// sliding log of send times, and the per-route buckets Discord announces in its headers or in a 429.
-/// Before this, each typed client kept its own bucket state and no global count: the fan-out
-/// benchmark lost 40 % of a 2,000-pupil Friday reminder to 429s (docs/PERFORMANCE.md).
-/// Several instances share one token: give each its share with Discord:GlobalRequestsPerSecond.
-/// Not System.Threading.RateLimiting's SlidingWindowRateLimiter: it frees a segment's permits at once,
-/// so a request sent late in a segment is forgotten less than a second later (50 per 1 s in 10 or 20
-/// segments let up to 100 requests into one second, measured); a safe setting (1.05 s in 21 segments,
-/// no slack for the way) is slower than this log. A request must count globally only once its route
-/// may go, and a global 429 must hold everyone: its leases cannot wait on a route nor be blocked.
+/// Discord's limits, shared by every request of the process (one instance for the app): the global limit
+/// (50 requests in any second for a bot token; interaction webhooks are exempt), counted by
+/// <see cref="IDiscordGlobalLimit"/> (in this process on SQLite, in the database on PostgreSQL), and the
+/// per-route buckets Discord announces in its headers or in a 429. Before this, each typed client kept
+/// its own bucket state and no global count: the fan-out benchmark lost 40 % of a 2,000-pupil Friday
+/// reminder to 429s (docs/PERFORMANCE.md).
+/// A request counts globally only once its route may go: a global slot is never spent waiting on a route.
+/// Route buckets stay per instance: Discord announces each bucket's remaining count in every answer, so an
+/// instance learns the others' use as it goes, and a route's 429 holds that route only, for its retry_after;
+/// most routes here are one DM channel, which the outbox sends to one row at a time.
 /// Route buckets are announced by Discord, not a window to configure.
 /// </summary>
-public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options)
+public sealed class DiscordRateLimiter(IDiscordGlobalLimit global)
 {
-    // The server counts when requests arrive, we count when they leave: a little slack for the way.
-    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(30);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Queue<TimeSpan> _sent = new();
     private readonly Dictionary<string, Bucket> _routes = [];
-    private TimeSpan _globalBlockedUntil;
 
     /// <summary>Waits until a request on this route may leave, and counts it as sent.</summary>
     public async Task WaitTurnAsync(string route, bool countsGlobally, CancellationToken ct)
     {
-        var perSecond = Math.Max(1, options.Value.GlobalRequestsPerSecond);
+        while (true)
+        {
+            var window = await TakeRouteAsync(route, ct);
+            if (!countsGlobally) return;
+            await global.TakeAsync(ct);
+            // A global slot not used is lost: it slows the others a little, never lets more through.
+            if (StillGoes(route, window)) return;
+        }
+    }
+
+    /// <summary>Waits for the route's bucket and counts the request in it; returns the bucket's window (-1: none known).</summary>
+    private async Task<int> TakeRouteAsync(string route, CancellationToken ct)
+    {
         while (true)
         {
             TimeSpan wait;
-            lock (_sent)
+            lock (_routes)
             {
                 var now = _clock.Elapsed;
-                while (_sent.Count > 0 && _sent.Peek() + TimeSpan.FromSeconds(1) + Slack <= now) _sent.Dequeue();
-                var bucket = _routes.GetValueOrDefault(route);
-                if (bucket is not null && bucket.ResetAt <= now) bucket.Remaining = bucket.Limit; // a new window
-                wait = bucket is null ? TimeSpan.Zero : bucket.Remaining > 0 ? bucket.BlockedUntil - now : bucket.ResetAt - now;
-                if (bucket is not null && bucket.BlockedUntil - now > wait) wait = bucket.BlockedUntil - now;
-                if (countsGlobally)
-                {
-                    if (_globalBlockedUntil - now > wait) wait = _globalBlockedUntil - now;
-                    if (_sent.Count >= perSecond && _sent.Peek() + TimeSpan.FromSeconds(1) + Slack - now > wait) wait = _sent.Peek() + TimeSpan.FromSeconds(1) + Slack - now;
-                }
+                if (!_routes.TryGetValue(route, out var bucket)) return -1;
+                Refresh(bucket, now);
+                var until = bucket.Remaining > 0 || bucket.ResetAt < bucket.BlockedUntil ? bucket.BlockedUntil : bucket.ResetAt;
+                wait = until - now;
                 if (wait <= TimeSpan.Zero)
                 {
-                    if (countsGlobally) _sent.Enqueue(now);
-                    if (bucket is not null) bucket.Remaining--; // in flight: counted before its answer comes
-                    return;
+                    bucket.Remaining--; // in flight: counted before its answer comes
+                    return bucket.Window;
                 }
             }
             await Task.Delay(wait, ct);
         }
+    }
+
+    /// <summary>
+    /// After the global wait: not when a 429 blocked the route meanwhile, nor when the wait carried the request
+    /// into the bucket's next window (Discord counts it there) with no room left in it.
+    /// </summary>
+    private bool StillGoes(string route, int window)
+    {
+        lock (_routes)
+        {
+            var now = _clock.Elapsed;
+            if (!_routes.TryGetValue(route, out var bucket)) return true;
+            if (bucket.BlockedUntil > now) return false;
+            Refresh(bucket, now);
+            if (bucket.Window == window) return true;
+            if (bucket.Remaining <= 0) return false;
+            bucket.Remaining--;
+            return true;
+        }
+    }
+
+    // Past its reset, a bucket is whole again (once: until Discord's next answer says more, requests count down from its limit).
+    private static void Refresh(Bucket bucket, TimeSpan now)
+    {
+        if (bucket.ResetAt > now || bucket.Renewed) return;
+        bucket.Remaining = bucket.Limit;
+        bucket.Window++;
+        bucket.Renewed = true;
     }
 
     /// <summary>
@@ -63,26 +90,31 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options)
     /// </summary>
     public void Observe(string route, int limit, int remaining, TimeSpan resetAfter)
     {
-        lock (_sent)
+        lock (_routes)
         {
             var now = _clock.Elapsed;
             if (!_routes.TryGetValue(route, out var bucket)) _routes[route] = bucket = new Bucket();
+            Refresh(bucket, now);
             bucket.Limit = limit;
             // Answers arrive out of order: the lowest count in the current window wins.
-            bucket.Remaining = bucket.ResetAt > now ? Math.Min(bucket.Remaining, remaining) : remaining;
+            bucket.Remaining = bucket.Renewed ? remaining : Math.Min(bucket.Remaining, remaining);
             bucket.ResetAt = now + resetAfter;
+            bucket.Renewed = false;
         }
     }
 
     /// <summary>A route 429: that route waits.</summary>
     public void BlockRoute(string route, TimeSpan wait)
     {
-        lock (_sent)
+        lock (_routes)
         {
             if (!_routes.TryGetValue(route, out var bucket)) _routes[route] = bucket = new Bucket { Limit = 1 };
             bucket.BlockedUntil = _clock.Elapsed + wait;
         }
     }
+
+    /// <summary>A global 429: every request that counts globally waits, on every instance that shares the count.</summary>
+    public Task BlockAllAsync(TimeSpan wait, CancellationToken ct) => global.BlockAsync(wait, ct);
 
     private sealed class Bucket
     {
@@ -90,11 +122,9 @@ public sealed class DiscordRateLimiter(IOptions<DiscordOptions> options)
         public int Remaining;
         public TimeSpan ResetAt;
         public TimeSpan BlockedUntil;
-    }
-
-    /// <summary>A global 429: every request that counts globally waits.</summary>
-    public void BlockAll(TimeSpan wait)
-    {
-        lock (_sent) _globalBlockedUntil = _clock.Elapsed + wait;
+        /// <summary>Counts the bucket's windows as this process saw them open.</summary>
+        public int Window;
+        /// <summary>Its reset time passed and no answer since said when the next one is.</summary>
+        public bool Renewed;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Bot.Store;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -20,6 +21,7 @@ internal static class DiscordResilience
 
     public static void AddDiscordRestClient(this IServiceCollection services)
     {
+        services.AddSingleton(GlobalLimit);
         services.AddSingleton<DiscordRateLimiter>();
         services.AddTransient<DiscordRateLimitHandler>();
         services.AddSingleton<DiscordHttpLogger>();
@@ -47,6 +49,24 @@ internal static class DiscordResilience
         client.AddHttpMessageHandler<DiscordRateLimitHandler>();
         client.AddResilienceHandler("discord-attempt", pipeline => RealTime(pipeline).AddTimeout(AttemptTimeout));
     }
+
+    /// <summary>Discord's global limit: counted in the database by every instance on PostgreSQL, in this process on SQLite.</summary>
+    private static IDiscordGlobalLimit GlobalLimit(IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var options = services.GetRequiredService<IOptions<DiscordOptions>>().Value;
+        var connectionString = configuration.GetConnectionString("Bot");
+        var provider = StoreOptions.Resolve(configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider, connectionString);
+        return provider == StoreProvider.PostgreSql
+            ? SharedGlobalLimit(services, connectionString!, options)
+            : new LocalGlobalLimit(options.GlobalRequestsPerSecond);
+    }
+
+    // Apart, so that Npgsql is loaded only where it is used.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static IDiscordGlobalLimit SharedGlobalLimit(IServiceProvider services, string connectionString, DiscordOptions options) =>
+        new SharedGlobalLimit(connectionString, options.ApplicationId ?? "bot", options.GlobalRequestsPerSecond,
+            new LocalGlobalLimit(options.FallbackRequestsPerSecond), services.GetRequiredService<ILogger<SharedGlobalLimit>>());
 
     // Discord's waits are seconds of real time, as in the DiscordRateLimiter. The app's TimeProvider,
     // which the pipeline would take from the container, is the calendar's: a test stops it, a bench shifts it.

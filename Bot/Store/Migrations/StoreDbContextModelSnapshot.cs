@@ -38,6 +38,24 @@ namespace Bot.Store.Migrations
                     b.ToTable("DiscordDmChannel");
                 });
 
+            modelBuilder.Entity("Bot.Channels.Discord.DiscordGlobalLimit", b =>
+                {
+                    b.Property<string>("ApplicationId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("BlockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Sent")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("DiscordGlobalLimit");
+                });
+
             modelBuilder.Entity("Bot.Channels.Teams.TeamsConversation", b =>
                 {
                     b.Property<string>("UserId")

@@ -43,6 +43,24 @@ namespace Bot.Store.PostgreSqlMigrations
                     b.ToTable("DiscordDmChannel");
                 });
 
+            modelBuilder.Entity("Bot.Channels.Discord.DiscordGlobalLimit", b =>
+                {
+                    b.Property<string>("ApplicationId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<DateTimeOffset[]>("Sent")
+                        .IsRequired()
+                        .HasColumnType("timestamp with time zone[]");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("DiscordGlobalLimit");
+                });
+
             modelBuilder.Entity("Bot.Channels.Teams.TeamsConversation", b =>
                 {
                     b.Property<string>("UserId")
