@@ -71,13 +71,15 @@ public class MyDataTranscriptTests : PupilConversationTests
         await Bot.WithDbAsync(async db =>
         {
             // Every table of the store is listed here: a new one must be added to the erasure and to this test.
-            // (DiscordDmChannel and TeamsConversation are erased by their channels; SentRoomMessage and Data Protection's keys name
-            // no one; CounsellorInvite and CounsellorSession hold counsellors' invitations and sign-ins, never a pupil's; Group and
+            // (DiscordDmChannel and TeamsConversation are erased by their channels; SentRoomMessage, DiscordGlobalLimit (the bot's
+            // recent requests to Discord, times only) and Data Protection's keys name no one; CounsellorInvite and CounsellorSession
+            // hold counsellors' invitations and sign-ins, never a pupil's; Group and
             // GroupRun are the groups and their planned reminders, GroupCounsellor counsellors only, ClosedTrimester a group's closed reviews.)
             Assert.Equal(
                 ["BadgeRequest", "ChannelIdentity", "ClosedTrimester", "Contribution", "ConversationRecord", "CounsellorInvite", "CounsellorSession",
                     "DataProtectionKey",
-                 "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "Group", "GroupCounsellor", "GroupRun", "GuideProgress", "LinkCode",
+                 "DirectLineActivity", "DirectLineConversation", "DiscordDmChannel", "DiscordGlobalLimit", "Group", "GroupCounsellor", "GroupRun",
+                 "GuideProgress", "LinkCode",
                  "LinkLockout", "OutboxMessage", "Person",
                  "ProcessedTurn", "SentReminder", "SentRoomMessage", "TeamsConversation", "TrimesterSelfAssessment"],
                 db.Model.GetEntityTypes().Select(e => e.ClrType.Name).Order());

@@ -22,22 +22,40 @@ internal static class FanOutInstances
 
     public static async Task<bool> RunAsync(int pupils)
     {
-        var server = Environment.GetEnvironmentVariable("BOT_TEST_POSTGRES") is { Length: > 0 } configured ? configured
-            : "Host=127.0.0.1;Port=5432;Username=bot_test;Password=bot_test;Database=postgres";
         Console.WriteLine();
         Console.WriteLine($"Fan-out from several instances: the Friday reminder to {pupils} pupils on Discord, on PostgreSQL " +
             $"(fake REST API: global {RateLimitedDiscord.GlobalPerSecond}/s), one instance then two; target ≤ {Target}× the bound");
-        var one = await RunOnceAsync(server, pupils, instances: 1);
-        var two = await RunOnceAsync(server, pupils, instances: 2);
+        Task<List<string>> Seed(InstanceHost bot, string _) => FanOut.SeedAsync(bot.Services, pupils, dmChannelsKnown: true);
+        var one = await RunOnceAsync(1, "fanout", Seed);
+        var two = await RunOnceAsync(2, "fanout", Seed);
         var fewer429s = two.Global429s <= one.Global429s;
         Console.WriteLine($"  {(fewer429s ? "✓" : "✗")} global 429s: {two.Global429s} from two instances, {one.Global429s} from one");
         return one.Met && two.Met && fewer429s;
     }
 
-    private static async Task<(bool Met, int Global429s)> RunOnceAsync(string server, int pupils, int instances)
+    /// <summary>
+    /// The regional Friday: the reminder to every pupil of <paramref name="groups"/> groups (seeded as the region's
+    /// generator seeds them, all on Discord) from <paramref name="instances"/> instances.
+    /// </summary>
+    public static async Task<bool> RegionalFridayAsync(int groups, int pupils, int instances)
     {
+        Console.WriteLine();
+        Console.WriteLine($"Regional Friday: the reminder to {groups * pupils} pupils of {groups} groups on Discord, from {instances} " +
+            $"instance{(instances > 1 ? "s" : "")} on PostgreSQL (fake REST API: global {RateLimitedDiscord.GlobalPerSecond}/s); " +
+            $"target ≤ {Target}× the bound");
+        var (met, _) = await RunOnceAsync(instances, "friday",
+            (_, database) => RegionalSeed.SeedFridayAsync(database, groups, pupils, FanOut.FridayFivePm));
+        return met;
+    }
+
+    /// <summary>Seeds the pupils owed the reminder (given the first instance and the database), returns their Discord ids.</summary>
+    private delegate Task<List<string>> Seeder(InstanceHost first, string database);
+
+    private static async Task<(bool Met, int Global429s)> RunOnceAsync(int instances, string name, Seeder seed)
+    {
+        var server = Regional.Server;
         await using var discord = await RateLimitedDiscord.StartAsync();
-        var database = new NpgsqlConnectionStringBuilder(server) { Database = $"p2p_bench_fanout{instances}_{Environment.ProcessId}" }.ConnectionString;
+        var database = new NpgsqlConnectionStringBuilder(server) { Database = $"p2p_bench_{name}{instances}_{Environment.ProcessId}" }.ConnectionString;
         await ExecuteAsync(server, $"CREATE DATABASE \"{new NpgsqlConnectionStringBuilder(database).Database}\"");
         try
         {
@@ -50,7 +68,8 @@ internal static class FanOutInstances
                     bots.Add(new InstanceHost(database, discord.BaseUrl, $"instance-{i + 1}"));
                     _ = bots[^1].Services;
                 }
-                var ids = await FanOut.SeedAsync(bots[0].Services, pupils, dmChannelsKnown: true);
+                var ids = await seed(bots[0], database);
+                var pupils = ids.Count;
 
                 var clock = Stopwatch.StartNew();
                 using (var scope = bots[0].Services.CreateScope())

@@ -24,7 +24,7 @@ internal static class Instances
 
     public static async Task<bool> RunAsync(InstancesSettings s)
     {
-        var server = Environment.GetEnvironmentVariable("BOT_TEST_POSTGRES") is { Length: > 0 } configured ? configured : Regional.LocalServer;
+        var server = Regional.Server;
         // One secret for every instance, as a deployment's environment file gives each (≥ 32 characters).
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Console.WriteLine();

@@ -9,6 +9,9 @@ using Bot.Bench;
 // dotnet run -c Release --project bench/Bot.Bench -- instances [--pupils 64] [--seconds 20] [--warmup 5] [--pool 40] [--keep] [--smoke]
 //   (one bot process, then two on one PostgreSQL database, as "regional"; --pool: each one's Maximum Pool Size, 0 for Npgsql's 100;
 //   --smoke: 8 pupils, 3 s; not part of "all")
+// dotnet run -c Release --project bench/Bot.Bench -- fanout-instances [--fanout 2000]   (one instance then two, as "regional")
+// dotnet run -c Release --project bench/Bot.Bench -- regional-friday [--groups 300] [--pupils 25] [--instances 2]
+//   (the Friday reminder to every pupil of the region on Discord, as "regional")
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -25,6 +28,8 @@ var failed = false;
 if (mode is "all" or "load") failed |= !await Report.LoadAsync(settings);
 if (mode is "all" or "fanout") failed |= !await FanOut.RunAsync(settings.FanOut);
 if (mode is "fanout-instances") failed |= !await FanOutInstances.RunAsync(settings.FanOut); // PostgreSQL as "regional"; not part of "all"
+if (mode is "regional-friday") // PostgreSQL as "regional"; not part of "all"
+    failed |= !await FanOutInstances.RegionalFridayAsync(Option("groups", 300), Option("pupils", 25), Option("instances", 2));
 if (mode is "all" or "charts") failed |= !Charts.Run(Option("charts", 200));
 if (mode is "regional")
     failed |= !await Regional.RunAsync(new RegionalSettings(Option("groups", 300), Option("pupils", 25), Option("repeat", 20),

@@ -13,12 +13,16 @@ internal sealed record RegionalSettings(int Groups, int Pupils, int Repeat, bool
 /// </summary>
 internal static class Regional
 {
-    internal const string LocalServer = "Host=127.0.0.1;Port=5432;Username=bot_test;Password=bot_test;Database=postgres";
+    private const string LocalServer = "Host=127.0.0.1;Port=5432;Username=bot_test;Password=bot_test;Database=postgres";
+
+    /// <summary>The PostgreSQL server the bench creates its databases on: BOT_TEST_POSTGRES, else the tests' local one.</summary>
+    internal static string Server =>
+        Environment.GetEnvironmentVariable("BOT_TEST_POSTGRES") is { Length: > 0 } configured ? configured : LocalServer;
     private const double Target = 2.0;
 
     public static async Task<bool> RunAsync(RegionalSettings s)
     {
-        var server = Environment.GetEnvironmentVariable("BOT_TEST_POSTGRES") is { Length: > 0 } configured ? configured : LocalServer;
+        var server = Server;
         var measured = s.Groups / 2;
         Console.WriteLine();
         Console.WriteLine($"Regional scale: {s.Groups} groups × {s.Pupils} pupils against 1 group × {s.Pupils}, on PostgreSQL; " +

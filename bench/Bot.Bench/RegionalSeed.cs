@@ -27,7 +27,8 @@ internal sealed class RegionalSeed
     private const string FridayReminder = "friday-reminder";
 
     private readonly List<object?[]> _groups = [], _people = [], _identities = [], _counsellors = [], _contributions = [], _requests = [],
-        _assessments = [], _reminders = [], _runs = [], _conversations = [], _outbox = [], _chats = [], _activities = [];
+        _assessments = [], _reminders = [], _runs = [], _conversations = [], _outbox = [], _chats = [], _activities = [],
+        _dmChannels = [];
 
     public static string CounsellorId(int group) => $"conseillere-{group:D3}";
 
@@ -63,6 +64,44 @@ internal sealed class RegionalSeed
         // As autovacuum would after such a load: the planner needs the tables' statistics.
         await VacuumAsync(connectionString);
         return counts;
+    }
+
+    /// <summary>
+    /// The region at the end of a Friday's sessions, for the reminder: <paramref name="groups"/> groups of
+    /// <paramref name="pupils"/> pupils, each pupil on Discord with its DM channel known, a session logged the Friday
+    /// before and nothing yet today, so every one of them is owed the reminder. Returns their Discord user ids.
+    /// </summary>
+    public static async Task<List<string>> SeedFridayAsync(string connectionString, int groups, int pupils, DateTimeOffset now)
+    {
+        var seed = new RegionalSeed();
+        var ids = new List<string>();
+        var lastFriday = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-7);
+        for (var g = 0; g < groups; g++)
+        {
+            var groupId = Guid.NewGuid();
+            seed._groups.Add([groupId, $"college-{g:D3}", $"Collège {g:D3}", $"G{g:D5}", "Friday", new TimeOnly(17, 0), now.AddDays(-60)]);
+            for (var p = 0; p < pupils; p++)
+            {
+                var id = Guid.NewGuid();
+                var userId = $"{800000000000000000L + g * 1000L + p}";
+                ids.Add(userId);
+                seed._people.Add([id, PupilName(g, p), false, false, groupId, now.AddDays(-60)]);
+                seed._identities.Add([Guid.NewGuid(), id, "discord", userId, now.AddDays(-7)]);
+                seed._contributions.Add([Guid.NewGuid(), id, groupId, lastFriday, "Un atelier", "Plein de choses", "Other", 2,
+                    now.AddDays(-7), now.AddDays(-7)]);
+                seed._dmChannels.Add([userId, "dm-" + userId, false, now.AddDays(-7)]);
+            }
+        }
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await CopyAsync(connection, "Groups", "Id Slug Name JoinCode SessionDay SessionEndsAt CreatedAt", seed._groups);
+        await CopyAsync(connection, "People", "Id DisplayName IsCounsellor RemindersOff GroupId CreatedAt", seed._people);
+        await CopyAsync(connection, "ChannelIdentities", "Id PersonId Channel ExternalId LastUsedAt", seed._identities);
+        await CopyAsync(connection, "Contributions", "Id PersonId GroupId SessionDate Shared Learned Domain Level CreatedAt UpdatedAt",
+            seed._contributions);
+        await CopyAsync(connection, "DiscordDmChannel", "UserId ChannelId Blocked UpdatedAt", seed._dmChannels);
+        await VacuumAsync(connectionString);
+        return ids;
     }
 
     public static async Task VacuumAsync(string connectionString)
