@@ -86,16 +86,37 @@ public class ReminderJobsTests : IAsyncLifetime
         await _bot.PupilSaysAsync("sam", "Sam", "rappels"); // back on: three pupils to remind
 
         await RunAsync(j => j.FridayReminderAsync(default));
-        Assert.Single(_jobs.Enqueued); // the group's job…
-        await RunEnqueuedAsync(_jobs.Enqueued.ToList());
-        Assert.Equal(4, _jobs.Enqueued.Count); // …which queues one per pupil
-        await RunEnqueuedAsync(_jobs.Enqueued.Skip(1).Take(1)); // a worker dies after the first one…
-        var firstRun = _jobs.Enqueued.ToList();
+        var groupJob = Assert.Single(_jobs.Enqueued); // the group's job…
+        await RunEnqueuedAsync([groupJob]);
+        Assert.Single(_jobs.Enqueued); // …writes its pupils' reminders itself: no job per pupil to queue and wait for
+        Assert.Equal(["lea", "sam", "tom"], RemindedPupils().Order());
         _jobs.Enqueued.Clear();
 
-        await RunAsync(j => j.FridayReminderAsync(default)); // …the recurring job runs again: the group is planned already…
+        await RunAsync(j => j.FridayReminderAsync(default)); // the recurring job runs again: the group is planned already…
         Assert.Empty(_jobs.Enqueued);
-        await RunAllAsync(firstRun); // …and the first run's jobs are retried, the group's included.
+        await RunEnqueuedAsync([groupJob]); // …and the group's job, retried (a worker died before it was marked done), sends nothing again.
+
+        Assert.Equal(["lea", "sam", "tom"], RemindedPupils().Order());
+        Assert.Equal(3, await _bot.WithDbAsync(db => db.SentReminders.CountAsync()));
+    }
+
+    [Fact]
+    public async Task TheFridayReminder_OfAGroupStoppedHalfWay_SendsTheRestWhenRetried()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 16, 0, 0, TimeSpan.Zero));
+        await _bot.PupilSaysAsync("sam", "Sam", "rappels");
+        await RunAsync(j => j.FridayReminderAsync(default));
+        var groupJob = Assert.Single(_jobs.Enqueued);
+
+        // The worker died after the first pupil's reminder was committed: that pupil is recorded, the others not.
+        await using (var scope = _bot.Services.CreateAsyncScope())
+        {
+            var messages = scope.ServiceProvider.GetRequiredService<ProactiveMessages>();
+            var group = await _bot.WithDbAsync(db => db.Groups.Select(g => g.Id).SingleAsync());
+            var first = (await messages.SessionReminderRecipientsAsync(group, new DateOnly(2026, 11, 27), default))[0];
+            Assert.True(await messages.SendOnceAsync(ProactiveMessages.FridayReminderKind, "2026-11-27", first, ProactiveMessages.FridayReminder(), default));
+        }
+        await RunEnqueuedAsync([groupJob]);
 
         Assert.Equal(["lea", "sam", "tom"], RemindedPupils().Order());
         Assert.Equal(3, await _bot.WithDbAsync(db => db.SentReminders.CountAsync()));

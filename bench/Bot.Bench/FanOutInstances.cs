@@ -60,29 +60,38 @@ internal static class FanOutInstances
         try
         {
             var bots = new List<InstanceHost>();
+            var clock = new FanOut.ShiftedClock(FanOut.FridayFivePm); // one for all: their records compare
             try
             {
                 // One after the other: the first applies the migrations and prepares Hangfire's schema.
                 for (var i = 0; i < instances; i++)
                 {
-                    bots.Add(new InstanceHost(database, discord.BaseUrl, $"instance-{i + 1}"));
+                    bots.Add(new InstanceHost(database, discord.BaseUrl, $"instance-{i + 1}", clock));
                     _ = bots[^1].Services;
                 }
                 var ids = await seed(bots[0], database);
                 var pupils = ids.Count;
 
-                var clock = Stopwatch.StartNew();
+                var stopwatch = Stopwatch.StartNew();
+                var started = discord.Now;
+                var startedAt = clock.GetUtcNow().UtcDateTime;
                 using (var scope = bots[0].Services.CreateScope())
                     await scope.ServiceProvider.GetRequiredService<ReminderJobs>().FridayReminderAsync(CancellationToken.None);
                 var bound = TimeSpan.FromSeconds((double)pupils / RateLimitedDiscord.GlobalPerSecond);
                 var deadline = bound * 3 + TimeSpan.FromSeconds(30);
-                while (discord.MessagesPerUser.Count < pupils && clock.Elapsed < deadline) await Task.Delay(100);
-                var elapsed = clock.Elapsed;
+                while (discord.MessagesPerUser.Count < pupils && stopwatch.Elapsed < deadline) await Task.Delay(100);
+                var elapsed = stopwatch.Elapsed;
                 await Task.Delay(TimeSpan.FromSeconds(3)); // late duplicates, if any
 
                 int recorded;
+                DateTime firstWritten, lastWritten;
                 using (var scope = bots[0].Services.CreateScope())
-                    recorded = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().SentReminders.CountAsync(r => r.Delivered);
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
+                    recorded = await db.SentReminders.CountAsync(r => r.Delivered);
+                    firstWritten = await db.Outbox.MinAsync(m => m.CreatedAt);
+                    lastWritten = await db.Outbox.MaxAsync(m => m.CreatedAt);
+                }
                 var duplicates = discord.MessagesPerUser.Values.Sum(n => n - 1);
                 var misses = ids.Count(id => !discord.MessagesPerUser.ContainsKey(id));
                 var split = bots.Select(b => discord.RequestsFrom.GetValueOrDefault(b.Name)).ToList();
@@ -94,6 +103,11 @@ internal static class FanOutInstances
                     $"{bound.TotalSeconds:F1} s bound ({ratio:F2}×), {discord.Requests} requests (per instance: {string.Join(" + ", split)}), " +
                     $"429s: {discord.GlobalLimited} global + {discord.RouteLimited} route, duplicates {duplicates}, misses {misses}, " +
                     $"recorded as delivered {recorded}");
+                // Where the time went: the first message's delay, then the messages sent in each ten seconds.
+                var first = (discord.FirstRequest ?? started) - started;
+                Console.WriteLine($"    reminders written to the outbox from {(firstWritten - startedAt).TotalSeconds:F1} s to " +
+                    $"{(lastWritten - startedAt).TotalSeconds:F1} s; first request {first.TotalSeconds:F1} s; messages per 10 s: " +
+                    string.Join(" ", discord.MessagesPer(started, TimeSpan.FromSeconds(10))));
                 return (met, discord.GlobalLimited);
             }
             finally
@@ -117,7 +131,7 @@ internal static class FanOutInstances
     }
 
     /// <summary>One bot instance, its clock on the bench's Friday; each Discord request says which instance sent it.</summary>
-    private sealed class InstanceHost(string connectionString, string discordApi, string name) : WebApplicationFactory<ReminderJobs>
+    private sealed class InstanceHost(string connectionString, string discordApi, string name, TimeProvider clock) : WebApplicationFactory<ReminderJobs>
     {
         public string Name => name;
 
@@ -130,11 +144,12 @@ internal static class FanOutInstances
             builder.UseSetting("Discord:PublicKey", new string('0', 64));
             builder.UseSetting("Discord:BotToken", "bench-token");
             builder.UseSetting("Discord:ApiBaseUrl", discordApi);
+            builder.UseSetting("Charts:WarmUp", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Error");
             builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Critical");
             builder.ConfigureServices(s =>
             {
-                s.AddSingleton<TimeProvider>(new FanOut.ShiftedClock(FanOut.FridayFivePm));
+                s.AddSingleton<TimeProvider>(clock);
                 s.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new InstanceTag(name)));
             });
         }

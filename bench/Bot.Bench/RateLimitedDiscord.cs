@@ -34,6 +34,23 @@ internal sealed class RateLimitedDiscord : IAsyncDisposable
     public ConcurrentDictionary<string, int> RequestsFrom { get; } = new();
     public int Requests, GlobalLimited, RouteLimited;
     public TimeSpan? FirstRequest, LastMessage;
+    private readonly ConcurrentQueue<TimeSpan> _messageTimes = new();
+
+    /// <summary>The fake's clock: its stopwatch since it started.</summary>
+    public TimeSpan Now => _clock.Elapsed;
+
+    /// <summary>Messages delivered in each window of <paramref name="width"/> from <paramref name="from"/> (the fake's clock).</summary>
+    public List<int> MessagesPer(TimeSpan from, TimeSpan width)
+    {
+        var counts = new List<int>();
+        foreach (var at in _messageTimes.Where(t => t >= from))
+        {
+            var slot = (int)((at - from) / width);
+            while (counts.Count <= slot) counts.Add(0);
+            counts[slot]++;
+        }
+        return counts;
+    }
 
     private RateLimitedDiscord(WebApplication app) => _app = app;
 
@@ -61,6 +78,7 @@ internal sealed class RateLimitedDiscord : IAsyncDisposable
             var user = channel.StartsWith("dm-", StringComparison.Ordinal) ? channel[3..] : channel;
             fake.MessagesPerUser.AddOrUpdate(user, 1, (_, n) => n + 1);
             fake.LastMessage = fake._clock.Elapsed;
+            fake._messageTimes.Enqueue(fake.LastMessage.Value);
             return Results.Json(new { id = Guid.NewGuid().ToString("N"), channel_id = channel });
         });
         await app.StartAsync();
