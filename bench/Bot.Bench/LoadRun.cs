@@ -4,7 +4,8 @@ namespace Bot.Bench;
 internal sealed record Baseline(TimeSpan Start, Stats Alone, Stats Saturated, double MemoryMegabytes, int Turns, int TopUpErrors);
 
 /// <summary>The bot's figures; <paramref name="SessionCheck"/> says what went wrong in one session per channel at no pace (null: saved).</summary>
-internal sealed record BotFigures(TimeSpan Start, Stats Alone, Stats Rush, Stats Saturated, Stats Discord, double MemoryMegabytes, int Turns,
+internal sealed record BotFigures(TimeSpan FirstStart, TimeSpan Start, Stats Alone,
+    Stats Rush, Stats Saturated, Stats Discord, double MemoryMegabytes, int Turns,
     int TopUpErrors, int Sessions, int NotSaved, int DiscordSessions, string? SessionCheck);
 
 /// <summary>One run of the load measurement: the floor, the echo and the bot, one after the other, each alone.</summary>
@@ -75,7 +76,12 @@ internal sealed record LoadRun(Baseline Floor, Baseline Echo, BotFigures Bot)
             ["RateLimits__StartsPerMinute"] = "100000", ["RateLimits__MessagesPerMinute"] = "100000",
             ["RateLimits__MessagesPerAddressPerMinute"] = "1000000",
         };
-        await using var bot = await Server.StartAsync(Server.Dll("Bot", "Bot"), environment, "/", data.FullName);
+        // As deployed (published, ReadyToRun); a smoke run takes the build, to stay short. The first start creates the
+        // database (once in a bot's life); the start measured is the next one, a restart, as at each upgrade or reboot.
+        var dll = s.Smoke ? Server.Dll("Bot", "Bot") : Server.Published("Bot", "Bot");
+        TimeSpan firstStart;
+        await using (var first = await Server.StartAsync(dll, environment, "/", data.FullName)) firstStart = first.StartToFirstAnswer;
+        await using var bot = await Server.StartAsync(dll, environment, "/", data.FullName);
         // A pupil alone: the turn's own cost, what the floor's single request is compared with.
         var (alone, sessions, notSaved) = await Load.DirectLineAsync(bot.BaseUrl, 1, s.Warmup, s.Duration);
         // The Friday rush: every pupil of the group logging a session at once, at a person's pace.
@@ -97,7 +103,7 @@ internal sealed record LoadRun(Baseline Floor, Baseline Echo, BotFigures Bot)
             return extra;
         });
         var memory = bot.ResidentMegabytes();
-        return new BotFigures(bot.StartToFirstAnswer, alone, rush, saturated, discord, memory, turns, topUpErrors,
+        return new BotFigures(firstStart, bot.StartToFirstAnswer, alone, rush, saturated, discord, memory, turns, topUpErrors,
             sessions, notSaved, discordSessions, await OneSessionEachAsync(bot.BaseUrl, signer));
     }
 

@@ -31,6 +31,32 @@ internal sealed class Server : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("Build it first (dotnet build -c " + configuration + ")", path);
     }
 
+    /// <summary>
+    /// The project published as docs/DEPLOY.md publishes it (the bot: ReadyToRun, see Bot.csproj), into the bench's
+    /// bin folder, once per bench process.
+    /// </summary>
+    public static string Published(string projectFolder, string name)
+    {
+        var output = Path.Combine(Root, "bench", "Bot.Bench", "bin", "published", name);
+        lock (PublishedOnce)
+        {
+            if (PublishedOnce.Add(name))
+            {
+                var clock = Stopwatch.StartNew();
+                using var publish = Process.Start(new ProcessStartInfo("dotnet",
+                    ["publish", Path.Combine(Root, projectFolder), "-c", "Release", "-o", output, "-nologo", "-v", "quiet"])
+                    { RedirectStandardOutput = true, RedirectStandardError = true })!;
+                var log = publish.StandardOutput.ReadToEnd() + publish.StandardError.ReadToEnd();
+                publish.WaitForExit();
+                if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish {projectFolder} failed:\n{log}");
+                Console.WriteLine($"  ({name} published as deployed, in {clock.Elapsed.TotalSeconds:F0} s)");
+            }
+        }
+        return Path.Combine(output, name + ".dll");
+    }
+
+    private static readonly HashSet<string> PublishedOnce = [];
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
