@@ -27,18 +27,31 @@ internal static class HostingExtensions
     public static void UseFrenchErrors(this WebApplication app) =>
         app.UseExceptionHandler(error => error.Run(async http =>
         {
-            // A request the server refused as it read it (a body over the limit…) is the client's error, not ours.
-            var (status, code, message) = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error switch
+            var failure = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            // No connection to be had in time (the pool or the server full), or a database asking to retry: busy, not broken.
+            var (status, code, message) = StoreBusy(failure)
+                ? (StatusCodes.Status503ServiceUnavailable, "ServiceBusy", "Le bot est très demandé en ce moment. Réessaie dans quelques secondes.")
+                : failure switch
             {
+                // A request the server refused as it read it (a body over the limit…) is the client's error, not ours.
                 BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                     (StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "C'est trop long pour le bot : envoie un message plus court."),
                 BadHttpRequestException bad => (bad.StatusCode, "BadArgument", "Cette demande n'est pas valable."),
                 _ => (StatusCodes.Status500InternalServerError, "ServiceError", "Le bot a eu un souci. Réessaie dans un instant."),
             };
             http.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "2";
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString());
         }));
+
+    /// <summary>The store's answer says "try again": a connection not had in time, the server full, a deadlock (any provider).</summary>
+    private static bool StoreBusy(Exception? failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException { IsTransient: true }) return true;
+        return false;
+    }
 
     /// <summary>An error answered without a body (an unknown path, a wrong method…) gets a short French one in Direct Line's shape.</summary>
     public static void UseFrenchStatusPages(this WebApplication app) =>

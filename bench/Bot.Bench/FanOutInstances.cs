@@ -37,21 +37,21 @@ internal static class FanOutInstances
     /// The regional Friday: the reminder to every pupil of <paramref name="groups"/> groups (seeded as the region's
     /// generator seeds them, all on Discord) from <paramref name="instances"/> instances.
     /// </summary>
-    public static async Task<bool> RegionalFridayAsync(int groups, int pupils, int instances)
+    public static async Task<bool> RegionalFridayAsync(int groups, int pupils, int instances, bool smoke)
     {
         Console.WriteLine();
         Console.WriteLine($"Regional Friday: the reminder to {groups * pupils} pupils of {groups} groups on Discord, from {instances} " +
             $"instance{(instances > 1 ? "s" : "")} on PostgreSQL (fake REST API: global {RateLimitedDiscord.GlobalPerSecond}/s); " +
-            $"target ≤ {Target}× the bound");
+            (smoke ? "smoke: every pupil once, the bound not held" : $"target ≤ {Target}× the bound"));
         var (met, _) = await RunOnceAsync(instances, "friday",
-            (_, database) => RegionalSeed.SeedFridayAsync(database, groups, pupils, FanOut.FridayFivePm));
+            (_, database) => RegionalSeed.SeedFridayAsync(database, groups, pupils, FanOut.FridayFivePm), holdBound: !smoke);
         return met;
     }
 
     /// <summary>Seeds the pupils owed the reminder (given the first instance and the database), returns their Discord ids.</summary>
     private delegate Task<List<string>> Seeder(InstanceHost first, string database);
 
-    private static async Task<(bool Met, int Global429s)> RunOnceAsync(int instances, string name, Seeder seed)
+    private static async Task<(bool Met, int Global429s)> RunOnceAsync(int instances, string name, Seeder seed, bool holdBound = true)
     {
         var server = Regional.Server;
         await using var discord = await RateLimitedDiscord.StartAsync();
@@ -98,7 +98,7 @@ internal static class FanOutInstances
                 // Each instance must have sent a fair part (a tenth at least), or the run measured one instance twice.
                 var allSent = split.All(n => n >= discord.Requests / (10 * instances));
                 var ratio = elapsed / bound;
-                var met = misses == 0 && duplicates == 0 && ratio <= Target && allSent;
+                var met = misses == 0 && duplicates == 0 && (ratio <= Target || !holdBound) && allSent;
                 Console.WriteLine($"  {(met ? "✓" : "✗")} {instances} instance{(instances > 1 ? "s" : "")}: {elapsed.TotalSeconds:F1} s against the " +
                     $"{bound.TotalSeconds:F1} s bound ({ratio:F2}×), {discord.Requests} requests (per instance: {string.Join(" + ", split)}), " +
                     $"429s: {discord.GlobalLimited} global + {discord.RouteLimited} route, duplicates {duplicates}, misses {misses}, " +

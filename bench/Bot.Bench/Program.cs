@@ -10,7 +10,7 @@ using Bot.Bench;
 //   (one bot process, then two on one PostgreSQL database, as "regional"; --pool: each one's Maximum Pool Size, 0 for Npgsql's 100;
 //   --smoke: 8 pupils, 3 s; not part of "all")
 // dotnet run -c Release --project bench/Bot.Bench -- fanout-instances [--fanout 2000]   (one instance then two, as "regional")
-// dotnet run -c Release --project bench/Bot.Bench -- regional-friday [--groups 300] [--pupils 25] [--instances 2]
+// dotnet run -c Release --project bench/Bot.Bench -- regional-friday [--groups 300] [--pupils 25] [--instances 2] [--smoke]
 //   (the Friday reminder to every pupil of the region on Discord, as "regional")
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -29,7 +29,7 @@ if (mode is "all" or "load") failed |= !await Report.LoadAsync(settings);
 if (mode is "all" or "fanout") failed |= !await FanOut.RunAsync(settings.FanOut);
 if (mode is "fanout-instances") failed |= !await FanOutInstances.RunAsync(settings.FanOut); // PostgreSQL as "regional"; not part of "all"
 if (mode is "regional-friday") // PostgreSQL as "regional"; not part of "all"
-    failed |= !await FanOutInstances.RegionalFridayAsync(Option("groups", 300), Option("pupils", 25), Option("instances", 2));
+    failed |= !await FanOutInstances.RegionalFridayAsync(Option("groups", 300), Option("pupils", 25), Option("instances", 2), smoke);
 if (mode is "all" or "charts") failed |= !Charts.Run(Option("charts", 200));
 if (mode is "regional")
     failed |= !await Regional.RunAsync(new RegionalSettings(Option("groups", 300), Option("pupils", 25), Option("repeat", 20),
