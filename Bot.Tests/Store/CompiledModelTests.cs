@@ -51,8 +51,8 @@ public sealed class CompiledModelTests
 
     /// <summary>What a query or a save depends on, entity by entity, in words that both kinds of model give alike.</summary>
     private static List<string> Shape(IModel model) => model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal).SelectMany(e =>
-        new[] { $"{e.Name}: table {e.GetTableName()}, owned {e.IsOwned()}, base {e.BaseType?.Name}" }
-            .Concat(e.GetProperties().Select(p => $"{e.Name}.{p.Name}: {p.ClrType.Name} as {p.GetColumnType()}, null {p.IsNullable}, " +
+        new[] { $"{e.Name}: table {e.GetSchema()}.{e.GetTableName()}, owned {e.IsOwned()}, base {e.BaseType?.Name}" }
+            .Concat(e.GetProperties().Select(p => $"{e.Name}.{p.Name}: {p.ClrType.Name} as {p.GetColumnName()} {p.GetColumnType()}, null {p.IsNullable}, " +
                 $"max {p.GetMaxLength()}, converter {p.GetTypeMapping().Converter?.GetType().Name}, generated {p.ValueGenerated}, " +
                 $"concurrency {p.IsConcurrencyToken}, default {p.GetDefaultValueSql()}{p.GetDefaultValue()}"))
             .Concat(e.GetKeys().Select(k => $"{e.Name} key ({Names(k.Properties)}), primary {k.IsPrimaryKey()}"))

@@ -58,7 +58,7 @@ public sealed partial class SharedGlobalLimit : IDiscordGlobalLimit, IAsyncDispo
         UPDATE "DiscordGlobalLimit" SET "BlockedUntil" = GREATEST("BlockedUntil", clock_timestamp() + $2) WHERE "ApplicationId" = $1
         """;
     private const string Create = """
-        INSERT INTO "DiscordGlobalLimit" ("ApplicationId", "Sent", "BlockedUntil") VALUES ($1, '{}', '-infinity') ON CONFLICT DO NOTHING
+        INSERT INTO "DiscordGlobalLimit" ("ApplicationId", "Sent", "BlockedUntil") VALUES ($1, '{}', 'epoch') ON CONFLICT DO NOTHING
         """;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1) + LocalGlobalLimit.Slack;
     // A second's requests leave in five bursts, not one: fewer at once on the way (and fewer connections to open) than 50.
@@ -81,7 +81,7 @@ public sealed partial class SharedGlobalLimit : IDiscordGlobalLimit, IAsyncDispo
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.MaxPoolSize = 2; // one statement at a time, and one for a 429
         // Worth a second: a crash of the database that loses the log's last writes costs nothing else, and no commit waits for the disk.
-        builder.ConnectionStringBuilder.Options = "-c synchronous_commit=off";
+        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c synchronous_commit=off".Trim();
         _database = builder.Build();
         (_application, _perSecond, _fallback, _logger) = (application, Math.Max(1, perSecond), fallback, logger);
     }
