@@ -47,13 +47,16 @@ public sealed class ReminderJobs(ProactiveMessages messages, IBackgroundJobClien
         var today = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
         var reminder = ProactiveMessages.FridayReminder();
         foreach (var personId in await messages.SessionReminderRecipientsAsync(groupId, today, ct))
-            await Queued(messages.SendOnceAsync(ProactiveMessages.FridayReminderKind, day, personId, reminder, ct));
+            await RemindAsync(personId, day, reminder, ct);
     }
 
     /// <summary>Kept for the jobs an earlier version queued, one per pupil, and not yet run when it was upgraded.</summary>
     [AutomaticRetry(Attempts = 5)]
     public Task SendFridayReminderAsync(Guid personId, string day, CancellationToken ct) =>
-        Queued(messages.SendOnceAsync(ProactiveMessages.FridayReminderKind, day, personId, ProactiveMessages.FridayReminder(), ct));
+        RemindAsync(personId, day, ProactiveMessages.FridayReminder(), ct);
+
+    private Task RemindAsync(Guid personId, string day, IReadOnlyList<Dialogs.Engine.Reply> reminder, CancellationToken ct) =>
+        Queued(messages.SendOnceAsync(ProactiveMessages.FridayReminderKind, day, personId, reminder, ct));
 
     [AutomaticRetry(Attempts = 3)]
     public async Task PendingDigestAsync(CancellationToken ct)

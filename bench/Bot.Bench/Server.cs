@@ -45,8 +45,8 @@ internal sealed class Server : IAsyncDisposable
                 var clock = Stopwatch.StartNew();
                 using var publish = Process.Start(new ProcessStartInfo("dotnet",
                     ["publish", Path.Combine(Root, projectFolder), "-c", "Release", "-o", output, "-nologo", "-v", "quiet"])
-                    { RedirectStandardOutput = true, RedirectStandardError = true })!;
-                var log = publish.StandardOutput.ReadToEnd() + publish.StandardError.ReadToEnd();
+                    { RedirectStandardOutput = true })!; // its errors are on its output; anything else on stderr shows as it comes
+                var log = publish.StandardOutput.ReadToEnd();
                 publish.WaitForExit();
                 if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish {projectFolder} failed:\n{log}");
                 Console.WriteLine($"  ({name} published as deployed, in {clock.Elapsed.TotalSeconds:F0} s)");
